@@ -1,0 +1,117 @@
+#include "Event.h"
+
+#include <QDateTime>
+#include <QJsonValue>
+
+namespace eventhub {
+
+namespace {
+
+const QLatin1String EventIdKey("EventId");
+const QLatin1String EventSeqIdKey("EventSeqId");
+const QLatin1String EventTimeKey("EventTime");
+const QLatin1String StrategyIdKey("StrategyId");
+const QLatin1String StrategyNameKey("StrategyName");
+const QLatin1String KindKey("Kind");
+
+bool parseTime(const QJsonValue &value, qint64 &timeMs)
+{
+    if (!value.isString())
+        return false;
+    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    if (!time.isValid())
+        return false;
+    // A timestamp without an offset is the server's UTC, as documented.
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    timeMs = time.toMSecsSinceEpoch();
+    return true;
+}
+
+bool parseSeqId(const QJsonValue &value, qint64 &seqId)
+{
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        seqId = static_cast<qint64>(number);
+        return number >= 0 && static_cast<double>(seqId) == number;
+    }
+    if (value.isString()) {
+        bool ok = false;
+        seqId = value.toString().toLongLong(&ok);
+        return ok && seqId >= 0;
+    }
+    return false;
+}
+
+} // namespace
+
+bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error)
+{
+    event = Event{};
+    event.kind = kindFromName(kindName);
+    event.kindName = kindName;
+    event.payload = payload;
+
+    const QJsonValue id = payload.value(EventIdKey);
+    if (id.isString())
+        event.eventId = id.toString();
+    else if (id.isDouble())
+        event.eventId = QString::number(id.toInteger());
+    if (event.eventId.isEmpty()) {
+        error = QStringLiteral("%1 event has no EventId.").arg(kindName);
+        return false;
+    }
+    if (!parseSeqId(payload.value(EventSeqIdKey), event.seqId)) {
+        error = QStringLiteral("%1 event %2 has no valid EventSeqId.").arg(kindName, event.eventId);
+        return false;
+    }
+    if (!parseTime(payload.value(EventTimeKey), event.timeMs)) {
+        error = QStringLiteral("%1 event %2 has no valid EventTime.").arg(kindName, event.eventId);
+        return false;
+    }
+    const QJsonValue strategyId = payload.value(StrategyIdKey);
+    if (strategyId.isDouble())
+        event.strategyId = strategyId.toInteger(-1);
+    else if (strategyId.isString())
+        event.strategyId = strategyId.toString().toLongLong();
+    event.strategyName = payload.value(StrategyNameKey).toString();
+    return true;
+}
+
+bool eventFromCallback(const QString &callback, const QJsonValue &argument, Event &event, QString &error)
+{
+    if (!argument.isObject()) {
+        error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
+        return false;
+    }
+    const EventKind kind = kindFromCallback(callback);
+    QString name = kindName(kind);
+    if (kind == EventKind::Unknown)
+        name = callback.startsWith(QLatin1String("On")) ? callback.mid(2) : callback;
+    return parseEvent(name, argument.toObject(), event, error);
+}
+
+bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error)
+{
+    for (EventKind kind : allEventKinds()) {
+        const QJsonValue payload = envelope.value(kindName(kind));
+        if (payload.isObject())
+            return parseEvent(kindName(kind), payload.toObject(), event, error);
+    }
+    // A kind added by the server after this client was written: the one object-valued
+    // property other than Kind holds it.
+    for (auto it = envelope.begin(); it != envelope.end(); ++it) {
+        if (it.key() != KindKey && it.value().isObject())
+            return parseEvent(it.key(), it.value().toObject(), event, error);
+    }
+    error = QStringLiteral("A history envelope has no populated event (Kind=%1).")
+                .arg(envelope.value(KindKey).toString());
+    return false;
+}
+
+QJsonObject toEnvelope(const Event &event)
+{
+    return QJsonObject{{KindKey, event.kindName}, {event.kindName, event.payload}};
+}
+
+} // namespace eventhub

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QString>
+
+namespace signalr {
+
+// Why a connection attempt failed or a connection ended, as one readable sentence plus
+// a category that decides whether retrying makes sense and which exit code a script sees.
+struct ConnectionError
+{
+    enum class Kind {
+        None,
+        HostNotFound,      // DNS could not resolve the host
+        ConnectionRefused, // TCP: nothing listens there
+        Tls,               // certificate or TLS handshake failure
+        Timeout,           // connect, handshake or server timeout
+        Http,              // an HTTP status other than success from negotiate or upgrade
+        Unauthorized,      // 401 or 403: a wrong or expired key; never retried
+        NegotiateRejected, // negotiate answered with an `error`; never retried
+        Handshake,         // the hub refused or garbled the handshake
+        Protocol,          // malformed or oversized data from the server
+        ServerClosed,      // a Close message from the server
+        ConnectionLost,    // the transport dropped
+        Stopped,           // the application stopped the connection
+    };
+
+    Kind kind = Kind::None;
+    QString message;
+    int httpStatus = 0;
+    // Only for ServerClosed: the server allowed the client to reconnect.
+    bool serverAllowsReconnect = false;
+
+    bool isError() const { return kind != Kind::None && kind != Kind::Stopped; }
+
+    bool allowsRetry() const
+    {
+        switch (kind) {
+        case Kind::Unauthorized:
+        case Kind::NegotiateRejected:
+        case Kind::Stopped:
+        case Kind::None:
+            return false;
+        case Kind::ServerClosed:
+            return serverAllowsReconnect;
+        default:
+            return true;
+        }
+    }
+
+    static ConnectionError make(Kind kind, const QString &message, int httpStatus = 0)
+    {
+        ConnectionError error;
+        error.kind = kind;
+        error.message = message;
+        error.httpStatus = httpStatus;
+        return error;
+    }
+};
+
+} // namespace signalr

@@ -1,0 +1,266 @@
+#include "HubConnection.h"
+
+#include "HubSession.h"
+#include "JsonHubProtocol.h"
+#include "SignalRLogging.h"
+
+#include <QNetworkAccessManager>
+
+#include <exception>
+
+namespace signalr {
+
+using Kind = ConnectionError::Kind;
+
+namespace {
+
+// Runs user code (a handler or a callback) so that an exception escaping it is logged
+// instead of tearing down the connection or the event loop.
+template<typename Function>
+void runGuarded(const char *what, const QString &name, Function &&function)
+{
+    try {
+        function();
+    } catch (const std::exception &exception) {
+        qCWarning(lcSignalR).noquote() << what << name << "threw:" << exception.what();
+    } catch (...) {
+        qCWarning(lcSignalR).noquote() << what << name << "threw an exception of unknown type";
+    }
+}
+
+} // namespace
+
+HubConnection::HubConnection(HubConnectionOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_protocol(m_options.protocol ? m_options.protocol : std::make_shared<JsonHubProtocol>())
+    , m_network(new QNetworkAccessManager(this))
+    , m_random(QRandomGenerator::securelySeeded())
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &HubConnection::openSession);
+}
+
+HubConnection::~HubConnection()
+{
+    failAllPending(QStringLiteral("The connection was destroyed."));
+    if (m_session)
+        m_session->disconnect(this);
+}
+
+void HubConnection::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void HubConnection::start()
+{
+    if (m_state != State::Disconnected)
+        return;
+    m_attempt = 0;
+    m_lastError = {};
+    setState(State::Connecting);
+    openSession();
+}
+
+void HubConnection::stop()
+{
+    switch (m_state) {
+    case State::Disconnected:
+    case State::Disconnecting:
+        return;
+    case State::Reconnecting:
+        if (!m_session) {
+            m_retryTimer.stop();
+            finish(ConnectionError::make(Kind::Stopped, QStringLiteral("The connection was stopped.")));
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    setState(State::Disconnecting);
+    if (m_session)
+        m_session->close(ConnectionError::make(Kind::Stopped, QStringLiteral("The connection was stopped.")));
+}
+
+void HubConnection::openSession()
+{
+    m_nextAttemptAt = {};
+    m_session = new HubSession(m_network, m_options, *m_protocol, this);
+    connect(m_session, &HubSession::opened, this, &HubConnection::onSessionOpened);
+    connect(m_session, &HubSession::messageReceived, this, &HubConnection::onMessage);
+    connect(m_session, &HubSession::ended, this, &HubConnection::onSessionEnded);
+    m_session->open();
+}
+
+void HubConnection::onSessionOpened()
+{
+    const bool wasReconnecting = m_state == State::Reconnecting;
+    m_attempt = 0;
+    m_lastError = {};
+    setState(State::Connected);
+    emit connected();
+    if (wasReconnecting && m_state == State::Connected)
+        emit reconnected();
+}
+
+void HubConnection::onSessionEnded(const ConnectionError &reason)
+{
+    HubSession *session = m_session;
+    m_session = nullptr;
+    if (session) {
+        session->disconnect(this);
+        session->deleteLater();
+    }
+    failAllPending(reason.kind == Kind::Stopped
+                       ? QStringLiteral("The invocation was canceled because the connection was stopped.")
+                       : QStringLiteral("The invocation was canceled because the connection was lost: %1")
+                             .arg(reason.message));
+
+    const bool retryable = m_state == State::Connected || m_state == State::Reconnecting
+                           || (m_state == State::Connecting && m_options.retryInitialConnection);
+    if (m_state != State::Disconnecting && retryable && reason.allowsRetry())
+        scheduleRetry(reason);
+    else
+        finish(reason);
+}
+
+void HubConnection::scheduleRetry(const ConnectionError &reason)
+{
+    m_lastError = reason;
+    const std::optional<int> delay = m_options.retryPolicy.delayBeforeAttempt(m_attempt, m_random);
+    if (!delay) {
+        ConnectionError gaveUp = reason;
+        gaveUp.message = QStringLiteral("Gave up reconnecting after %1 attempts. Last error: %2")
+                             .arg(m_attempt)
+                             .arg(reason.message);
+        finish(gaveUp);
+        return;
+    }
+    const bool wasConnected = m_state == State::Connected;
+    ++m_attempt;
+    m_nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(*delay);
+    setState(State::Reconnecting);
+    if (wasConnected)
+        emit reconnecting(reason);
+    qCInfo(lcSignalR).noquote() << "connection lost:" << reason.message << "- attempt" << m_attempt
+                                << "in" << *delay << "ms";
+    emit reconnectScheduled(m_attempt, m_nextAttemptAt, reason);
+    if (m_state == State::Reconnecting)
+        m_retryTimer.start(*delay);
+}
+
+void HubConnection::finish(const ConnectionError &reason)
+{
+    m_lastError = reason;
+    m_nextAttemptAt = {};
+    setState(State::Disconnected);
+    emit closed(reason);
+}
+
+void HubConnection::on(const QString &target, Handler handler)
+{
+    m_handlers.insert(target, std::move(handler));
+}
+
+void HubConnection::off(const QString &target)
+{
+    m_handlers.remove(target);
+}
+
+void HubConnection::setFallbackHandler(FallbackHandler handler)
+{
+    m_fallbackHandler = std::move(handler);
+}
+
+void HubConnection::invoke(const QString &target, const QJsonArray &arguments, QObject *context,
+                           InvocationCallback callback)
+{
+    PendingInvocation pending{context ? QPointer<QObject>(context) : QPointer<QObject>(this),
+                              std::move(callback)};
+    if (m_state != State::Connected || !m_session) {
+        const InvocationResult failure = InvocationResult::failure(
+            QStringLiteral("Cannot invoke '%1': the connection is not established.").arg(target));
+        QMetaObject::invokeMethod(this, [pending, failure] { deliver(pending, failure); }, Qt::QueuedConnection);
+        return;
+    }
+    // Ids count up as strings and are not reset by a reconnect, as in the official clients.
+    const QString invocationId = QString::number(m_nextInvocationId++);
+    m_pending.insert(invocationId, std::move(pending));
+    m_session->send(HubMessage::invocation(invocationId, target, arguments));
+}
+
+bool HubConnection::send(const QString &target, const QJsonArray &arguments)
+{
+    if (m_state != State::Connected || !m_session)
+        return false;
+    return m_session->send(HubMessage::invocation(QString(), target, arguments));
+}
+
+void HubConnection::onMessage(const HubMessage &message)
+{
+    switch (message.type) {
+    case HubMessage::Type::Invocation:
+        dispatchInvocation(message);
+        break;
+    case HubMessage::Type::Completion:
+        completeInvocation(message.invocationId, message.error.isEmpty()
+                                                     ? InvocationResult::success(message.result)
+                                                     : InvocationResult::failure(message.error));
+        break;
+    default:
+        // Streams and stateful-reconnect bookkeeping are not used by this client.
+        break;
+    }
+}
+
+void HubConnection::dispatchInvocation(const HubMessage &message)
+{
+    const auto handler = m_handlers.constFind(message.target);
+    if (handler != m_handlers.constEnd()) {
+        runGuarded("The handler for", message.target, [&] { (*handler)(message.arguments); });
+    } else if (m_fallbackHandler) {
+        runGuarded("The fallback handler for", message.target,
+                   [&] { m_fallbackHandler(message.target, message.arguments); });
+    } else if (!m_warnedTargets.contains(message.target)) {
+        m_warnedTargets.insert(message.target);
+        qCWarning(lcSignalR).noquote() << "No handler is registered for the server's method" << message.target
+                                       << "- its calls are ignored.";
+    }
+    // The server waits for an answer when it set an id (client results): we never have one.
+    if (!message.invocationId.isEmpty() && m_session)
+        m_session->send(HubMessage::completionWithError(message.invocationId,
+                                                        QStringLiteral("Client didn't provide a result.")));
+}
+
+void HubConnection::completeInvocation(const QString &invocationId, const InvocationResult &result)
+{
+    const auto it = m_pending.find(invocationId);
+    if (it == m_pending.end()) {
+        qCWarning(lcSignalR).noquote() << "The server completed an unknown invocation" << invocationId;
+        return;
+    }
+    const PendingInvocation pending = std::move(it.value());
+    m_pending.erase(it);
+    deliver(pending, result);
+}
+
+void HubConnection::failAllPending(const QString &why)
+{
+    const QHash<QString, PendingInvocation> pending = std::exchange(m_pending, {});
+    for (const PendingInvocation &invocation : pending)
+        deliver(invocation, InvocationResult::failure(why));
+}
+
+void HubConnection::deliver(const PendingInvocation &pending, const InvocationResult &result)
+{
+    if (!pending.context || !pending.callback)
+        return;
+    runGuarded("The result callback", QString(), [&] { pending.callback(result); });
+}
+
+} // namespace signalr

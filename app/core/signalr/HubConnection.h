@@ -1,0 +1,119 @@
+#pragma once
+
+#include "ConnectionError.h"
+#include "HubConnectionOptions.h"
+#include "HubMessage.h"
+#include "InvocationResult.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace signalr {
+
+class HubProtocol;
+class HubSession;
+
+// A SignalR hub connection that stays up: it opens sessions (negotiate, WebSocket,
+// handshake), dispatches server callbacks to registered handlers, matches invocations to
+// their completions, and reconnects by its retry policy when a session ends.
+// Everything happens on the thread that owns it, through its event loop: no locks, and
+// every handler and callback is called on that thread.
+class HubConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HubConnection)
+
+public:
+    enum class State { Disconnected, Connecting, Connected, Reconnecting, Disconnecting };
+    Q_ENUM(State)
+
+    using Handler = std::function<void(const QJsonArray &arguments)>;
+    using FallbackHandler = std::function<void(const QString &target, const QJsonArray &arguments)>;
+    using InvocationCallback = std::function<void(const InvocationResult &result)>;
+
+    explicit HubConnection(HubConnectionOptions options, QObject *parent = nullptr);
+    ~HubConnection() override;
+
+    void start();
+    void stop();
+
+    State state() const { return m_state; }
+    const HubConnectionOptions &options() const { return m_options; }
+    // While Reconnecting: when the next attempt starts, and its number (1 for the first).
+    QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
+    int reconnectAttempt() const { return m_attempt; }
+    ConnectionError lastError() const { return m_lastError; }
+
+    // Registers a handler for a server callback. Register before start(): the server may
+    // call right after the handshake. A handler that throws is logged and skipped.
+    void on(const QString &target, Handler handler);
+    void off(const QString &target);
+    // Receives invocations for targets nobody registered (otherwise logged once each).
+    void setFallbackHandler(FallbackHandler handler);
+
+    // Calls a hub method; `callback` gets its result or error exactly once, on this thread
+    // and never synchronously from within invoke(). It fails at once when not connected and
+    // when the connection is lost before the completion. Not called once `context` is gone.
+    void invoke(const QString &target, const QJsonArray &arguments, QObject *context,
+                InvocationCallback callback);
+    // Fire and forget. Returns false when not connected (the message was not sent).
+    bool send(const QString &target, const QJsonArray &arguments);
+
+signals:
+    void stateChanged(signalr::HubConnection::State state);
+    // A session is established: after start() and after every successful reconnect.
+    void connected();
+    void reconnecting(const signalr::ConnectionError &reason);
+    void reconnectScheduled(int attempt, const QDateTime &at, const signalr::ConnectionError &lastError);
+    void reconnected();
+    // The connection is over for good: stopped, refused, or the retry policy gave up.
+    void closed(const signalr::ConnectionError &reason);
+
+private:
+    struct PendingInvocation
+    {
+        QPointer<QObject> context;
+        InvocationCallback callback;
+    };
+
+    void setState(State state);
+    void openSession();
+    void onSessionOpened();
+    void onSessionEnded(const ConnectionError &reason);
+    void onMessage(const HubMessage &message);
+    void dispatchInvocation(const HubMessage &message);
+    void completeInvocation(const QString &invocationId, const InvocationResult &result);
+    void failAllPending(const QString &why);
+    void scheduleRetry(const ConnectionError &reason);
+    void finish(const ConnectionError &reason);
+    static void deliver(const PendingInvocation &pending, const InvocationResult &result);
+
+    HubConnectionOptions m_options;
+    std::shared_ptr<const HubProtocol> m_protocol;
+    QNetworkAccessManager *m_network;
+    HubSession *m_session = nullptr;
+    State m_state = State::Disconnected;
+    ConnectionError m_lastError;
+
+    QHash<QString, Handler> m_handlers;
+    FallbackHandler m_fallbackHandler;
+    QSet<QString> m_warnedTargets;
+    QHash<QString, PendingInvocation> m_pending;
+    quint64 m_nextInvocationId = 0;
+
+    QTimer m_retryTimer;
+    QRandomGenerator m_random;
+    int m_attempt = 0;
+    QDateTime m_nextAttemptAt;
+};
+
+} // namespace signalr

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "RetryPolicy.h"
+
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace signalr {
+
+class HubProtocol;
+
+// Everything that configures a HubConnection. Defaults match Microsoft's clients unless
+// a comment says why not.
+struct HubConnectionOptions
+{
+    // The hub's http(s) URL; negotiate and the WebSocket are derived from it.
+    QUrl hubUrl;
+    // Asked for the bearer token before every negotiate, so a reconnect gets a fresh one.
+    // Empty result = no Authorization header.
+    std::function<QString()> accessTokenProvider;
+    // Send the token as the `access_token` query parameter instead of a header.
+    bool accessTokenInQuery = false;
+    // Connect the WebSocket straight to the hub URL without negotiating.
+    bool skipNegotiation = false;
+    // Off unless explicitly wanted: certificate errors fail the connection.
+    bool ignoreSslErrors = false;
+
+    int negotiateTimeoutMs = 30000;
+    int maxNegotiateRedirects = 100;
+    // Covers the WebSocket opening and the handshake answer.
+    int handshakeTimeoutMs = 15000;
+    int keepAliveIntervalMs = 15000;
+    int serverTimeoutMs = 30000;
+    // Larger records close the connection as a protocol error. The official clients have
+    // no limit; an unbounded buffer is a memory hazard, so ours is generous but finite.
+    qint64 maxMessageSize = 16 * 1024 * 1024;
+
+    RetryPolicy retryPolicy;
+    // The official clients never retry a failed first start. A monitor started while the
+    // network is down should keep trying, so this is on by default; scripts turn it off.
+    bool retryInitialConnection = true;
+
+    // JSON when null.
+    std::shared_ptr<const HubProtocol> protocol;
+};
+
+} // namespace signalr

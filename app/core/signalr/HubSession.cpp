@@ -1,0 +1,282 @@
+#include "HubSession.h"
+
+#include "HandshakeProtocol.h"
+#include "HubConnectionOptions.h"
+#include "HubProtocol.h"
+#include "Negotiator.h"
+#include "NetworkErrors.h"
+#include "SignalRLogging.h"
+#include "TextRecordFraming.h"
+
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace signalr {
+
+using Kind = ConnectionError::Kind;
+
+HubSession::HubSession(QNetworkAccessManager *network, const HubConnectionOptions &options,
+                       const HubProtocol &protocol, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_options(options)
+    , m_protocol(protocol)
+{
+    m_handshakeTimer.setSingleShot(true);
+    m_serverTimeoutTimer.setSingleShot(true);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        end(ConnectionError::make(Kind::Timeout,
+                                  m_state == State::Handshaking
+                                      ? QStringLiteral("The server did not answer the handshake within %1 ms.")
+                                            .arg(m_options.handshakeTimeoutMs)
+                                      : QStringLiteral("The WebSocket to %1 did not open within %2 ms.")
+                                            .arg(m_socketUrl.host())
+                                            .arg(m_options.handshakeTimeoutMs)));
+    });
+    connect(&m_pingTimer, &QTimer::timeout, this, [this] { send(HubMessage::ping()); });
+    connect(&m_serverTimeoutTimer, &QTimer::timeout, this, [this] {
+        end(ConnectionError::make(Kind::Timeout,
+                                  QStringLiteral("Server timeout elapsed without receiving a message from the "
+                                                 "server for %1 ms.")
+                                      .arg(m_options.serverTimeoutMs)));
+    });
+}
+
+HubSession::~HubSession()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+QUrl HubSession::webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
+                              const QString &accessTokenInQuery)
+{
+    QUrl url = hubUrl;
+    url.setScheme(hubUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    QUrlQuery query(url);
+    if (!connectionToken.isEmpty())
+        query.addQueryItem(QStringLiteral("id"), connectionToken);
+    if (!accessTokenInQuery.isEmpty())
+        query.addQueryItem(QStringLiteral("access_token"), accessTokenInQuery);
+    url.setQuery(query);
+    return url;
+}
+
+void HubSession::open()
+{
+    Q_ASSERT(m_state == State::Idle);
+    const QString token = m_options.accessTokenProvider ? m_options.accessTokenProvider() : QString();
+    if (m_options.skipNegotiation) {
+        openWebSocket(NegotiateResult{m_options.hubUrl, token, QString()});
+        return;
+    }
+    m_state = State::Negotiating;
+    m_negotiator = new Negotiator(m_network, m_options, this);
+    connect(m_negotiator, &Negotiator::succeeded, this, &HubSession::openWebSocket);
+    connect(m_negotiator, &Negotiator::failed, this, &HubSession::end);
+    m_negotiator->start(m_options.hubUrl, token);
+}
+
+void HubSession::openWebSocket(const NegotiateResult &negotiated)
+{
+    m_state = State::Connecting;
+    m_socketUrl = webSocketUrl(negotiated.hubUrl, negotiated.connectionToken,
+                               m_options.accessTokenInQuery ? negotiated.accessToken : QString());
+    QNetworkRequest request(m_socketUrl);
+    if (!negotiated.accessToken.isEmpty() && !m_options.accessTokenInQuery)
+        request.setRawHeader("Authorization", "Bearer " + negotiated.accessToken.toUtf8());
+
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    // The transport enforces the limit per WebSocket message; the framing enforces it per
+    // record, which may span messages.
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize) + 1);
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        m_state = State::Handshaking;
+        m_handshakeFraming = std::make_unique<TextRecordFraming>(m_options.maxMessageSize);
+        sendRaw(HandshakeProtocol::writeRequest(m_protocol.name(), m_protocol.version()));
+    });
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { onBytesReceived(text.toUtf8()); });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubSession::onBytesReceived);
+    connect(m_socket, &QWebSocket::disconnected, this, &HubSession::onDisconnected);
+    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError code) {
+                if (m_transportError.kind == Kind::None)
+                    m_transportError = fromSocketError(code, m_socket->errorString(), m_socketUrl);
+            });
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        if (m_options.ignoreSslErrors) {
+            m_socket->ignoreSslErrors();
+            return;
+        }
+        QStringList texts;
+        for (const QSslError &error : errors)
+            texts << error.errorString();
+        m_transportError = ConnectionError::make(
+            Kind::Tls, QStringLiteral("The certificate of %1 is not trusted: %2")
+                           .arg(m_socketUrl.host(), texts.join(QStringLiteral("; "))));
+    });
+
+    m_handshakeTimer.start(m_options.handshakeTimeoutMs);
+    m_socket->open(request);
+}
+
+void HubSession::onBytesReceived(const QByteArray &bytes)
+{
+    if (m_state == State::Ended)
+        return;
+    if (m_state == State::Open)
+        m_serverTimeoutTimer.start(m_options.serverTimeoutMs);
+    if (m_state == State::Handshaking) {
+        if (!processHandshake(bytes))
+            return;
+    } else if (!m_framing->append(bytes)) {
+        end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+        return;
+    }
+    processRecords();
+}
+
+bool HubSession::processHandshake(const QByteArray &bytes)
+{
+    if (!m_handshakeFraming->append(bytes)) {
+        end(ConnectionError::make(Kind::Handshake, m_handshakeFraming->errorString()));
+        return false;
+    }
+    QByteArray record;
+    if (!m_handshakeFraming->takeRecord(record))
+        return false; // the rest of the handshake response is still on its way
+
+    QString error;
+    if (!HandshakeProtocol::parseResponse(record, error)) {
+        end(ConnectionError::make(Kind::Handshake, QStringLiteral("The hub refused the handshake: %1").arg(error)));
+        return false;
+    }
+    m_handshakeTimer.stop();
+    m_framing = m_protocol.createFraming(m_options.maxMessageSize);
+    // Messages may follow the handshake response in the same WebSocket message.
+    const QByteArray rest = m_handshakeFraming->takeRemainder();
+    m_handshakeFraming.reset();
+    m_state = State::Open;
+    m_pingTimer.start(m_options.keepAliveIntervalMs);
+    m_serverTimeoutTimer.start(m_options.serverTimeoutMs);
+
+    QPointer<HubSession> alive(this);
+    emit opened();
+    if (!alive || m_state != State::Open)
+        return false;
+    if (!m_framing->append(rest)) {
+        end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+        return false;
+    }
+    return true;
+}
+
+void HubSession::processRecords()
+{
+    QPointer<HubSession> alive(this);
+    QByteArray record;
+    HubMessage message;
+    QString error;
+    while (m_state == State::Open && m_framing->takeRecord(record)) {
+        if (!m_protocol.decode(record, message, error)) {
+            if (error.isEmpty())
+                continue; // a message type from a newer protocol: ignored
+            end(ConnectionError::make(Kind::Protocol, QStringLiteral("The server sent a malformed message: %1").arg(error)));
+            return;
+        }
+        switch (message.type) {
+        case HubMessage::Type::Ping:
+            break;
+        case HubMessage::Type::Close: {
+            ConnectionError reason = ConnectionError::make(
+                Kind::ServerClosed, message.error.isEmpty()
+                                        ? QStringLiteral("The server closed the connection.")
+                                        : QStringLiteral("The server closed the connection with an error: %1")
+                                              .arg(message.error));
+            reason.serverAllowsReconnect = message.allowReconnect;
+            end(reason);
+            return;
+        }
+        default:
+            emit messageReceived(message);
+            if (!alive)
+                return;
+        }
+    }
+    if (m_framing && !m_framing->errorString().isEmpty())
+        end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+}
+
+void HubSession::onDisconnected()
+{
+    if (m_state == State::Ended)
+        return;
+    if (m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        end(ConnectionError::make(Kind::Protocol,
+                                  QStringLiteral("The server sent a message larger than the limit of %1 bytes.")
+                                      .arg(m_options.maxMessageSize)));
+        return;
+    }
+    if (m_transportError.kind != Kind::None) {
+        end(m_transportError);
+        return;
+    }
+    const QString reason = m_socket->closeReason();
+    end(ConnectionError::make(Kind::ConnectionLost,
+                              QStringLiteral("The WebSocket closed with status code %1%2.")
+                                  .arg(int(m_socket->closeCode()))
+                                  .arg(reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason))));
+}
+
+bool HubSession::send(const HubMessage &message)
+{
+    if (m_state != State::Open)
+        return false;
+    sendRaw(m_protocol.encode(message));
+    m_pingTimer.start(m_options.keepAliveIntervalMs);
+    return true;
+}
+
+void HubSession::sendRaw(const QByteArray &bytes)
+{
+    if (m_protocol.transferFormat() == HubProtocol::TransferFormat::Text)
+        m_socket->sendTextMessage(QString::fromUtf8(bytes));
+    else
+        m_socket->sendBinaryMessage(bytes);
+}
+
+void HubSession::close(const ConnectionError &reason)
+{
+    if (m_state == State::Open)
+        send(HubMessage::close());
+    end(reason);
+}
+
+void HubSession::end(const ConnectionError &reason)
+{
+    if (m_state == State::Ended)
+        return;
+    const bool graceful = m_state == State::Open && reason.kind == Kind::Stopped;
+    m_state = State::Ended;
+    m_handshakeTimer.stop();
+    m_pingTimer.stop();
+    m_serverTimeoutTimer.stop();
+    if (m_negotiator)
+        m_negotiator->abort();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        if (graceful)
+            m_socket->close();
+        else
+            m_socket->abort();
+    }
+    qCDebug(lcSignalR) << "session ended:" << reason.message;
+    emit ended(reason);
+}
+
+} // namespace signalr

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "ConnectionError.h"
+#include "HubMessage.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QWebSocket;
+
+namespace signalr {
+
+class HubProtocol;
+class Negotiator;
+class RecordFraming;
+struct HubConnectionOptions;
+struct NegotiateResult;
+
+// One physical hub connection, from negotiate to the end of its WebSocket: handshake,
+// record framing, keepalive pings and the server timeout. It ends exactly once, with the
+// reason. Reconnecting is HubConnection's job: it makes a new session each time.
+class HubSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HubSession)
+
+public:
+    HubSession(QNetworkAccessManager *network, const HubConnectionOptions &options,
+               const HubProtocol &protocol, QObject *parent = nullptr);
+    ~HubSession() override;
+
+    void open();
+    // Ends the session from our side: sends a Close message when connected, then closes.
+    void close(const ConnectionError &reason);
+    bool send(const HubMessage &message);
+    bool isOpen() const { return m_state == State::Open; }
+
+    static QUrl webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
+                             const QString &accessTokenInQuery);
+
+signals:
+    void opened();
+    void messageReceived(const signalr::HubMessage &message);
+    void ended(const signalr::ConnectionError &reason);
+
+private:
+    enum class State { Idle, Negotiating, Connecting, Handshaking, Open, Ended };
+
+    void openWebSocket(const NegotiateResult &negotiated);
+    void onBytesReceived(const QByteArray &bytes);
+    bool processHandshake(const QByteArray &bytes);
+    void processRecords();
+    void onDisconnected();
+    void sendRaw(const QByteArray &bytes);
+    void end(const ConnectionError &reason);
+
+    QNetworkAccessManager *const m_network;
+    const HubConnectionOptions &m_options;
+    const HubProtocol &m_protocol;
+    State m_state = State::Idle;
+    Negotiator *m_negotiator = nullptr;
+    QWebSocket *m_socket = nullptr;
+    QUrl m_socketUrl;
+    std::unique_ptr<RecordFraming> m_handshakeFraming;
+    std::unique_ptr<RecordFraming> m_framing;
+    // The first transport error, kept to explain the disconnect that follows it.
+    ConnectionError m_transportError;
+    QTimer m_handshakeTimer;
+    QTimer m_pingTimer;
+    QTimer m_serverTimeoutTimer;
+};
+
+} // namespace signalr

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace signalr {
+Q_DECLARE_LOGGING_CATEGORY(lcSignalR)
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, exactly the Debian 12 packages the build and the tests need
+# that are not installed yet. Idempotent and silent when everything is already there.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ ccache pkg-config
+  qt6-base-dev qt6-websockets-dev qt6-charts-dev qtkeychain-qt6-dev
+  libqt6sql6-sqlite libqt6opengl6-dev libxkbcommon-dev libgl-dev
+  qt6-qpa-plugins xvfb xauth
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
