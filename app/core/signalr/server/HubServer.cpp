@@ -1,0 +1,175 @@
+#include "HubServer.h"
+
+#include "HubServerConnection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace signalr::server {
+
+namespace {
+
+// Longest request head we are willing to buffer before calling the request malformed.
+constexpr qsizetype MaxRequestHead = 64 * 1024;
+
+QString newToken()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+HubServer::HubServer(HubServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_tcpServer(new QTcpServer(this))
+    , m_webSocketServer(new QWebSocketServer(QStringLiteral("mesolive"), QWebSocketServer::NonSecureMode, this))
+{
+    connect(m_tcpServer, &QTcpServer::newConnection, this, &HubServer::onNewTcpConnection);
+    connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &HubServer::onWebSocket);
+}
+
+HubServer::~HubServer()
+{
+    for (HubServerConnection *connection : std::as_const(m_connections))
+        connection->disconnect(this);
+}
+
+bool HubServer::listen(quint16 port, const QHostAddress &address)
+{
+    return m_tcpServer->listen(address, port);
+}
+
+QString HubServer::errorString() const
+{
+    return m_tcpServer->errorString();
+}
+
+quint16 HubServer::port() const
+{
+    return m_tcpServer->serverPort();
+}
+
+QUrl HubServer::hubUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_tcpServer->serverAddress().toString());
+    url.setPort(port());
+    url.setPath(m_options.hubPath);
+    return url;
+}
+
+QList<HubServerConnection *> HubServer::connections() const
+{
+    return m_connections.values();
+}
+
+void HubServer::onNewTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onRequestBytes(socket); });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+}
+
+void HubServer::onRequestBytes(QTcpSocket *socket)
+{
+    // Peek, not read: an upgrade request must reach the WebSocket server untouched.
+    const QByteArray bytes = socket->peek(MaxRequestHead);
+    HttpRequestHead head;
+    bool malformed = false;
+    if (!HttpRequestHead::parse(bytes, head, malformed)) {
+        if (malformed || bytes.size() >= MaxRequestHead)
+            reply(socket, httpResponse(400, "text/plain", "Malformed request"));
+        return;
+    }
+
+    const QString path = head.url.path();
+    const bool authorized = !m_options.authorize || m_options.authorize(head.bearerToken());
+    if (path == m_options.hubPath + QLatin1String("/negotiate")) {
+        if (head.method != "POST")
+            reply(socket, httpResponse(405, "text/plain", "Use POST"));
+        else if (const auto custom = m_options.negotiateOverride ? m_options.negotiateOverride(head) : std::nullopt)
+            reply(socket, *custom);
+        else if (!authorized)
+            reply(socket, httpResponse(401, "text/plain", "Unauthorized"));
+        else
+            answerNegotiate(socket, head);
+        return;
+    }
+    if (path == m_options.hubPath && head.isWebSocketUpgrade()) {
+        if (!authorized)
+            reply(socket, httpResponse(401, "text/plain", "Unauthorized"));
+        else
+            acceptUpgrade(socket, head);
+        return;
+    }
+    reply(socket, httpResponse(404, "text/plain", "Not found"));
+}
+
+void HubServer::answerNegotiate(QTcpSocket *socket, const HttpRequestHead &head)
+{
+    ++m_negotiateCount;
+    const QString connectionToken = newToken();
+    m_negotiatedTokens.insert(connectionToken, head.bearerToken());
+    const QJsonObject answer{
+        {QLatin1String("connectionId"), newToken()},
+        {QLatin1String("connectionToken"), connectionToken},
+        {QLatin1String("negotiateVersion"), 1},
+        {QLatin1String("availableTransports"),
+         QJsonArray{QJsonObject{{QLatin1String("transport"), QLatin1String("WebSockets")},
+                                {QLatin1String("transferFormats"), QJsonArray{QLatin1String("Text"), QLatin1String("Binary")}}}}},
+    };
+    reply(socket, httpResponse(200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact)));
+}
+
+void HubServer::acceptUpgrade(QTcpSocket *socket, const HttpRequestHead &head)
+{
+    const QString id = QUrlQuery(head.url).queryItemValue(QStringLiteral("id"));
+    // Without an id the client skipped negotiation, which the server allows.
+    if (!id.isEmpty() && !m_negotiatedTokens.contains(id)) {
+        reply(socket, httpResponse(404, "text/plain", "No Connection with that ID"));
+        return;
+    }
+    const QString connectionId = id.isEmpty() ? newToken() : id;
+    m_negotiatedTokens.remove(id);
+    m_pendingUpgrades.insert(head.url.toString(QUrl::FullyEncoded), {connectionId, head.bearerToken()});
+    socket->disconnect(this);
+    m_webSocketServer->handleConnection(socket);
+}
+
+void HubServer::onWebSocket()
+{
+    while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
+        QUrl requestUrl = socket->requestUrl();
+        const QString key = QUrl(requestUrl.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority)).toString(QUrl::FullyEncoded);
+        const auto identity = m_pendingUpgrades.take(key);
+        auto *connection = new HubServerConnection(socket, identity.first.isEmpty() ? newToken() : identity.first,
+                                                   identity.second, m_options, this);
+        m_connections.insert(connection);
+        connect(connection, &HubServerConnection::opened, this, [this, connection] { emit connectionOpened(connection); });
+        connect(connection, &HubServerConnection::closed, this, [this, connection] {
+            m_connections.remove(connection);
+            emit connectionClosed(connection);
+            connection->deleteLater();
+        });
+    }
+}
+
+void HubServer::reply(QTcpSocket *socket, const QByteArray &response)
+{
+    socket->disconnect(this);
+    socket->readAll();
+    socket->write(response);
+    socket->disconnectFromHost();
+}
+
+} // namespace signalr::server

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "HubServerOptions.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+class QTcpServer;
+class QTcpSocket;
+class QWebSocketServer;
+
+namespace signalr::server {
+
+class HubServerConnection;
+
+// A small SignalR hub server on one port: answers negotiate (version 1) over plain HTTP,
+// checks the bearer token, and hands WebSocket upgrades to Qt's WebSocket server. Used by
+// the Event Hub simulator and by the tests' misbehaving peer. Plain HTTP only: it is meant
+// for loopback.
+class HubServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HubServer)
+
+public:
+    explicit HubServer(HubServerOptions options = {}, QObject *parent = nullptr);
+    ~HubServer() override;
+
+    bool listen(quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost);
+    QString errorString() const;
+    quint16 port() const;
+    // http://127.0.0.1:PORT/hubs/events
+    QUrl hubUrl() const;
+
+    HubServerOptions &options() { return m_options; }
+    QList<HubServerConnection *> connections() const;
+    int negotiateCount() const { return m_negotiateCount; }
+
+signals:
+    // A client completed the handshake.
+    void connectionOpened(signalr::server::HubServerConnection *connection);
+    void connectionClosed(signalr::server::HubServerConnection *connection);
+
+private:
+    void onNewTcpConnection();
+    void onRequestBytes(QTcpSocket *socket);
+    void answerNegotiate(QTcpSocket *socket, const HttpRequestHead &head);
+    void acceptUpgrade(QTcpSocket *socket, const HttpRequestHead &head);
+    void onWebSocket();
+    void reply(QTcpSocket *socket, const QByteArray &response);
+
+    HubServerOptions m_options;
+    QTcpServer *m_tcpServer;
+    QWebSocketServer *m_webSocketServer;
+    // Connection tokens handed out by negotiate and not used yet, with their bearer token.
+    QHash<QString, QString> m_negotiatedTokens;
+    // Identity of each upgrade handed to the WebSocket server, keyed by request path+query.
+    QHash<QString, QPair<QString, QString>> m_pendingUpgrades;
+    QSet<HubServerConnection *> m_connections;
+    int m_negotiateCount = 0;
+};
+
+} // namespace signalr::server

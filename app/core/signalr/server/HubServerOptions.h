@@ -1,0 +1,37 @@
+#pragma once
+
+#include "HttpRequestHead.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace signalr {
+class HubProtocol;
+}
+
+namespace signalr::server {
+
+struct HubServerOptions
+{
+    QString hubPath = QStringLiteral("/hubs/events");
+    // Decides whether a bearer token may connect; everyone may when unset.
+    std::function<bool(const QString &token)> authorize;
+    // 0 = the server never pings (a half-open connection, as far as the client can tell).
+    int keepAliveIntervalMs = 15000;
+    qint64 maxMessageSize = 1024 * 1024;
+    // Waits this long before answering the handshake (a slow server).
+    int handshakeDelayMs = 0;
+    // Encoded records sent in the same WebSocket message as the handshake response, as a
+    // busy server does when it pushes state right after the handshake.
+    QByteArray handshakeResponseSuffix;
+    // Lets a test answer negotiate itself (a redirect, an error, a 500): the full HTTP
+    // response to send, or nothing for the normal answer.
+    std::function<std::optional<QByteArray>(const HttpRequestHead &request)> negotiateOverride;
+    // The protocols the handshake accepts, by name; JSON when empty.
+    QList<std::shared_ptr<const HubProtocol>> protocols;
+};
+
+} // namespace signalr::server
