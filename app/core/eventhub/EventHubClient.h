@@ -1,0 +1,81 @@
+#pragma once
+
+#include "Event.h"
+#include "EventHubSettings.h"
+#include "HubResults.h"
+#include "signalr/HubConnection.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace eventhub {
+
+// The MesoLive Event Hub over a SignalR HubConnection: its 17 callbacks as Qt signals and
+// its four hub methods as asynchronous calls. Callbacks may arrive right after connect,
+// before any subscription (the server pushes the active state); repeats of an EventId are
+// passed on as received, deduplication is the consumer's business.
+class EventHubClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventHubClient)
+
+public:
+    // GetEventsSince pages hold at most this many events: the server caps Limit there.
+    static constexpr int MaxPageSize = 1000;
+
+    explicit EventHubClient(signalr::HubConnectionOptions options, QObject *parent = nullptr);
+
+    // Connection options for these settings: bearer key from the settings, JSON protocol.
+    static signalr::HubConnectionOptions connectionOptions(const EventHubSettings &settings);
+
+    signalr::HubConnection &connection() { return m_connection; }
+    void start() { m_connection.start(); }
+    void stop() { m_connection.stop(); }
+
+    // `strategies` empty (std::nullopt) = all strategies. An empty list is the documented
+    // no-op and is not sent at all.
+    void subscribeToStrategies(const std::optional<QList<qint64>> &strategies, QObject *context,
+                               std::function<void(const SubscriptionResult &)> callback);
+    void unsubscribeFromStrategies(const std::optional<QList<qint64>> &strategies, QObject *context,
+                                   std::function<void(const SubscriptionResult &)> callback);
+    void getLatestEventSeqId(QObject *context, std::function<void(bool ok, qint64 seqId, const QString &error)> callback);
+    // `limit` is capped at MaxPageSize; `continuationToken` goes back exactly as received.
+    void getEventsSince(qint64 sinceSeqId, int limit, const QJsonValue &continuationToken, QObject *context,
+                        std::function<void(const EventPage &)> callback);
+
+signals:
+    // Every event, whatever its kind, unknown kinds included.
+    void eventReceived(const eventhub::Event &event);
+    // A callback whose payload lacks valid common fields: passed on, not dropped.
+    void malformedCallback(const QString &target, const QJsonArray &arguments, const QString &error);
+
+    void entrySignal(const eventhub::Event &event);
+    void exitSignal(const eventhub::Event &event);
+    void adjustmentSignal(const eventhub::Event &event);
+    void orderUpdate(const eventhub::Event &event);
+    void positionUpdate(const eventhub::Event &event);
+    void legUpdate(const eventhub::Event &event);
+    void agentStatusChange(const eventhub::Event &event);
+    void error(const eventhub::Event &event);
+    void positionEntryPreparationCompleted(const eventhub::Event &event);
+    void positionEntryPreparationFailed(const eventhub::Event &event);
+    void positionExitPreparationCompleted(const eventhub::Event &event);
+    void positionExitPreparationFailed(const eventhub::Event &event);
+    void positionAdjustmentPreparationCompleted(const eventhub::Event &event);
+    void positionAdjustmentPreparationFailed(const eventhub::Event &event);
+    void autoUpdateVarsAdjustmentStarted(const eventhub::Event &event);
+    void autoUpdateVarsAdjustmentCompleted(const eventhub::Event &event);
+    void autoUpdateVarsAdjustmentFailed(const eventhub::Event &event);
+
+private:
+    void onCallback(const QString &target, const QJsonArray &arguments);
+    void emitTyped(const Event &event);
+    void invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies,
+                            QObject *context, std::function<void(const SubscriptionResult &)> callback);
+
+    signalr::HubConnection m_connection;
+};
+
+} // namespace eventhub

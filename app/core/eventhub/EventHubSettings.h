@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+namespace eventhub {
+
+// Where the Event Hub is and how to authenticate, as the Python SDK takes them from
+// MESOLIVE_INSTANCE and MESOLIVE_API_KEY. How an instance name maps to a URL and the hub's
+// path are not public, so the instance is a full URL (a bare host name means https) and
+// the path is a setting with a documented default.
+struct EventHubSettings
+{
+    static constexpr const char *DefaultHubPath = "/hubs/events";
+
+    QUrl instanceUrl;
+    QString hubPath = QString::fromLatin1(DefaultHubPath);
+    QString apiKey;
+
+    // The instance URL with the hub path appended.
+    QUrl hubUrl() const;
+    bool isComplete() const { return instanceUrl.isValid() && !instanceUrl.host().isEmpty(); }
+
+    // "https://host:port", "http://127.0.0.1:5000" or a bare "host" (taken as https).
+    // Returns an invalid URL for anything else.
+    static QUrl parseInstance(const QString &text);
+    // Reads MESOLIVE_INSTANCE and MESOLIVE_API_KEY; fields stay empty when unset.
+    static EventHubSettings fromEnvironment();
+};
+
+} // namespace eventhub
