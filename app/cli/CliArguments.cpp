@@ -1,0 +1,188 @@
+#include "CliArguments.h"
+
+#include "mesolive/version.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace {
+
+const char *const Overview =
+    "Usage: mesolive-events <command> [options]\n"
+    "\n"
+    "Reads the MesoLive Event Hub from scripts.\n"
+    "\n"
+    "Commands:\n"
+    "  dump      Print live events, one per line, until --seconds pass or Ctrl-C.\n"
+    "  history   Page the event history (GetEventsSince) to stdout or a file.\n"
+    "  latest    Print the latest EventSeqId.\n"
+    "\n"
+    "Connection (overrides MESOLIVE_INSTANCE / MESOLIVE_API_KEY):\n"
+    "  --instance URL       https://host[:port] of the MesoLive instance\n"
+    "  --hub-path PATH      the Event Hub's path (default /hubs/events)\n"
+    "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
+    "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
+    "\n"
+    "Exit codes: 0 ok, 2 usage, 3 authentication, 4 unreachable, 5 protocol or server error,\n"
+    "1 anything else.\n"
+    "\n"
+    "Run 'mesolive-events <command> --help' for the command's options.\n";
+
+bool parseInteger(const QString &text, qint64 minimum, qint64 &value)
+{
+    bool ok = false;
+    value = text.toLongLong(&ok);
+    return ok && value >= minimum;
+}
+
+} // namespace
+
+bool CliArguments::parse(const QStringList &arguments)
+{
+    const QString commandName = arguments.value(1);
+    if (commandName.isEmpty() || commandName == QLatin1String("--help") || commandName == QLatin1String("-h")) {
+        helpRequested = true;
+        message = QString::fromLatin1(Overview);
+        return !commandName.isEmpty();
+    }
+    if (commandName == QLatin1String("--version")) {
+        versionRequested = true;
+        message = QStringLiteral("mesolive-events %1").arg(QLatin1String(MESOLIVE_VERSION));
+        return true;
+    }
+    if (commandName == QLatin1String("dump"))
+        command = Command::Dump;
+    else if (commandName == QLatin1String("history"))
+        command = Command::History;
+    else if (commandName == QLatin1String("latest"))
+        command = Command::Latest;
+    else {
+        message = QStringLiteral("Unknown command '%1'.\n\n%2").arg(commandName, QLatin1String(Overview));
+        return false;
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("mesolive-events %1").arg(commandName));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption instance(QStringLiteral("instance"), QStringLiteral("https://host[:port] of the instance."), QStringLiteral("URL"));
+    const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The Event Hub's path (default %1).").arg(QLatin1String(eventhub::EventHubSettings::DefaultHubPath)), QStringLiteral("PATH"));
+    const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("The API key."), QStringLiteral("KEY"));
+    const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
+    const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
+    const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
+    const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."), QStringLiteral("SEQ"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("jsonl (default) or text."), QStringLiteral("FORMAT"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
+
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile});
+    if (command == Command::Dump)
+        parser.addOptions({strategy, secondsOption, sinceOption, formatOption});
+    if (command == Command::History)
+        parser.addOptions({sinceOption, limitOption, outOption});
+
+    QStringList withoutCommand = arguments;
+    withoutCommand.removeAt(1);
+    if (!parser.parse(withoutCommand)) {
+        message = parser.errorText() + QStringLiteral("\nRun 'mesolive-events %1 --help' for its options.").arg(commandName);
+        return false;
+    }
+    // Asking the parser about an option this command does not define makes it warn.
+    const QStringList givenNames = parser.optionNames();
+    const auto given = [&givenNames](const QCommandLineOption &option) {
+        const QStringList names = option.names();
+        return std::any_of(names.begin(), names.end(), [&](const QString &name) { return givenNames.contains(name); });
+    };
+    if (given(help)) {
+        helpRequested = true;
+        message = parser.helpText().replace(QLatin1String("[options]"), commandName + QLatin1String(" [options]"));
+        return true;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        message = QStringLiteral("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+
+    settings = eventhub::EventHubSettings::fromEnvironment();
+    if (given(instance)) {
+        settings.instanceUrl = eventhub::EventHubSettings::parseInstance(parser.value(instance));
+        if (!settings.instanceUrl.isValid()) {
+            message = QStringLiteral("--instance must be an http(s) URL such as https://example.com:443.");
+            return false;
+        }
+    }
+    if (given(hubPath))
+        settings.hubPath = parser.value(hubPath);
+    if (given(apiKey))
+        settings.apiKey = parser.value(apiKey);
+    if (given(apiKeyFile)) {
+        QFile file;
+        const QString path = parser.value(apiKeyFile);
+        const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                        : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+        if (!opened) {
+            message = QStringLiteral("Cannot read the API key file %1: %2").arg(path, file.errorString());
+            return false;
+        }
+        settings.apiKey = QString::fromUtf8(file.readLine()).trimmed();
+    }
+    if (!settings.isComplete()) {
+        message = QStringLiteral("No instance: set MESOLIVE_INSTANCE or pass --instance URL.");
+        return false;
+    }
+
+    for (const QString &text : given(strategy) ? parser.values(strategy) : QStringList()) {
+        qint64 id = 0;
+        if (!parseInteger(text, 0, id)) {
+            message = QStringLiteral("--strategy-id takes a whole number, not '%1'.").arg(text);
+            return false;
+        }
+        strategyIds.append(id);
+    }
+    if (given(secondsOption)) {
+        bool ok = false;
+        seconds = parser.value(secondsOption).toDouble(&ok);
+        if (!ok || *seconds <= 0) {
+            message = QStringLiteral("--seconds takes a positive number, not '%1'.").arg(parser.value(secondsOption));
+            return false;
+        }
+    }
+    if (given(sinceOption)) {
+        qint64 value = 0;
+        if (!parseInteger(parser.value(sinceOption), 0, value)) {
+            message = QStringLiteral("--since takes an EventSeqId (0 or more), not '%1'.").arg(parser.value(sinceOption));
+            return false;
+        }
+        since = value;
+    }
+    if (given(formatOption)) {
+        const QString value = parser.value(formatOption);
+        if (value == QLatin1String("jsonl"))
+            format = Format::Jsonl;
+        else if (value == QLatin1String("text"))
+            format = Format::Text;
+        else {
+            message = QStringLiteral("--format is jsonl or text, not '%1'.").arg(value);
+            return false;
+        }
+    }
+    if (given(limitOption)) {
+        qint64 value = 0;
+        if (!parseInteger(parser.value(limitOption), 1, value)) {
+            message = QStringLiteral("--limit takes a positive number, not '%1'.").arg(parser.value(limitOption));
+            return false;
+        }
+        limit = value;
+    }
+    if (given(outOption)) {
+        outPath = parser.value(outOption);
+        if (!outPath.endsWith(QLatin1String(".csv")) && !outPath.endsWith(QLatin1String(".jsonl"))) {
+            message = QStringLiteral("--out must name a .csv or .jsonl file.");
+            return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "eventhub/EventHubSettings.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// What the command line asked for, validated. Parsing never exits the process: the
+// caller prints `message` and picks the exit code.
+struct CliArguments
+{
+    enum class Command { Dump, History, Latest };
+    enum class Format { Jsonl, Text };
+
+    Command command = Command::Dump;
+    eventhub::EventHubSettings settings;
+
+    // dump
+    QList<qint64> strategyIds; // empty = all strategies
+    std::optional<double> seconds;
+    std::optional<qint64> since;
+    Format format = Format::Jsonl;
+    // history
+    std::optional<qint64> limit;
+    QString outPath; // empty = stdout (JSONL)
+
+    bool helpRequested = false;
+    bool versionRequested = false;
+    QString message; // help text, version, or what is wrong
+
+    // Returns false with `message` set when the arguments are unusable.
+    bool parse(const QStringList &arguments);
+};

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "signalr/ConnectionError.h"
+
+// The documented exit codes of mesolive-events, for scripts.
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailure = 1,          // anything else (a file that cannot be written, ...)
+    ExitUsage = 2,            // bad arguments
+    ExitAuthentication = 3,   // the API key was refused
+    ExitUnreachable = 4,      // DNS, TCP, TLS or timeout before a connection was made
+    ExitProtocolOrServer = 5, // the server answered with an error or broke the protocol
+};
+
+inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
+{
+    using Kind = signalr::ConnectionError::Kind;
+    switch (error.kind) {
+    case Kind::None:
+    case Kind::Stopped:
+        return ExitOk;
+    case Kind::Unauthorized:
+        return ExitAuthentication;
+    case Kind::HostNotFound:
+    case Kind::ConnectionRefused:
+    case Kind::Tls:
+    case Kind::Timeout:
+    case Kind::ConnectionLost:
+        return ExitUnreachable;
+    case Kind::Http:
+    case Kind::NegotiateRejected:
+    case Kind::Handshake:
+    case Kind::Protocol:
+    case Kind::ServerClosed:
+        return ExitProtocolOrServer;
+    }
+    return ExitFailure;
+}

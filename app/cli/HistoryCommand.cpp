@@ -1,0 +1,72 @@
+#include "HistoryCommand.h"
+
+#include "EventLineFormat.h"
+#include "eventhub/HistoryReplay.h"
+#include "export/CsvEventWriter.h"
+
+
+#include <cstdio>
+
+HistoryCommand::HistoryCommand(const CliArguments &arguments, QObject *parent)
+    : HubCommand(arguments, parent)
+{
+}
+
+HistoryCommand::~HistoryCommand() = default;
+
+bool HistoryCommand::openOutput()
+{
+    if (m_arguments.outPath.isEmpty())
+        return m_output.open(stdout, QIODevice::WriteOnly);
+    m_output.setFileName(m_arguments.outPath);
+    if (!m_output.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    if (m_arguments.outPath.endsWith(QLatin1String(".csv"))) {
+        m_csv = std::make_unique<exporting::CsvEventWriter>(m_output);
+        return m_csv->writeHeader();
+    }
+    return true;
+}
+
+void HistoryCommand::onConnected()
+{
+    if (m_replay)
+        return; // a reconnect in the middle: the replay's own calls fail and end the command
+    if (!openOutput()) {
+        finish(ExitFailure, QStringLiteral("Cannot write %1: %2").arg(m_arguments.outPath, m_output.errorString()));
+        return;
+    }
+    m_replay = new eventhub::HistoryReplay(m_client, m_arguments.since.value_or(0), this);
+    connect(m_replay, &eventhub::HistoryReplay::pageReceived, this, [this](const QList<eventhub::Event> &events) {
+        if (!writePage(events))
+            return;
+        if (m_arguments.limit && m_written >= *m_arguments.limit) {
+            m_replay->cancel();
+            m_output.flush();
+            finish(ExitOk);
+        }
+    });
+    connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] {
+        m_output.flush();
+        finish(ExitOk);
+    });
+    connect(m_replay, &eventhub::HistoryReplay::failed, this,
+            [this](const QString &error) { finish(ExitProtocolOrServer, error); });
+    m_replay->start();
+}
+
+bool HistoryCommand::writePage(const QList<eventhub::Event> &events)
+{
+    for (const eventhub::Event &event : events) {
+        if (m_arguments.limit && m_written >= *m_arguments.limit)
+            break;
+        const bool ok = m_csv ? m_csv->write(event) : m_output.write(EventLineFormat::jsonl(event)) > 0;
+        if (!ok) {
+            m_replay->cancel();
+            finish(ExitFailure, QStringLiteral("Writing the history failed: %1").arg(m_output.errorString()));
+            return false;
+        }
+        ++m_written;
+    }
+    return true;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "CliArguments.h"
+#include "ExitCode.h"
+#include "eventhub/EventHubClient.h"
+
+#include <QObject>
+
+// What every command shares: connect to the Event Hub, turn a failed connection into a
+// readable message on stderr and the documented exit code, and end the event loop.
+class HubCommand : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HubCommand)
+
+public:
+    explicit HubCommand(const CliArguments &arguments, QObject *parent = nullptr);
+
+    void start();
+    // Ends the command: stops the connection, then quits the event loop with `code`.
+    void finish(ExitCode code, const QString &message = {});
+    ExitCode exitCode() const { return m_exitCode; }
+
+protected:
+    // Called on every (re)connection.
+    virtual void onConnected() = 0;
+
+    const CliArguments &m_arguments;
+    eventhub::EventHubClient m_client;
+
+private:
+    ExitCode m_exitCode = ExitOk;
+    bool m_finished = false;
+};
+
+void printError(const QString &message);

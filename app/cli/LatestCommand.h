@@ -1,0 +1,15 @@
+#pragma once
+
+#include "HubCommand.h"
+
+// mesolive-events latest: prints the latest EventSeqId.
+class LatestCommand final : public HubCommand
+{
+    Q_OBJECT
+
+public:
+    using HubCommand::HubCommand;
+
+protected:
+    void onConnected() override;
+};

@@ -1,0 +1,75 @@
+// mesolive-events: the Event Hub from the command line (dump, history, latest).
+
+#include "CliArguments.h"
+#include "DumpCommand.h"
+#include "HistoryCommand.h"
+#include "LatestCommand.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+std::atomic_bool interrupted{false};
+
+void onInterrupt(int)
+{
+    interrupted = true;
+}
+
+std::unique_ptr<HubCommand> makeCommand(const CliArguments &arguments)
+{
+    switch (arguments.command) {
+    case CliArguments::Command::Dump:
+        return std::make_unique<DumpCommand>(arguments);
+    case CliArguments::Command::History:
+        return std::make_unique<HistoryCommand>(arguments);
+    case CliArguments::Command::Latest:
+        return std::make_unique<LatestCommand>(arguments);
+    }
+    return nullptr;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mesolive-events"));
+
+    CliArguments arguments;
+    const bool valid = arguments.parse(QCoreApplication::arguments());
+    if (arguments.helpRequested || arguments.versionRequested) {
+        std::fprintf(valid ? stdout : stderr, "%s\n", qUtf8Printable(arguments.message.trimmed()));
+        return valid ? ExitOk : ExitUsage;
+    }
+    if (!valid) {
+        printError(arguments.message);
+        return ExitUsage;
+    }
+
+    std::unique_ptr<HubCommand> command = makeCommand(arguments);
+
+    // Ctrl-C ends a dump normally. The handler only sets a flag (all a signal handler may
+    // safely do); the event loop polls it.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, command.get(), [&command] {
+        if (interrupted)
+            command->finish(ExitOk);
+    });
+    interruptPoll.start(100);
+
+    if (arguments.seconds) {
+        QTimer::singleShot(static_cast<int>(*arguments.seconds * 1000), command.get(),
+                           [&command] { command->finish(ExitOk); });
+    }
+    command->start();
+    return app.exec();
+}
