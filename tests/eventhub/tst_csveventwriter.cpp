@@ -1,0 +1,64 @@
+#include "export/CsvEventWriter.h"
+
+#include <QBuffer>
+#include <QTest>
+
+using exporting::CsvEventWriter;
+
+class TestCsvEventWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void guardsFormulaInjection_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QByteArray>("cell");
+        QTest::newRow("plain") << "SPX" << QByteArray("SPX");
+        QTest::newRow("equals") << "=HYPERLINK(1)" << QByteArray("'=HYPERLINK(1)");
+        QTest::newRow("plus") << "+1" << QByteArray("'+1");
+        QTest::newRow("minus") << "-12.5" << QByteArray("'-12.5");
+        QTest::newRow("at") << "@SUM(A1)" << QByteArray("'@SUM(A1)");
+        QTest::newRow("tab") << "\tx" << QByteArray("'\tx");
+        QTest::newRow("cr") << "\rx" << QByteArray("\"'\rx\"");
+        QTest::newRow("lf") << "\nx" << QByteArray("\"'\nx\"");
+        QTest::newRow("comma") << "a,b" << QByteArray("\"a,b\"");
+        QTest::newRow("quote") << "say \"hi\"" << QByteArray("\"say \"\"hi\"\"\"");
+        QTest::newRow("utf8") << QString::fromUtf8("Δ hedge") << QString::fromUtf8("Δ hedge").toUtf8();
+        QTest::newRow("inner equals") << "a=b" << QByteArray("a=b");
+    }
+
+    void guardsFormulaInjection()
+    {
+        QFETCH(QString, text);
+        QFETCH(QByteArray, cell);
+        QCOMPARE(CsvEventWriter::textCell(text), cell);
+    }
+
+    void writesHeaderAndRowsWithNumbersPlain()
+    {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        CsvEventWriter writer(buffer);
+        QVERIFY(writer.writeHeader());
+        eventhub::Event event;
+        event.kindName = "OrderUpdate";
+        event.eventId = "=cmd";
+        event.seqId = 1234;
+        event.timeMs = QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+        event.strategyId = 101;
+        event.strategyName = "Iron, \"Condor\"";
+        event.payload = QJsonObject{{"LimitPrice", -12.5}};
+        QVERIFY(writer.write(event));
+        event.strategyId = -1;
+        QVERIFY(writer.write(event));
+        QCOMPARE(writer.rowsWritten(), 2);
+        const QList<QByteArray> lines = buffer.data().split('\n');
+        QCOMPARE(lines.at(0), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload\r"));
+        QCOMPARE(lines.at(1), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,OrderUpdate,101,\"Iron, \"\"Condor\"\"\",\"{\"\"LimitPrice\"\":-12.5}\"\r"));
+        QCOMPARE(lines.at(2), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,OrderUpdate,,\"Iron, \"\"Condor\"\"\",\"{\"\"LimitPrice\"\":-12.5}\"\r"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsvEventWriter)
+#include "tst_csveventwriter.moc"

@@ -1,0 +1,152 @@
+#include "eventhub/Event.h"
+#include "eventhub/HubResults.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace eventhub;
+
+class TestEvent : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QJsonObject payload()
+    {
+        return QJsonObject{{"EventId", "a1"}, {"EventSeqId", 42}, {"EventTime", "2026-11-25T09:52:36.123Z"},
+                           {"StrategyId", 101}, {"StrategyName", "SPX 0DTE"}, {"Mystery", QJsonArray{1, 2}}};
+    }
+
+private slots:
+    void parsesCommonFieldsAndKeepsUnknownOnes()
+    {
+        Event event;
+        QString error;
+        QVERIFY2(eventFromCallback("OnOrderUpdate", payload(), event, error), qPrintable(error));
+        QCOMPARE(event.kind, EventKind::OrderUpdate);
+        QCOMPARE(event.kindName, QString("OrderUpdate"));
+        QCOMPARE(event.eventId, QString("a1"));
+        QCOMPARE(event.seqId, 42);
+        QCOMPARE(event.timeMs, QDateTime(QDate(2026, 11, 25), QTime(9, 52, 36, 123), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(event.strategyId, 101);
+        QCOMPARE(event.strategyName, QString("SPX 0DTE"));
+        QCOMPARE(event.payload.value("Mystery").toArray().size(), 2);
+    }
+
+    void timeWithoutOffsetIsUtc()
+    {
+        QJsonObject p = payload();
+        p["EventTime"] = "2026-11-25T09:52:36";
+        Event event;
+        QString error;
+        QVERIFY(parseEvent("Error", p, event, error));
+        QCOMPARE(event.timeMs, QDateTime(QDate(2026, 11, 25), QTime(9, 52, 36), Qt::UTC).toMSecsSinceEpoch());
+    }
+
+    void rejectsMissingOrMalformedCommonFields_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("no id") << "EventId" << QJsonValue(QJsonValue::Undefined);
+        QTest::newRow("empty id") << "EventId" << QJsonValue("");
+        QTest::newRow("no seq") << "EventSeqId" << QJsonValue(QJsonValue::Undefined);
+        QTest::newRow("negative seq") << "EventSeqId" << QJsonValue(-1);
+        QTest::newRow("fractional seq") << "EventSeqId" << QJsonValue(1.5);
+        QTest::newRow("text seq") << "EventSeqId" << QJsonValue("x");
+        QTest::newRow("no time") << "EventTime" << QJsonValue(QJsonValue::Undefined);
+        QTest::newRow("bad time") << "EventTime" << QJsonValue("yesterday");
+    }
+
+    void rejectsMissingOrMalformedCommonFields()
+    {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QJsonObject p = payload();
+        if (value.isUndefined())
+            p.remove(field);
+        else
+            p[field] = value;
+        Event event;
+        QString error;
+        QVERIFY(!parseEvent("EntrySignal", p, event, error));
+        QVERIFY2(error.contains(field), qPrintable(error));
+    }
+
+    void unknownCallbackIsKeptUnderItsName()
+    {
+        Event event;
+        QString error;
+        QVERIFY(eventFromCallback("OnMarginCall", payload(), event, error));
+        QCOMPARE(event.kind, EventKind::Unknown);
+        QCOMPARE(event.kindName, QString("MarginCall"));
+    }
+
+    void envelopeKindComesFromThePopulatedProperty()
+    {
+        // Kind says one thing, the populated property another: the property wins.
+        const QJsonObject envelope{{"Kind", "Something"}, {"EntrySignal", QJsonValue::Null}, {"ExitSignal", payload()}};
+        Event event;
+        QString error;
+        QVERIFY(eventFromEnvelope(envelope, event, error));
+        QCOMPARE(event.kind, EventKind::ExitSignal);
+        QCOMPARE(toEnvelope(event).value("ExitSignal").toObject().value("EventId").toString(), QString("a1"));
+        QCOMPARE(toEnvelope(event).value("Kind").toString(), QString("ExitSignal"));
+    }
+
+    void envelopeOfANewKindIsKept()
+    {
+        Event event;
+        QString error;
+        QVERIFY(eventFromEnvelope(QJsonObject{{"Kind", "MarginCall"}, {"MarginCall", payload()}}, event, error));
+        QCOMPARE(event.kindName, QString("MarginCall"));
+        QVERIFY(!eventFromEnvelope(QJsonObject{{"Kind", "Empty"}}, event, error));
+        QVERIFY(error.contains("Empty"));
+    }
+
+    void allSeventeenKindsRoundTripTheirNames()
+    {
+        QCOMPARE(int(allEventKinds().size()), 17);
+        for (EventKind kind : allEventKinds()) {
+            QCOMPARE(kindFromCallback(callbackName(kind)), kind);
+            QCOMPARE(kindFromName(kindName(kind)), kind);
+            QVERIFY(callbackName(kind).startsWith("On"));
+        }
+    }
+
+    void subscriptionResultAcceptsIdsOrObjects()
+    {
+        const SubscriptionResult result = SubscriptionResult::parse(QJsonObject{
+            {"SuccessfulStrategies", QJsonArray{101, 102}},
+            {"FailedStrategies", QJsonArray{999, QJsonObject{{"StrategyId", 950}, {"Reason", "not yours"}}}}});
+        QVERIFY(result.ok);
+        QCOMPARE(result.successful, (QList<qint64>{101, 102}));
+        QCOMPARE(result.failed.size(), 2);
+        QCOMPARE(result.failed.at(0).strategyId, 999);
+        QCOMPARE(result.failed.at(1).strategyId, 950);
+        QCOMPARE(result.failed.at(1).reason, QString("not yours"));
+    }
+
+    void strategiesArgumentHasTheThreeShapes()
+    {
+        QVERIFY(strategiesArgument(std::nullopt).value("Strategies").isNull());
+        QCOMPARE(strategiesArgument(QList<qint64>{}).value("Strategies").toArray().size(), 0);
+        QCOMPARE(strategiesArgument(QList<qint64>{7, 8}).value("Strategies").toArray(), (QJsonArray{7, 8}));
+    }
+
+    void pageTokenIsKeptExactly()
+    {
+        const EventPage page = EventPage::parse(QJsonObject{{"Events", QJsonArray{QJsonObject{{"OrderUpdate", payload()}}, QJsonObject{{"Kind", "X"}}}},
+                                                            {"ContinuationToken", "opaque=="}});
+        QVERIFY(page.ok);
+        QCOMPARE(page.events.size(), 1);
+        QCOMPARE(page.malformed.size(), 1);
+        QCOMPARE(page.continuationToken.toString(), QString("opaque=="));
+        QVERIFY(page.hasMore());
+        QVERIFY(!EventPage::parse(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", ""}}).hasMore());
+        QVERIFY(!EventPage::parse(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", QJsonValue::Null}}).hasMore());
+        QVERIFY(!EventPage::parse(QJsonObject{{"Nope", 1}}).ok);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvent)
+#include "tst_event.moc"
