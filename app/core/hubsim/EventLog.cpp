@@ -1,0 +1,229 @@
+#include "EventLog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace hubsim {
+
+using eventhub::Event;
+using eventhub::EventKind;
+
+namespace {
+
+const QString EventIdKey = QStringLiteral("EventId");
+const QString EventSeqIdKey = QStringLiteral("EventSeqId");
+const QString EventTimeKey = QStringLiteral("EventTime");
+const QString StrategyIdKey = QStringLiteral("StrategyId");
+const QString StrategyNameKey = QStringLiteral("StrategyName");
+
+bool isBlank(const QByteArray &line)
+{
+    return line.trimmed().isEmpty();
+}
+
+} // namespace
+
+EventLog::EventLog() = default;
+
+EventLog::~EventLog() = default;
+
+QString EventLog::formatEventTime(const QDateTime &time)
+{
+    // Qt writes the 'Z' for a UTC date-time.
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+bool EventLog::openDurable(const QString &path, QString &error)
+{
+    if (m_file) {
+        error = QStringLiteral("The event log is already durable (%1).").arg(durablePath());
+        return false;
+    }
+    if (!m_events.empty()) {
+        error = QStringLiteral("The event log must be made durable before any event is appended.");
+        return false;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::ReadWrite)) {
+        error = QStringLiteral("Cannot open the event log %1: %2").arg(path, file->errorString());
+        return false;
+    }
+    if (!load(*file, error)) {
+        m_events.clear();
+        m_strategyNames.clear();
+        return false;
+    }
+    m_file = std::move(file);
+    m_writeError.clear();
+    return true;
+}
+
+bool EventLog::load(QFile &file, QString &error)
+{
+    const QString path = file.fileName();
+    // Where the file's good part ends, and whether it ends with a line break.
+    qint64 goodEnd = 0;
+    bool goodEndsWithNewline = true;
+    // A line that could not be read: fatal unless it turns out to be the last one.
+    QString pendingProblem;
+    qint64 lineNumber = 0;
+    qint64 lastSeq = 0;
+
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine();
+        ++lineNumber;
+        if (line.isEmpty())
+            break;
+        if (isBlank(line) && line.endsWith('\n')) {
+            if (pendingProblem.isEmpty()) {
+                goodEnd = file.pos();
+                goodEndsWithNewline = true;
+            }
+            continue;
+        }
+        if (!pendingProblem.isEmpty()) {
+            error = pendingProblem;
+            return false;
+        }
+
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+        Event event;
+        QString eventError;
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            pendingProblem = QStringLiteral("%1 line %2 is not a JSON object: %3")
+                                 .arg(path).arg(lineNumber).arg(parseError.errorString());
+            continue;
+        }
+        if (!eventhub::eventFromEnvelope(document.object(), event, eventError)) {
+            pendingProblem = QStringLiteral("%1 line %2: %3").arg(path).arg(lineNumber).arg(eventError);
+            continue;
+        }
+        // A line that parses was written whole: out-of-order numbering is not a torn
+        // write but a damaged or foreign file, so it is never silently dropped.
+        if (event.seqId <= lastSeq) {
+            error = QStringLiteral("%1 line %2: EventSeqId %3 does not follow %4.")
+                        .arg(path).arg(lineNumber).arg(event.seqId).arg(lastSeq);
+            return false;
+        }
+        lastSeq = event.seqId;
+        store(std::move(event));
+        goodEnd = file.pos();
+        goodEndsWithNewline = line.endsWith('\n');
+    }
+
+    // The last line was torn by a crash: cut it so that the next append starts clean.
+    if (!pendingProblem.isEmpty() || goodEnd < file.size()) {
+        if (!file.resize(goodEnd)) {
+            error = QStringLiteral("Cannot cut the torn last line of %1: %2").arg(path, file.errorString());
+            return false;
+        }
+    }
+    if (!file.seek(goodEnd)) {
+        error = QStringLiteral("Cannot seek in %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    // A whole last event whose line break never made it to disk.
+    if (!goodEndsWithNewline && (file.write("\n", 1) != 1 || !file.flush())) {
+        error = QStringLiteral("Cannot write to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool EventLog::isDurable() const
+{
+    return m_file != nullptr;
+}
+
+QString EventLog::durablePath() const
+{
+    return m_file ? m_file->fileName() : QString();
+}
+
+QString EventLog::writeError() const
+{
+    return m_writeError;
+}
+
+const Event &EventLog::append(EventKind kind, QJsonObject payload, const QDateTime &timeUtc)
+{
+    Q_ASSERT(kind != EventKind::Unknown);
+    const QDateTime time = timeUtc.isValid() ? timeUtc.toUTC() : QDateTime::currentDateTimeUtc();
+
+    Event event;
+    event.kind = kind;
+    event.kindName = eventhub::kindName(kind);
+    event.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    event.seqId = latestSeqId() + 1;
+    event.timeMs = time.toMSecsSinceEpoch();
+
+    payload.insert(EventIdKey, event.eventId);
+    payload.insert(EventSeqIdKey, event.seqId);
+    payload.insert(EventTimeKey, formatEventTime(time));
+    // The same reading of StrategyId/StrategyName as eventhub::parseEvent, so that an
+    // event read back from history is identical to the one stored here.
+    const QJsonValue strategyId = payload.value(StrategyIdKey);
+    if (strategyId.isDouble())
+        event.strategyId = strategyId.toInteger(-1);
+    else if (strategyId.isString())
+        event.strategyId = strategyId.toString().toLongLong();
+    event.strategyName = payload.value(StrategyNameKey).toString();
+    event.payload = std::move(payload);
+
+    store(std::move(event));
+    const Event &stored = m_events.back();
+    if (m_file)
+        writeDurable(stored);
+    return stored;
+}
+
+void EventLog::store(Event &&event)
+{
+    if (!event.strategyName.isEmpty()) {
+        auto it = m_strategyNames.find(event.strategyName);
+        if (it == m_strategyNames.end())
+            it = m_strategyNames.insert(event.strategyName, event.strategyName);
+        event.strategyName = it.value();
+    }
+    m_events.push_back(std::move(event));
+}
+
+void EventLog::writeDurable(const Event &event)
+{
+    QByteArray line = QJsonDocument(eventhub::toEnvelope(event)).toJson(QJsonDocument::Compact);
+    line.append('\n');
+    // One write per line, flushed at once: a crash can tear at most the last line, which
+    // openDurable() then cuts away.
+    if (m_file->write(line) != line.size() || !m_file->flush())
+        m_writeError = QStringLiteral("Cannot append event %1 to %2: %3")
+                           .arg(event.seqId).arg(m_file->fileName(), m_file->errorString());
+}
+
+qint64 EventLog::latestSeqId() const
+{
+    return m_events.empty() ? 0 : m_events.back().seqId;
+}
+
+qsizetype EventLog::indexAfter(qint64 seqId) const
+{
+    const auto it = std::upper_bound(m_events.begin(), m_events.end(), seqId,
+                                     [](qint64 seq, const Event &event) { return seq < event.seqId; });
+    return qsizetype(it - m_events.begin());
+}
+
+const Event *EventLog::findBySeq(qint64 seqId) const
+{
+    const auto it = std::lower_bound(m_events.begin(), m_events.end(), seqId,
+                                     [](const Event &event, qint64 seq) { return event.seqId < seq; });
+    return it != m_events.end() && it->seqId == seqId ? &*it : nullptr;
+}
+
+} // namespace hubsim
