@@ -1,0 +1,276 @@
+#include "EventHubSimulator.h"
+
+#include "ActiveState.h"
+#include "ActivityGenerator.h"
+#include "EventLog.h"
+#include "HistoryPager.h"
+#include "StrategyCatalog.h"
+#include "signalr/JsonHubProtocol.h"
+#include "signalr/server/HubServer.h"
+#include "signalr/server/HubServerConnection.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hubsim {
+
+namespace {
+
+// ASP.NET Core coalesces queued records into WebSocket messages of about this size.
+constexpr qsizetype CoalescedMessageSize = 16 * 1024;
+// A flood waits while a client has this much unsent: the pace of the slowest reader.
+constexpr qint64 FloodBacklogLimit = 1024 * 1024;
+constexpr int FloodBatch = 256;
+constexpr int ActivityTickMs = 10;
+
+QByteArray callbackRecord(const eventhub::Event &event)
+{
+    static const signalr::JsonHubProtocol protocol;
+    return protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
+                                                           QJsonArray{event.payload}));
+}
+
+} // namespace
+
+struct EventHubSimulator::Client
+{
+    signalr::server::HubServerConnection *connection = nullptr;
+    bool allStrategies = false;
+    QSet<qint64> strategies;
+    qint64 callbacksSent = 0;
+    QByteArray outgoing;
+
+    bool wants(const eventhub::Event &event) const
+    {
+        return allStrategies || event.strategyId < 0 || strategies.contains(event.strategyId);
+    }
+
+    void flush()
+    {
+        if (!outgoing.isEmpty() && connection)
+            connection->sendEncoded(std::exchange(outgoing, {}));
+    }
+};
+
+EventHubSimulator::EventHubSimulator(SimulatorOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_catalog(std::make_unique<StrategyCatalog>())
+    , m_log(std::make_unique<EventLog>())
+    , m_activeState(std::make_unique<ActiveState>())
+{
+    connect(&m_activityTimer, &QTimer::timeout, this, &EventHubSimulator::onActivityTick);
+}
+
+EventHubSimulator::~EventHubSimulator() = default;
+
+bool EventHubSimulator::start(QString &error)
+{
+    if (!m_options.logPath.isEmpty() && !m_log->openDurable(m_options.logPath, error))
+        return false;
+    m_activeState->rebuild(*m_log);
+
+    ActivityGenerator::Options generatorOptions;
+    generatorOptions.seed = m_options.seed;
+    // Ids stay unique across restarts on the same durable log.
+    generatorOptions.idBase = m_log->latestSeqId();
+    m_generator = std::make_unique<ActivityGenerator>(*m_catalog, generatorOptions);
+    m_pager = std::make_unique<HistoryPager>(*m_log);
+    seedHistory();
+
+    signalr::server::HubServerOptions serverOptions;
+    serverOptions.hubPath = m_options.hubPath;
+    serverOptions.keepAliveIntervalMs = m_options.pings ? 15000 : 0;
+    if (!m_options.apiKey.isEmpty()) {
+        const QString key = m_options.apiKey;
+        serverOptions.authorize = [key](const QString &token) { return token == key; };
+    }
+    m_server = new signalr::server::HubServer(serverOptions, this);
+    connect(m_server, &signalr::server::HubServer::connectionOpened, this, &EventHubSimulator::onConnectionOpened);
+    connect(m_server, &signalr::server::HubServer::connectionClosed, this,
+            [this](signalr::server::HubServerConnection *connection) { m_clients.remove(connection); });
+    if (!m_server->listen(m_options.port)) {
+        error = QStringLiteral("Cannot listen on 127.0.0.1:%1: %2").arg(m_options.port).arg(m_server->errorString());
+        return false;
+    }
+    if (m_options.ratePerSecond > 0) {
+        m_activityClock.start();
+        m_activityTimer.start(ActivityTickMs);
+    }
+    return true;
+}
+
+QUrl EventHubSimulator::hubUrl() const
+{
+    return m_server ? m_server->hubUrl() : QUrl();
+}
+
+void EventHubSimulator::seedHistory()
+{
+    const qint64 missing = m_options.seedHistory - m_log->size();
+    if (missing <= 0)
+        return;
+    // Spread the seeded past over the last hours, about two seconds apart, ending now.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (qint64 i = 0; i < missing; ++i) {
+        const GeneratedEvent generated = m_generator->next();
+        const eventhub::Event &event = m_log->append(generated.kind, generated.payload, now.addMSecs(-(missing - i) * 2000));
+        m_activeState->apply(event);
+    }
+}
+
+const eventhub::Event &EventHubSimulator::publishNext(Delivery delivery)
+{
+    publish(m_generator->next(), delivery);
+    return m_log->eventAt(m_log->size() - 1);
+}
+
+void EventHubSimulator::publish(const GeneratedEvent &generated, Delivery delivery)
+{
+    const eventhub::Event &event = m_log->append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
+    m_activeState->apply(event);
+    if (delivery == Delivery::ToSubscribers)
+        deliver(event, callbackRecord(event));
+    emit eventPublished(event);
+}
+
+void EventHubSimulator::deliver(const eventhub::Event &event, const QByteArray &record)
+{
+    const auto clients = m_clients.values();
+    for (const std::shared_ptr<Client> &client : clients) {
+        if (client->wants(event))
+            sendCallback(*client, record);
+    }
+}
+
+void EventHubSimulator::sendCallback(Client &client, const QByteArray &record)
+{
+    if (!client.connection)
+        return;
+    client.outgoing += record;
+    ++client.callbacksSent;
+    if (m_options.dropAfter > 0 && client.callbacksSent >= m_options.dropAfter) {
+        // An abrupt drop: what was queued goes out, then the TCP connection is cut.
+        client.flush();
+        signalr::server::HubServerConnection *connection = std::exchange(client.connection, nullptr);
+        connection->abort();
+        return;
+    }
+    if (m_floodRemaining == 0 || client.outgoing.size() >= CoalescedMessageSize)
+        client.flush();
+}
+
+void EventHubSimulator::onConnectionOpened(signalr::server::HubServerConnection *connection)
+{
+    auto client = std::make_shared<Client>();
+    client->connection = connection;
+    m_clients.insert(connection, client);
+    connect(connection, &signalr::server::HubServerConnection::invocationReceived, this,
+            [this, client](const signalr::HubMessage &message) { onInvocation(*client, message); });
+    connect(connection, &signalr::server::HubServerConnection::bytesWritten, this, [this] {
+        if (m_floodRemaining > 0)
+            pumpFlood();
+    });
+    // The real hub pushes the current active state right after connect, before any
+    // subscription: active signals and active errors.
+    for (const eventhub::Event &event : m_activeState->events()) {
+        sendCallback(*client, callbackRecord(event));
+        if (!client->connection)
+            return;
+    }
+    client->flush();
+}
+
+void EventHubSimulator::onInvocation(Client &client, const signalr::HubMessage &message)
+{
+    if (!client.connection)
+        return;
+    const QString &method = message.target;
+    const QString &id = message.invocationId;
+    if (method == QLatin1String("SubscribeToStrategies") || method == QLatin1String("UnsubscribeFromStrategies")) {
+        subscribe(client, message, method == QLatin1String("SubscribeToStrategies"));
+    } else if (method == QLatin1String("GetLatestEventSeqId")) {
+        client.connection->complete(id, m_log->latestSeqId());
+    } else if (method == QLatin1String("GetEventsSince")) {
+        QJsonObject page;
+        QString error;
+        if (m_pager->eventsSince(message.arguments.at(0).toObject(), page, error))
+            client.connection->complete(id, page);
+        else
+            client.connection->fail(id, error);
+    } else if (!id.isEmpty()) {
+        client.connection->fail(id, QStringLiteral("Unknown hub method '%1'.").arg(method));
+    }
+}
+
+void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &message, bool add)
+{
+    const QJsonValue strategies = message.arguments.at(0).toObject().value(QLatin1String("Strategies"));
+    QJsonArray successful;
+    QJsonArray failed;
+    if (strategies.isNull() || strategies.isUndefined()) {
+        client.allStrategies = add;
+        for (qint64 id : m_catalog->accessibleIds())
+            successful.append(id);
+    } else {
+        for (const QJsonValue &value : strategies.toArray()) {
+            const qint64 id = value.toInteger(-1);
+            if (!m_catalog->isAccessible(id)) {
+                failed.append(QJsonObject{
+                    {QLatin1String("StrategyId"), id},
+                    {QLatin1String("Reason"), m_catalog->exists(id)
+                                                  ? QStringLiteral("Strategy %1 belongs to another user.").arg(id)
+                                                  : QStringLiteral("Strategy %1 does not exist.").arg(id)}});
+                continue;
+            }
+            if (add)
+                client.strategies.insert(id);
+            else
+                client.strategies.remove(id);
+            successful.append(id);
+        }
+    }
+    if (!message.invocationId.isEmpty()) {
+        client.connection->complete(message.invocationId,
+                                    QJsonObject{{QLatin1String("SuccessfulStrategies"), successful},
+                                                {QLatin1String("FailedStrategies"), failed}});
+    }
+    if (add && m_options.flood > 0 && !m_floodStarted)
+        startFlood();
+}
+
+void EventHubSimulator::onActivityTick()
+{
+    // Catch up with the wall clock, so that the rate holds whatever the timer's jitter.
+    const double due = m_activityClock.elapsed() / 1000.0 * m_options.ratePerSecond;
+    while (m_activityDue + 1 <= due) {
+        m_activityDue += 1;
+        publishNext();
+    }
+}
+
+void EventHubSimulator::startFlood()
+{
+    m_floodStarted = true;
+    m_floodRemaining = m_options.flood;
+    QTimer::singleShot(0, this, &EventHubSimulator::pumpFlood);
+}
+
+void EventHubSimulator::pumpFlood()
+{
+    for (const std::shared_ptr<Client> &client : std::as_const(m_clients)) {
+        if (client->connection && client->connection->bytesToWrite() > FloodBacklogLimit)
+            return; // resumed by bytesWritten
+    }
+    for (int i = 0; i < FloodBatch && m_floodRemaining > 0; ++i) {
+        --m_floodRemaining;
+        publish(m_generator->nextOrderUpdate());
+    }
+    for (const std::shared_ptr<Client> &client : std::as_const(m_clients))
+        client->flush();
+    if (m_floodRemaining > 0)
+        QTimer::singleShot(0, this, &EventHubSimulator::pumpFlood);
+}
+
+} // namespace hubsim

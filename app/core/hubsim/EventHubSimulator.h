@@ -1,0 +1,91 @@
+#pragma once
+
+#include "SimulatorOptions.h"
+#include "eventhub/Event.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace signalr {
+struct HubMessage;
+namespace server {
+class HubServer;
+class HubServerConnection;
+}
+}
+
+namespace hubsim {
+
+class ActiveState;
+class ActivityGenerator;
+class EventLog;
+class HistoryPager;
+class StrategyCatalog;
+struct GeneratedEvent;
+
+// A stand-in for the MesoLive Event Hub on 127.0.0.1, speaking the same contract over real
+// negotiate + WebSocket + SignalR JSON: a per-user event log fed by synthetic activity,
+// the active state pushed right after connect, delivery by strategy membership, history
+// paging, and the faults tests need (floods, drops, silence). Embeddable in-process (the
+// GUI's Demo mode) and wrapped by the mesolive-hubsim program.
+class EventHubSimulator final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventHubSimulator)
+
+public:
+    explicit EventHubSimulator(SimulatorOptions options, QObject *parent = nullptr);
+    ~EventHubSimulator() override;
+
+    // Opens the log, seeds history, listens. Returns false with `error` set on failure.
+    bool start(QString &error);
+    QUrl hubUrl() const;
+    const EventLog &log() const { return *m_log; }
+    const StrategyCatalog &catalog() const { return *m_catalog; }
+    int connectionCount() const { return int(m_clients.size()); }
+
+    enum class Delivery { ToSubscribers, Lost };
+    // Appends the next synthetic event to the log and delivers it, or (Lost) only logs it:
+    // a callback lost on the way, which a client must notice by the gap in EventSeqId.
+    const eventhub::Event &publishNext(Delivery delivery = Delivery::ToSubscribers);
+
+signals:
+    void eventPublished(const eventhub::Event &event);
+
+private:
+    struct Client;
+
+    void publish(const GeneratedEvent &generated, Delivery delivery = Delivery::ToSubscribers);
+    void onConnectionOpened(signalr::server::HubServerConnection *connection);
+    void onInvocation(Client &client, const signalr::HubMessage &message);
+    void subscribe(Client &client, const signalr::HubMessage &message, bool add);
+    void deliver(const eventhub::Event &event, const QByteArray &record);
+    void sendCallback(Client &client, const QByteArray &record);
+    void onActivityTick();
+    void startFlood();
+    void pumpFlood();
+    void seedHistory();
+
+    SimulatorOptions m_options;
+    std::unique_ptr<StrategyCatalog> m_catalog;
+    std::unique_ptr<ActivityGenerator> m_generator;
+    std::unique_ptr<EventLog> m_log;
+    std::unique_ptr<HistoryPager> m_pager;
+    std::unique_ptr<ActiveState> m_activeState;
+    signalr::server::HubServer *m_server = nullptr;
+    QHash<signalr::server::HubServerConnection *, std::shared_ptr<Client>> m_clients;
+
+    QTimer m_activityTimer;
+    QElapsedTimer m_activityClock;
+    double m_activityDue = 0;
+    qint64 m_floodRemaining = 0;
+    bool m_floodStarted = false;
+};
+
+} // namespace hubsim

@@ -1,0 +1,88 @@
+// mesolive-hubsim: the Event Hub simulator as a program, for scripts, tests and benchmarks.
+// The first line on stdout is the hub URL.
+
+#include "hubsim/EventHubSimulator.h"
+#include "mesolive/version.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+bool readNumber(const QCommandLineParser &parser, const QCommandLineOption &option, double minimum, double &value)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    value = parser.value(option).toDouble(&ok);
+    if (ok && value >= minimum)
+        return true;
+    std::fprintf(stderr, "mesolive-hubsim: --%s takes a number of at least %g, not '%s'.\n",
+                 qPrintable(option.names().constFirst()), minimum, qPrintable(parser.value(option)));
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mesolive-hubsim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MESOLIVE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A stand-in for the MesoLive Event Hub on 127.0.0.1: negotiate, WebSocket and SignalR JSON,\n"
+        "synthetic activity across ten strategies, history paging, and faults on demand.\n"
+        "The first line printed on stdout is the hub URL."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The hub's path."), QStringLiteral("PATH"), QStringLiteral("/hubs/events"));
+    const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("Accept only this API key (default: any)."), QStringLiteral("KEY"));
+    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Events per second of background activity (default 2)."), QStringLiteral("R"));
+    const QCommandLineOption seedHistory(QStringLiteral("seed-history"), QStringLiteral("Events of history present at start."), QStringLiteral("N"));
+    const QCommandLineOption flood(QStringLiteral("flood"), QStringLiteral("After the first subscribe, N events as fast as the socket drains."), QStringLiteral("N"));
+    const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Abort each connection after N callbacks."), QStringLiteral("N"));
+    const QCommandLineOption noPings(QStringLiteral("no-pings"), QStringLiteral("Never send keepalive pings."));
+    const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Durable event log: a restarted simulator keeps its history."), QStringLiteral("FILE"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the synthetic activity (default 1)."), QStringLiteral("N"));
+    parser.addOptions({port, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed});
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "mesolive-hubsim: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+
+    hubsim::SimulatorOptions options;
+    double portValue = 0, rateValue = options.ratePerSecond, seedHistoryValue = 0, floodValue = 0, dropValue = 0, seedValue = 1;
+    if (!readNumber(parser, port, 0, portValue) || portValue > 65535 || !readNumber(parser, rate, 0, rateValue)
+        || !readNumber(parser, seedHistory, 0, seedHistoryValue) || !readNumber(parser, flood, 0, floodValue)
+        || !readNumber(parser, dropAfter, 0, dropValue) || !readNumber(parser, seed, 0, seedValue))
+        return 2;
+    options.port = static_cast<quint16>(portValue);
+    options.hubPath = parser.value(hubPath);
+    options.apiKey = parser.value(apiKey);
+    options.ratePerSecond = rateValue;
+    options.seedHistory = static_cast<qint64>(seedHistoryValue);
+    options.flood = static_cast<qint64>(floodValue);
+    options.dropAfter = static_cast<qint64>(dropValue);
+    options.pings = !parser.isSet(noPings);
+    options.logPath = parser.value(log);
+    options.seed = static_cast<quint32>(seedValue);
+
+    hubsim::EventHubSimulator simulator(options);
+    QString error;
+    if (!simulator.start(error)) {
+        std::fprintf(stderr, "mesolive-hubsim: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("%s\n", qPrintable(simulator.hubUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}

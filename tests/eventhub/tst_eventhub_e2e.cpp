@@ -1,0 +1,222 @@
+// The Event Hub client end to end against the in-process simulator over real negotiate,
+// WebSocket and SignalR JSON on 127.0.0.1.
+
+#include "eventhub/EventHubClient.h"
+#include "eventhub/HistoryReplay.h"
+#include "hubsim/EventHubSimulator.h"
+#include "hubsim/EventLog.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace eventhub;
+
+class TestEventHubEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<hubsim::EventHubSimulator> startSimulator(hubsim::SimulatorOptions options)
+    {
+        auto simulator = std::make_unique<hubsim::EventHubSimulator>(options);
+        QString error;
+        if (!simulator->start(error))
+            qFatal("simulator: %s", qPrintable(error));
+        return simulator;
+    }
+
+    static std::unique_ptr<EventHubClient> clientFor(const hubsim::EventHubSimulator &simulator, const QString &key = "k")
+    {
+        signalr::HubConnectionOptions options;
+        options.hubUrl = simulator.hubUrl();
+        options.accessTokenProvider = [key] { return key; };
+        options.retryInitialConnection = false;
+        return std::make_unique<EventHubClient>(options);
+    }
+
+    static SubscriptionResult subscribeAndWait(EventHubClient &client, const std::optional<QList<qint64>> &ids, bool add = true)
+    {
+        SubscriptionResult result;
+        bool done = false;
+        auto callback = [&](const SubscriptionResult &r) {
+            result = r;
+            done = true;
+        };
+        if (add)
+            client.subscribeToStrategies(ids, nullptr, callback);
+        else
+            client.unsubscribeFromStrategies(ids, nullptr, callback);
+        if (!QTest::qWaitFor([&] { return done; }, 5000))
+            qFatal("subscription call did not complete");
+        return result;
+    }
+
+private slots:
+    void activeStateArrivesBeforeSubscribe()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        options.seedHistory = 300;
+        auto simulator = startSimulator(options);
+        auto client = clientFor(*simulator);
+        QSignalSpy events(client.get(), &EventHubClient::eventReceived);
+        client->start();
+        // Nothing subscribed, no background activity: whatever arrives is the pushed state.
+        QVERIFY(events.wait(5000));
+        QTest::qWait(200);
+        bool sawActiveSignalOrError = false;
+        for (const QList<QVariant> &arguments : events) {
+            const Event event = arguments.at(0).value<Event>();
+            QVERIFY(event.kind == EventKind::EntrySignal || event.kind == EventKind::ExitSignal
+                    || event.kind == EventKind::AdjustmentSignal || event.kind == EventKind::Error);
+            QVERIFY(event.seqId <= simulator->log().latestSeqId());
+            sawActiveSignalOrError = true;
+        }
+        QVERIFY(sawActiveSignalOrError);
+    }
+
+    void subscribeSemantics()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        auto simulator = startSimulator(options);
+        auto client = clientFor(*simulator);
+        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
+        client->start();
+        QVERIFY(connected.wait(5000));
+
+        const SubscriptionResult some = subscribeAndWait(*client, QList<qint64>{101, 102, 950, 12345});
+        QVERIFY2(some.ok, qPrintable(some.error));
+        QCOMPARE(some.successful, (QList<qint64>{101, 102}));
+        QCOMPARE(some.failed.size(), 2);
+        QCOMPARE(some.failed.at(0).strategyId, 950);
+        QVERIFY(!some.failed.at(0).reason.isEmpty());
+        QCOMPARE(some.failed.at(1).strategyId, 12345);
+
+        const SubscriptionResult none = subscribeAndWait(*client, QList<qint64>{});
+        QVERIFY(none.ok);
+        QVERIFY(none.successful.isEmpty() && none.failed.isEmpty());
+
+        const SubscriptionResult all = subscribeAndWait(*client, std::nullopt);
+        QVERIFY(all.ok);
+        QCOMPARE(all.successful.size(), 10);
+        QVERIFY(subscribeAndWait(*client, std::nullopt, false).ok);
+    }
+
+    void callbacksAreRoutedByStrategy()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        auto simulator = startSimulator(options);
+        auto client = clientFor(*simulator);
+        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
+        client->start();
+        QVERIFY(connected.wait(5000));
+        QTest::qWait(100); // let the pushed active state pass
+        QSignalSpy events(client.get(), &EventHubClient::eventReceived);
+        QVERIFY(subscribeAndWait(*client, QList<qint64>{101}).ok);
+
+        int published101 = 0;
+        for (int i = 0; i < 400; ++i) {
+            if (simulator->publishNext().strategyId == 101)
+                ++published101;
+        }
+        QVERIFY(published101 > 0);
+        QVERIFY(QTest::qWaitFor([&] { return events.size() >= published101; }, 5000));
+        QTest::qWait(100);
+        QCOMPARE(events.size(), published101);
+        for (const QList<QVariant> &arguments : events)
+            QCOMPARE(arguments.at(0).value<Event>().strategyId, 101);
+
+        // Unsubscribing stops the flow.
+        QVERIFY(subscribeAndWait(*client, QList<qint64>{101}, false).ok);
+        events.clear();
+        for (int i = 0; i < 100; ++i)
+            simulator->publishNext();
+        QTest::qWait(200);
+        QCOMPARE(events.size(), 0);
+    }
+
+    void typedSignalsMatchTheKind()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        auto simulator = startSimulator(options);
+        auto client = clientFor(*simulator);
+        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
+        client->start();
+        QVERIFY(connected.wait(5000));
+        QTest::qWait(100);
+        QVERIFY(subscribeAndWait(*client, std::nullopt).ok);
+        QSignalSpy orders(client.get(), &EventHubClient::orderUpdate);
+        QSignalSpy all(client.get(), &EventHubClient::eventReceived);
+        int publishedOrders = 0;
+        for (int i = 0; i < 300; ++i)
+            publishedOrders += simulator->publishNext().kind == EventKind::OrderUpdate;
+        QVERIFY(QTest::qWaitFor([&] { return all.size() >= 300; }, 5000));
+        QCOMPARE(orders.size(), publishedOrders);
+    }
+
+    void historyPagesWithoutGapOrDuplicate()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        options.seedHistory = 5500;
+        auto simulator = startSimulator(options);
+        auto client = clientFor(*simulator);
+        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
+        client->start();
+        QVERIFY(connected.wait(5000));
+
+        HistoryReplay replay(*client, 0);
+        QList<Event> all;
+        int pages = 0;
+        connect(&replay, &HistoryReplay::pageReceived, this, [&](const QList<Event> &events) {
+            ++pages;
+            QVERIFY(events.size() <= EventHubClient::MaxPageSize);
+            all += events;
+        });
+        QSignalSpy finished(&replay, &HistoryReplay::finished);
+        QSignalSpy progress(&replay, &HistoryReplay::progress);
+        replay.start();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(all.size(), 5500);
+        QCOMPARE(pages, 6);
+        QSet<QString> ids;
+        for (int i = 0; i < all.size(); ++i) {
+            QCOMPARE(all.at(i).seqId, qint64(i + 1));
+            ids.insert(all.at(i).eventId);
+        }
+        QCOMPARE(ids.size(), 5500);
+        QCOMPARE(finished.at(0).at(0).toLongLong(), 5500);
+        QCOMPARE(progress.last().at(1).toLongLong(), 5500);
+
+        // From a cursor in the middle: only what follows it.
+        HistoryReplay tail(*client, 5200);
+        QList<Event> rest;
+        connect(&tail, &HistoryReplay::pageReceived, this, [&](const QList<Event> &events) { rest += events; });
+        QSignalSpy tailFinished(&tail, &HistoryReplay::finished);
+        tail.start();
+        QVERIFY(tailFinished.wait(5000));
+        QCOMPARE(rest.size(), 300);
+        QCOMPARE(rest.first().seqId, 5201);
+    }
+
+    void wrongKeyIsRefused()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        options.apiKey = "right";
+        auto simulator = startSimulator(options);
+        auto client = clientFor(*simulator, "wrong");
+        QSignalSpy closed(&client->connection(), &signalr::HubConnection::closed);
+        client->start();
+        QVERIFY(closed.wait(5000));
+        QCOMPARE(closed.at(0).at(0).value<signalr::ConnectionError>().kind, signalr::ConnectionError::Kind::Unauthorized);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventHubEndToEnd)
+#include "tst_eventhub_e2e.moc"
