@@ -1,0 +1,268 @@
+#include "EventFeed.h"
+
+#include "eventhub/EventHubClient.h"
+#include "eventhub/HistoryReplay.h"
+
+#include <algorithm>
+
+namespace feed {
+
+namespace {
+
+// How many recently delivered EventIds are remembered for dedupe: far more than the
+// active state a hub pushes on connect, little memory (a few MB).
+constexpr qsizetype RecentIdCapacity = 50000;
+
+} // namespace
+
+EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_options(options)
+    , m_cursor(options.startCursor)
+    , m_wantAll(options.subscribeAll)
+{
+    m_batchTimer.setSingleShot(true);
+    connect(&m_batchTimer, &QTimer::timeout, this, &EventFeed::flush);
+    connect(&client, &eventhub::EventHubClient::eventReceived, this, &EventFeed::onLiveEvent);
+    connect(&client.connection(), &signalr::HubConnection::connected, this, &EventFeed::onConnected);
+    connect(&client.connection(), &signalr::HubConnection::stateChanged, this, [this](signalr::HubConnection::State state) {
+        if (state == signalr::HubConnection::State::Connected)
+            return;
+        // The hub forgot this connection's groups: everything is pending until re-applied.
+        bool changed = false;
+        for (auto it = m_states.begin(); it != m_states.end(); ++it) {
+            if (it.value() == SubscriptionState::Subscribed) {
+                it.value() = SubscriptionState::Pending;
+                changed = true;
+            }
+        }
+        if (changed)
+            emit strategiesChanged();
+    });
+}
+
+EventFeed::~EventFeed() = default;
+
+void EventFeed::onConnected()
+{
+    m_synchronizing = true;
+    m_needsSubscribe = true;
+    if (m_cursor) {
+        startReplay(*m_cursor);
+        return;
+    }
+    // No cursor yet: the hub's latest EventSeqId is where this feed starts.
+    m_client.getLatestEventSeqId(this, [this](bool ok, qint64 latest, const QString &error) {
+        if (!ok) {
+            emit problem(QStringLiteral("Could not ask the hub for its latest event: %1").arg(error));
+            return; // the connection is going down; the next connection starts over
+        }
+        if (!m_cursor)
+            m_cursor = latest;
+        finishReplay();
+    });
+}
+
+void EventFeed::startReplay(qint64 fromSeqId)
+{
+    m_synchronizing = true;
+    m_replay = new eventhub::HistoryReplay(m_client, fromSeqId, this);
+    connect(m_replay, &eventhub::HistoryReplay::pageReceived, this, [this](const QList<eventhub::Event> &events) {
+        for (const eventhub::Event &event : events)
+            accept(event);
+    });
+    connect(m_replay, &eventhub::HistoryReplay::progress, this, &EventFeed::replayProgress);
+    connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] {
+        m_replay->deleteLater();
+        m_replay = nullptr;
+        emit replayFinished(m_cursor.value_or(0));
+        finishReplay();
+    });
+    connect(m_replay, &eventhub::HistoryReplay::failed, this, [this](const QString &error) {
+        m_replay->deleteLater();
+        m_replay = nullptr;
+        // A replay cut short by a lost connection is redone after the reconnect; one that
+        // failed on a live connection is worth telling.
+        if (m_client.connection().state() == signalr::HubConnection::State::Connected)
+            emit problem(error);
+    });
+    emit replayStarted(fromSeqId);
+    m_replay->start();
+}
+
+void EventFeed::finishReplay()
+{
+    // Live events that arrived while catching up, in EventSeqId order. One that jumps past
+    // the cursor again starts another round of replay.
+    std::stable_sort(m_heldDuringReplay.begin(), m_heldDuringReplay.end(),
+                     [](const eventhub::Event &a, const eventhub::Event &b) { return a.seqId < b.seqId; });
+    const QList<eventhub::Event> held = std::exchange(m_heldDuringReplay, {});
+    m_synchronizing = false;
+    for (qsizetype i = 0; i < held.size(); ++i) {
+        onLiveEvent(held.at(i));
+        if (m_synchronizing) {
+            m_heldDuringReplay += held.mid(i + 1);
+            return;
+        }
+    }
+    // Subscribing comes after catching up, as the platform's reliability pattern says.
+    if (std::exchange(m_needsSubscribe, false))
+        applySubscriptions();
+}
+
+void EventFeed::onLiveEvent(const eventhub::Event &event)
+{
+    if (m_synchronizing) {
+        m_heldDuringReplay.append(event);
+        return;
+    }
+    if (m_options.fillGaps && m_wantAll && m_cursor && event.seqId > *m_cursor + 1) {
+        // A gap: something was missed. Fill it from the history, then carry on.
+        m_heldDuringReplay.append(event);
+        startReplay(*m_cursor);
+        return;
+    }
+    accept(event);
+}
+
+void EventFeed::accept(const eventhub::Event &event)
+{
+    const bool advances = !m_cursor || event.seqId > *m_cursor;
+    if (!advances && m_recentIds.contains(event.eventId))
+        return;
+    if (advances)
+        m_cursor = event.seqId;
+    rememberId(event.eventId);
+    noteStrategy(event);
+    m_pendingNew.append(event);
+    if (!m_batchTimer.isActive())
+        m_batchTimer.start(m_options.batchIntervalMs);
+}
+
+void EventFeed::rememberId(const QString &eventId)
+{
+    if (m_recentIds.contains(eventId))
+        return;
+    m_recentIds.insert(eventId);
+    m_recentOrder.append(eventId);
+    if (m_recentOrder.size() - m_recentOldest > RecentIdCapacity) {
+        m_recentIds.remove(m_recentOrder.at(m_recentOldest++));
+        // Compact now and then instead of shifting the list on every event.
+        if (m_recentOldest > RecentIdCapacity) {
+            m_recentOrder.remove(0, m_recentOldest);
+            m_recentOldest = 0;
+        }
+    }
+}
+
+void EventFeed::flush()
+{
+    if (m_pendingNew.isEmpty())
+        return;
+    emit eventsArrived(std::exchange(m_pendingNew, {}));
+}
+
+void EventFeed::noteStrategy(const eventhub::Event &event)
+{
+    if (event.strategyId < 0)
+        return;
+    const bool known = m_states.contains(event.strategyId);
+    const bool renamed = !event.strategyName.isEmpty() && m_strategyNames.value(event.strategyId) != event.strategyName;
+    if (!known)
+        m_states.insert(event.strategyId, SubscriptionState::NotSubscribed);
+    if (renamed)
+        m_strategyNames.insert(event.strategyId, event.strategyName);
+    if (!known || renamed)
+        emit strategiesChanged();
+}
+
+void EventFeed::setAllStrategies(bool subscribed)
+{
+    if (m_wantAll == subscribed)
+        return;
+    m_wantAll = subscribed;
+    if (m_client.connection().state() == signalr::HubConnection::State::Connected && !m_synchronizing)
+        requestSubscription(std::nullopt, subscribed);
+    emit strategiesChanged();
+}
+
+void EventFeed::setStrategySubscribed(qint64 strategyId, bool subscribed)
+{
+    if (subscribed)
+        m_wanted.insert(strategyId);
+    else
+        m_wanted.remove(strategyId);
+    m_failures.remove(strategyId);
+    m_states.insert(strategyId, subscribed ? SubscriptionState::Pending : SubscriptionState::NotSubscribed);
+    if (m_client.connection().state() == signalr::HubConnection::State::Connected && !m_synchronizing)
+        requestSubscription(QList<qint64>{strategyId}, subscribed);
+    emit strategiesChanged();
+}
+
+EventFeed::SubscriptionState EventFeed::subscriptionState(qint64 strategyId) const
+{
+    if (m_wantAll && m_states.value(strategyId) != SubscriptionState::Failed)
+        return m_client.connection().state() == signalr::HubConnection::State::Connected && !m_synchronizing
+                   ? SubscriptionState::Subscribed
+                   : SubscriptionState::Pending;
+    return m_states.value(strategyId, SubscriptionState::NotSubscribed);
+}
+
+QString EventFeed::subscriptionFailure(qint64 strategyId) const
+{
+    return m_failures.value(strategyId);
+}
+
+QList<qint64> EventFeed::knownStrategies() const
+{
+    QList<qint64> ids = m_states.keys();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QString EventFeed::strategyName(qint64 strategyId) const
+{
+    return m_strategyNames.value(strategyId);
+}
+
+void EventFeed::applySubscriptions()
+{
+    if (m_wantAll)
+        requestSubscription(std::nullopt, true);
+    if (!m_wanted.isEmpty()) {
+        QList<qint64> ids = m_wanted.values();
+        std::sort(ids.begin(), ids.end());
+        requestSubscription(ids, true);
+    }
+}
+
+void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe)
+{
+    const auto callback = [this, ids, subscribe](const eventhub::SubscriptionResult &result) {
+        if (!result.ok) {
+            if (m_client.connection().state() == signalr::HubConnection::State::Connected)
+                emit problem(QStringLiteral("Changing the subscription failed: %1").arg(result.error));
+            return;
+        }
+        for (qint64 id : result.successful) {
+            if (ids)
+                m_states.insert(id, subscribe ? SubscriptionState::Subscribed : SubscriptionState::NotSubscribed);
+            else if (!m_states.contains(id))
+                m_states.insert(id, SubscriptionState::NotSubscribed); // known now; "all" covers it
+        }
+        for (const eventhub::SubscriptionResult::Failure &failure : result.failed) {
+            m_states.insert(failure.strategyId, SubscriptionState::Failed);
+            m_failures.insert(failure.strategyId,
+                              failure.reason.isEmpty() ? QStringLiteral("The hub refused this strategy.") : failure.reason);
+            m_wanted.remove(failure.strategyId);
+        }
+        emit strategiesChanged();
+    };
+    if (subscribe)
+        m_client.subscribeToStrategies(ids, this, callback);
+    else
+        m_client.unsubscribeFromStrategies(ids, this, callback);
+}
+
+} // namespace feed

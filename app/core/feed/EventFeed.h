@@ -1,0 +1,120 @@
+#pragma once
+
+#include "eventhub/Event.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <optional>
+
+namespace eventhub {
+class EventHubClient;
+class HistoryReplay;
+}
+
+namespace feed {
+
+// The reliable stream of events the product shows and stores, on top of an
+// EventHubClient. It follows the platform's reliability pattern on every (re)connection:
+// replay the history from the cursor until caught up (or, with no cursor yet, take the
+// latest EventSeqId as the starting point), holding back live callbacks that arrive
+// meanwhile, then merge them and subscribe. It delivers each EventId once, fills a gap
+// when a live EventSeqId jumps past cursor + 1 while subscribed to all strategies (with a
+// subset, skipped numbers are other strategies' events), and restores the user's
+// subscriptions after a reconnect (the hub forgets them; the official clients do not).
+//
+// Events at or below the cursor (the active state the hub pushes on connect) are delivered
+// when their EventId was not delivered recently; consumers upsert by EventId anyway.
+//
+// Events come out in batches (at most every `batchIntervalMs`, 0 = at the next turn of the
+// event loop), so that a flood costs the consumer one model update per batch.
+class EventFeed final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventFeed)
+
+public:
+    enum class SubscriptionState { NotSubscribed, Pending, Subscribed, Failed };
+    Q_ENUM(SubscriptionState)
+
+    struct Options
+    {
+        int batchIntervalMs = 50;
+        // Where to start: the stored cursor. Nothing = no replay at the first connection
+        // (live only, beginning with what the hub pushes on connect).
+        std::optional<qint64> startCursor;
+        // Subscribe to all strategies on connect (the recommended default for automation).
+        bool subscribeAll = true;
+        // Replay when a live EventSeqId skips numbers. The docs promise increasing ids, not
+        // contiguous ones: a hub whose ids have holes costs one replay per hole, so this
+        // can be turned off.
+        bool fillGaps = true;
+    };
+
+    EventFeed(eventhub::EventHubClient &client, Options options, QObject *parent = nullptr);
+    ~EventFeed() override;
+
+    // The highest EventSeqId up to which every event has been delivered; nothing before
+    // the first event.
+    std::optional<qint64> cursor() const { return m_cursor; }
+    // True from a (re)connection until the replay has caught up and live events flow.
+    bool isSynchronizing() const { return m_synchronizing; }
+
+    // What the user wants; applied at once when connected, and again after each reconnect.
+    void setAllStrategies(bool subscribed);
+    bool allStrategies() const { return m_wantAll; }
+    void setStrategySubscribed(qint64 strategyId, bool subscribed);
+    SubscriptionState subscriptionState(qint64 strategyId) const;
+    QString subscriptionFailure(qint64 strategyId) const;
+    // Every strategy id the feed has heard of: from events, subscriptions and the user.
+    QList<qint64> knownStrategies() const;
+    QString strategyName(qint64 strategyId) const;
+
+signals:
+    // New events, each EventId once, in delivery order (history in EventSeqId order).
+    void eventsArrived(const QList<eventhub::Event> &events);
+    void replayStarted(qint64 fromSeqId);
+    void replayProgress(qint64 cursor, qint64 target);
+    void replayFinished(qint64 cursor);
+    void strategiesChanged();
+    // Something the user should know that did not end the connection (a failed replay).
+    void problem(const QString &message);
+
+private:
+    void onConnected();
+    void onLiveEvent(const eventhub::Event &event);
+    void accept(const eventhub::Event &event);
+    void rememberId(const QString &eventId);
+    void startReplay(qint64 fromSeqId);
+    void finishReplay();
+    void applySubscriptions();
+    void requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe);
+    void noteStrategy(const eventhub::Event &event);
+    void flush();
+
+    eventhub::EventHubClient &m_client;
+    const Options m_options;
+    std::optional<qint64> m_cursor;
+    // The EventIds delivered most recently (bounded, oldest forgotten first): the dedupe
+    // key, as the docs advise, for events that do not advance the cursor.
+    QSet<QString> m_recentIds;
+    QList<QString> m_recentOrder;
+    qsizetype m_recentOldest = 0;
+    eventhub::HistoryReplay *m_replay = nullptr;
+    bool m_synchronizing = false;
+    // Set on each connection: subscriptions are re-applied once it has caught up.
+    bool m_needsSubscribe = false;
+    QList<eventhub::Event> m_heldDuringReplay;
+    QList<eventhub::Event> m_pendingNew;
+    QTimer m_batchTimer;
+
+    bool m_wantAll;
+    QSet<qint64> m_wanted;
+    QHash<qint64, SubscriptionState> m_states;
+    QHash<qint64, QString> m_failures;
+    QHash<qint64, QString> m_strategyNames;
+};
+
+} // namespace feed
