@@ -58,10 +58,12 @@ QUrl HubSession::webSocketUrl(const QUrl &hubUrl, const QString &connectionToken
     QUrl url = hubUrl;
     url.setScheme(hubUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
     QUrlQuery query(url);
+    // Percent-encoded in full, as encodeURIComponent does: QUrlQuery leaves '+' as it is,
+    // and servers decode a '+' in a query as a space, which breaks base64 keys.
     if (!connectionToken.isEmpty())
-        query.addQueryItem(QStringLiteral("id"), connectionToken);
+        query.addQueryItem(QStringLiteral("id"), QString::fromLatin1(QUrl::toPercentEncoding(connectionToken)));
     if (!accessTokenInQuery.isEmpty())
-        query.addQueryItem(QStringLiteral("access_token"), accessTokenInQuery);
+        query.addQueryItem(QStringLiteral("access_token"), QString::fromLatin1(QUrl::toPercentEncoding(accessTokenInQuery)));
     url.setQuery(query);
     return url;
 }
@@ -222,6 +224,11 @@ void HubSession::onDisconnected()
                                       .arg(m_options.maxMessageSize)));
         return;
     }
+    // A TCP connect that fails (refused, unknown host) emits disconnected before error:
+    // the socket already knows why, and "closed with status code 1000" would hide it.
+    if (m_transportError.kind == Kind::None && m_state == State::Connecting
+        && m_socket->error() != QAbstractSocket::UnknownSocketError)
+        m_transportError = fromSocketError(m_socket->error(), m_socket->errorString(), m_socketUrl);
     if (m_transportError.kind != Kind::None) {
         end(m_transportError);
         return;

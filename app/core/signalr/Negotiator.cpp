@@ -79,7 +79,8 @@ void Negotiator::post(const QUrl &hubUrl, const QString &accessToken)
     QUrl url = negotiateUrl(hubUrl);
     if (m_options.accessTokenInQuery && !accessToken.isEmpty()) {
         QUrlQuery query(url);
-        query.addQueryItem(QStringLiteral("access_token"), accessToken);
+        // Fully percent-encoded: a raw '+' would reach the server as a space.
+        query.addQueryItem(QStringLiteral("access_token"), QString::fromLatin1(QUrl::toPercentEncoding(accessToken)));
         url.setQuery(query);
     }
     QNetworkRequest request(url);

@@ -19,7 +19,7 @@ QString hostOf(const QUrl &url)
 // status is in there and matters (401 must not be retried).
 int statusFromUpgradeMessage(const QString &message)
 {
-    static const QRegularExpression pattern(QStringLiteral("status code:?\\s*(\\d{3})"),
+    static const QRegularExpression pattern(QStringLiteral("status code:?\\s*(\\d{3})\\b"),
                                             QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(message);
     return match.hasMatch() ? match.captured(1).toInt() : 0;
@@ -77,6 +77,10 @@ ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatu
 ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage,
                                 const QUrl &url)
 {
+    // First: Qt reports a refused upgrade (401, 503...) as ConnectionRefusedError, which
+    // would read as "nothing listens there" and retry a wrong key forever.
+    if (const int status = statusFromUpgradeMessage(qtMessage))
+        return fromHttpStatus(status, QStringLiteral("The WebSocket upgrade"), url);
     switch (code) {
     case QAbstractSocket::HostNotFoundError:
         return fromNetworkReply(QNetworkReply::HostNotFoundError, 0, qtMessage, url);
@@ -94,8 +98,6 @@ ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString
     default:
         break;
     }
-    if (const int status = statusFromUpgradeMessage(qtMessage))
-        return fromHttpStatus(status, QStringLiteral("The WebSocket upgrade"), url);
     return ConnectionError::make(Kind::ConnectionLost,
                                  QStringLiteral("The connection to %1 failed: %2").arg(hostOf(url), qtMessage));
 }
