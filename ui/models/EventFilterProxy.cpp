@@ -1,0 +1,37 @@
+#include "EventFilterProxy.h"
+
+#include "ItemRoles.h"
+
+namespace ui {
+
+EventFilterProxy::EventFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(UnderlyingDataRole);
+    // Unsorted (arrival order) until the user clicks a header: a live table that is not
+    // sorted costs the proxy nothing but the mapping on each insert.
+    sort(-1);
+}
+
+void EventFilterProxy::setFilterText(const QString &text)
+{
+    if (text == m_text)
+        return;
+    m_text = text;
+    m_words = text.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    invalidateFilter();
+}
+
+bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (m_words.isEmpty())
+        return true;
+    const QString haystack = sourceModel()->index(sourceRow, 0, sourceParent).data(SearchTextRole).toString();
+    for (const QString &word : m_words) {
+        if (!haystack.contains(word))
+            return false;
+    }
+    return true;
+}
+
+} // namespace ui

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace ui {
+
+// Free-text filter and value sorting over any of the monitor's models: matches the
+// lower-case SearchTextRole of a row (every payload value, not just visible columns) and
+// sorts by UnderlyingDataRole. Several words must all match, in any order.
+class EventFilterProxy final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventFilterProxy)
+
+public:
+    explicit EventFilterProxy(QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_text; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_text;
+    QStringList m_words;
+};
+
+} // namespace ui

@@ -1,0 +1,172 @@
+#include "EventPresentation.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+namespace ui {
+
+using eventhub::EventKind;
+
+QString kindLabel(const eventhub::Event &event)
+{
+    switch (event.kind) {
+    case EventKind::EntrySignal: return QStringLiteral("Entry signal");
+    case EventKind::ExitSignal: return QStringLiteral("Exit signal");
+    case EventKind::AdjustmentSignal: return QStringLiteral("Adjustment signal");
+    case EventKind::OrderUpdate: return QStringLiteral("Order");
+    case EventKind::PositionUpdate: return QStringLiteral("Position");
+    case EventKind::LegUpdate: return QStringLiteral("Leg");
+    case EventKind::AgentStatusChange: return QStringLiteral("Agent status");
+    case EventKind::Error: return QStringLiteral("Error");
+    case EventKind::PositionEntryPreparationCompleted: return QStringLiteral("Entry prep completed");
+    case EventKind::PositionEntryPreparationFailed: return QStringLiteral("Entry prep failed");
+    case EventKind::PositionExitPreparationCompleted: return QStringLiteral("Exit prep completed");
+    case EventKind::PositionExitPreparationFailed: return QStringLiteral("Exit prep failed");
+    case EventKind::PositionAdjustmentPreparationCompleted: return QStringLiteral("Adjustment prep completed");
+    case EventKind::PositionAdjustmentPreparationFailed: return QStringLiteral("Adjustment prep failed");
+    case EventKind::AutoUpdateVarsAdjustmentStarted: return QStringLiteral("Vars update started");
+    case EventKind::AutoUpdateVarsAdjustmentCompleted: return QStringLiteral("Vars update completed");
+    case EventKind::AutoUpdateVarsAdjustmentFailed: return QStringLiteral("Vars update failed");
+    case EventKind::Unknown: break;
+    }
+    return event.kindName.isEmpty() ? QStringLiteral("Unknown") : event.kindName;
+}
+
+namespace {
+
+QString text(const eventhub::Event &event, QLatin1String key)
+{
+    return event.payload.value(key).toString();
+}
+
+Severity fromStatusWord(const QString &status)
+{
+    if (status.isEmpty())
+        return Severity::Info;
+    static const QStringList bad = {QStringLiteral("rejected"), QStringLiteral("failed"), QStringLiteral("offline"),
+                                    QStringLiteral("cancelled"), QStringLiteral("canceled")};
+    static const QStringList warn = {QStringLiteral("degraded"), QStringLiteral("partiallyfilled")};
+    static const QStringList good = {QStringLiteral("filled"), QStringLiteral("online"), QStringLiteral("open")};
+    static const QStringList done = {QStringLiteral("closed")};
+    const QString word = status.toLower();
+    if (bad.contains(word))
+        return Severity::Error;
+    if (warn.contains(word))
+        return Severity::Warning;
+    if (good.contains(word))
+        return Severity::Success;
+    if (done.contains(word))
+        return Severity::Muted;
+    return Severity::Info;
+}
+
+} // namespace
+
+Severity severityOf(const eventhub::Event &event)
+{
+    const QJsonValue isActive = event.payload.value(QLatin1String("IsActive"));
+    switch (event.kind) {
+    case EventKind::EntrySignal:
+    case EventKind::ExitSignal:
+    case EventKind::AdjustmentSignal:
+        if (isActive.isBool())
+            return isActive.toBool() ? Severity::Active : Severity::Muted;
+        return Severity::Info;
+    case EventKind::Error: {
+        const QString level = text(event, QLatin1String("Severity")).toLower();
+        if (isActive.isBool() && !isActive.toBool() && text(event, QLatin1String("Message")).startsWith(QLatin1String("Resolved")))
+            return Severity::Success;
+        if (level == QLatin1String("critical") || level == QLatin1String("fatal"))
+            return Severity::Critical;
+        if (level == QLatin1String("warning"))
+            return Severity::Warning;
+        // An error event without a recognised level is still an error.
+        return Severity::Error;
+    }
+    case EventKind::PositionEntryPreparationFailed:
+    case EventKind::PositionExitPreparationFailed:
+    case EventKind::PositionAdjustmentPreparationFailed:
+    case EventKind::AutoUpdateVarsAdjustmentFailed:
+        return Severity::Error;
+    case EventKind::PositionEntryPreparationCompleted:
+    case EventKind::PositionExitPreparationCompleted:
+    case EventKind::PositionAdjustmentPreparationCompleted:
+    case EventKind::AutoUpdateVarsAdjustmentCompleted:
+        return Severity::Success;
+    case EventKind::AutoUpdateVarsAdjustmentStarted:
+        return Severity::Active;
+    case EventKind::OrderUpdate:
+    case EventKind::PositionUpdate:
+    case EventKind::AgentStatusChange:
+        return fromStatusWord(text(event, QLatin1String("Status")));
+    case EventKind::LegUpdate:
+        return event.payload.value(QLatin1String("Quantity")).toDouble(1) == 0 ? Severity::Muted : Severity::Info;
+    case EventKind::Unknown:
+        break;
+    }
+    return Severity::Info;
+}
+
+QString formatValue(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("Yes") : QStringLiteral("No");
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == std::floor(number) && std::abs(number) < 1e15)
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', 12);
+    }
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+QString formatTime(qint64 utcMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QString payloadSummary(const eventhub::Event &event)
+{
+    static const QStringList common = {QStringLiteral("EventId"), QStringLiteral("EventSeqId"), QStringLiteral("EventTime"),
+                                       QStringLiteral("StrategyId"), QStringLiteral("StrategyName")};
+    QString summary;
+    for (auto it = event.payload.begin(); it != event.payload.end(); ++it) {
+        if (common.contains(it.key()))
+            continue;
+        if (!summary.isEmpty())
+            summary += QStringLiteral("  ·  ");
+        summary += it.key() + QStringLiteral(": ") + formatValue(it.value());
+    }
+    return summary;
+}
+
+QString searchText(const eventhub::Event &event)
+{
+    QString haystack = kindLabel(event) + QLatin1Char('\n') + event.kindName + QLatin1Char('\n');
+    for (auto it = event.payload.begin(); it != event.payload.end(); ++it)
+        haystack += formatValue(it.value()) + QLatin1Char('\n');
+    return haystack.toLower();
+}
+
+QJsonObject eventToJson(const eventhub::Event &event)
+{
+    QJsonObject object = event.payload;
+    object.insert(QStringLiteral("Kind"), event.kindName);
+    return object;
+}
+
+} // namespace ui

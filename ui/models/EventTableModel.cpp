@@ -1,0 +1,222 @@
+#include "EventTableModel.h"
+
+#include "EventPresentation.h"
+#include "ItemRoles.h"
+
+#include <QFont>
+
+#include <algorithm>
+
+namespace ui {
+
+EventTableModel::EventTableModel(Options options, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_options(std::move(options))
+{
+}
+
+QString EventTableModel::keyOf(const eventhub::Event &event) const
+{
+    if (!m_options.rowKeyField.isEmpty()) {
+        const QJsonValue value = event.payload.value(m_options.rowKeyField);
+        if (value.isString() && !value.toString().isEmpty())
+            return QLatin1Char('#') + value.toString();
+        if (value.isDouble())
+            return QLatin1Char('#') + QString::number(value.toDouble(), 'g', 17);
+    }
+    return event.eventId;
+}
+
+bool EventTableModel::merge(Row &row, const eventhub::Event &event) const
+{
+    if (row.event.eventId == event.eventId) {
+        row.event = event;
+        row.searchText.clear();
+        return true;
+    }
+    // Keyed rows: the newest event (by EventSeqId) is the one shown; an older one
+    // arriving late (a replay after live events) only joins the history.
+    auto known = std::find_if(row.history.begin(), row.history.end(),
+                              [&](const eventhub::Event &old) { return old.eventId == event.eventId; });
+    if (known != row.history.end()) {
+        *known = event;
+        return false;
+    }
+    if (event.seqId < row.event.seqId) {
+        auto at = std::find_if(row.history.begin(), row.history.end(),
+                               [&](const eventhub::Event &old) { return old.seqId < event.seqId; });
+        row.history.insert(at, event);
+    } else {
+        row.history.prepend(std::exchange(row.event, event));
+        row.searchText.clear();
+    }
+    if (row.history.size() > m_options.historyPerRow)
+        row.history.resize(m_options.historyPerRow);
+    return true;
+}
+
+void EventTableModel::addEvents(const QList<eventhub::Event> &events)
+{
+    QList<Row> fresh;
+    QHash<QString, qsizetype> freshIndex;
+    QList<int> changed;
+    for (const eventhub::Event &event : events) {
+        if (m_options.accepts && !m_options.accepts(event))
+            continue;
+        const QString key = keyOf(event);
+        const auto existing = m_serialOfKey.constFind(key);
+        if (existing != m_serialOfKey.constEnd()) {
+            const int row = int(*existing - m_firstSerial);
+            if (merge(m_rows[row], event))
+                changed.append(row);
+            continue;
+        }
+        const auto pending = freshIndex.constFind(key);
+        if (pending != freshIndex.constEnd()) {
+            merge(fresh[*pending], event);
+            continue;
+        }
+        freshIndex.insert(key, fresh.size());
+        fresh.append(Row{key, event, {}, {}});
+    }
+    emitChanged(std::move(changed));
+    if (fresh.isEmpty())
+        return;
+
+    const int bound = m_options.maxRows;
+    if (bound > 0 && fresh.size() > bound)
+        fresh.remove(0, fresh.size() - bound);
+    if (bound > 0 && m_rows.size() + fresh.size() > bound)
+        removeOldest(int(m_rows.size() + fresh.size() - bound));
+
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    qint64 serial = m_firstSerial + first;
+    for (Row &row : fresh) {
+        m_serialOfKey.insert(row.key, serial++);
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+}
+
+void EventTableModel::emitChanged(QList<int> rows)
+{
+    if (rows.isEmpty())
+        return;
+    // One signal per run of adjacent rows: a single signal spanning far-apart rows would
+    // make a sorting proxy re-examine everything in between.
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    const int lastColumn = columnCount() - 1;
+    int start = rows.first();
+    for (qsizetype i = 1; i <= rows.size(); ++i) {
+        if (i < rows.size() && rows[i] == rows[i - 1] + 1)
+            continue;
+        emit dataChanged(index(start, 0), index(rows[i - 1], lastColumn));
+        if (i < rows.size())
+            start = rows[i];
+    }
+}
+
+void EventTableModel::removeOldest(int count)
+{
+    count = qMin(count, int(m_rows.size()));
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    for (int i = 0; i < count; ++i)
+        m_serialOfKey.remove(m_rows.at(i).key);
+    m_rows.remove(0, count);
+    m_firstSerial += count;
+    endRemoveRows();
+}
+
+void EventTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_serialOfKey.clear();
+    m_firstSerial = 0;
+    endResetModel();
+}
+
+void EventTableModel::setMaxRows(int maxRows)
+{
+    m_options.maxRows = maxRows;
+    if (maxRows > 0 && m_rows.size() > maxRows)
+        removeOldest(int(m_rows.size() - maxRows));
+}
+
+int EventTableModel::rowOfKey(const QString &key) const
+{
+    const auto it = m_serialOfKey.constFind(key);
+    return it == m_serialOfKey.constEnd() ? -1 : int(*it - m_firstSerial);
+}
+
+int EventTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_options.columns.size());
+}
+
+QVariant EventTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const EventColumn &column = m_options.columns.at(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        return column.display(row.event);
+    case Qt::ToolTipRole:
+        return column.source == EventColumn::Source::Summary ? column.display(row.event) : QVariant();
+    case UnderlyingDataRole:
+        return column.underlying(row.event);
+    case Qt::TextAlignmentRole:
+        return column.isNumeric(row.event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::DecorationRole:
+        return index.column() == 0 ? QVariant(severityIcon(severityOf(row.event))) : QVariant();
+    case Qt::BackgroundRole: {
+        const QColor color = severityBackground(severityOf(row.event));
+        return color.isValid() ? QVariant(color) : QVariant();
+    }
+    case Qt::ForegroundRole: {
+        const QColor color = severityForeground(severityOf(row.event));
+        return color.isValid() ? QVariant(color) : QVariant();
+    }
+    case Qt::FontRole:
+        if (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case SearchTextRole:
+        if (row.searchText.isEmpty())
+            row.searchText = searchText(row.event);
+        return row.searchText;
+    case SeverityRole:
+        return int(severityOf(row.event));
+    case EventIdRole:
+        return row.event.eventId;
+    default:
+        return {};
+    }
+}
+
+QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_options.columns.size())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole)
+        return m_options.columns.at(section).title;
+    if (role == Qt::ToolTipRole && m_options.columns.at(section).source == EventColumn::Source::Field)
+        return QStringLiteral("Payload field %1").arg(m_options.columns.at(section).field);
+    return {};
+}
+
+} // namespace ui
