@@ -5,31 +5,27 @@
 #include <QFile>
 #include <QSet>
 
-#include <optional>
+namespace feed {
+class EventFeed;
+}
 
 // mesolive-events dump: prints live events, one per line, until --seconds pass or the
-// user interrupts. With --since, and after every reconnect, it first replays the history
-// from its cursor (live events arriving meanwhile wait, then merge), so that nothing is
-// missed; an EventId is printed once.
+// user interrupts. The EventFeed underneath replays from --since (and, after every
+// reconnect, from the last printed event) before subscribing, so that across disconnects
+// each event is printed once and none is missed.
 class DumpCommand final : public HubCommand
 {
     Q_OBJECT
 
 public:
     explicit DumpCommand(const CliArguments &arguments, QObject *parent = nullptr);
-
-protected:
-    void onConnected() override;
+    ~DumpCommand() override;
 
 private:
-    void onLiveEvent(const eventhub::Event &event);
-    void print(const eventhub::Event &event);
-    void replayThenSubscribe(qint64 fromSeqId);
-    void subscribe();
+    void print(const QList<eventhub::Event> &events);
+    void reportFailedSubscriptions();
 
     QFile m_stdout;
-    QSet<QString> m_printedIds;
-    std::optional<qint64> m_cursor;
-    bool m_replaying = false;
-    QList<eventhub::Event> m_heldDuringReplay;
+    feed::EventFeed *m_feed;
+    QSet<qint64> m_reportedFailures;
 };

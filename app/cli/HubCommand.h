@@ -23,7 +23,7 @@ public:
 
 protected:
     // Called on every (re)connection.
-    virtual void onConnected() = 0;
+    virtual void onConnected() {}
 
     const CliArguments &m_arguments;
     eventhub::EventHubClient m_client;

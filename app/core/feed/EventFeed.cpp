@@ -30,7 +30,7 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
         if (state == signalr::HubConnection::State::Connected)
             return;
         // The hub forgot this connection's groups: everything is pending until re-applied.
-        bool changed = false;
+        bool changed = std::exchange(m_allAcknowledged, false);
         for (auto it = m_states.begin(); it != m_states.end(); ++it) {
             if (it.value() == SubscriptionState::Subscribed) {
                 it.value() = SubscriptionState::Pending;
@@ -131,6 +131,8 @@ void EventFeed::accept(const eventhub::Event &event)
     const bool advances = !m_cursor || event.seqId > *m_cursor;
     if (!advances && m_recentIds.contains(event.eventId))
         return;
+    if (m_options.floorSeqId && event.seqId <= *m_options.floorSeqId)
+        return;
     if (advances)
         m_cursor = event.seqId;
     rememberId(event.eventId);
@@ -182,6 +184,7 @@ void EventFeed::setAllStrategies(bool subscribed)
     if (m_wantAll == subscribed)
         return;
     m_wantAll = subscribed;
+    m_allAcknowledged = false;
     if (m_client.connection().state() == signalr::HubConnection::State::Connected && !m_synchronizing)
         requestSubscription(std::nullopt, subscribed);
     emit strategiesChanged();
@@ -203,9 +206,7 @@ void EventFeed::setStrategySubscribed(qint64 strategyId, bool subscribed)
 EventFeed::SubscriptionState EventFeed::subscriptionState(qint64 strategyId) const
 {
     if (m_wantAll && m_states.value(strategyId) != SubscriptionState::Failed)
-        return m_client.connection().state() == signalr::HubConnection::State::Connected && !m_synchronizing
-                   ? SubscriptionState::Subscribed
-                   : SubscriptionState::Pending;
+        return m_allAcknowledged ? SubscriptionState::Subscribed : SubscriptionState::Pending;
     return m_states.value(strategyId, SubscriptionState::NotSubscribed);
 }
 
@@ -245,6 +246,8 @@ void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, boo
                 emit problem(QStringLiteral("Changing the subscription failed: %1").arg(result.error));
             return;
         }
+        if (!ids)
+            m_allAcknowledged = subscribe && m_wantAll;
         for (qint64 id : result.successful) {
             if (ids)
                 m_states.insert(id, subscribe ? SubscriptionState::Subscribed : SubscriptionState::NotSubscribed);

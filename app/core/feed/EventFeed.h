@@ -45,6 +45,9 @@ public:
         // Where to start: the stored cursor. Nothing = no replay at the first connection
         // (live only, beginning with what the hub pushes on connect).
         std::optional<qint64> startCursor;
+        // Events at or below this EventSeqId are never delivered, not even the active state
+        // pushed on connect: for a consumer that wants strictly what follows its cursor.
+        std::optional<qint64> floorSeqId;
         // Subscribe to all strategies on connect (the recommended default for automation).
         bool subscribeAll = true;
         // Replay when a live EventSeqId skips numbers. The docs promise increasing ids, not
@@ -111,6 +114,8 @@ private:
     QTimer m_batchTimer;
 
     bool m_wantAll;
+    // The hub confirmed the "all strategies" subscription on this connection.
+    bool m_allAcknowledged = false;
     QSet<qint64> m_wanted;
     QHash<qint64, SubscriptionState> m_states;
     QHash<qint64, QString> m_failures;

@@ -1,0 +1,209 @@
+// mesolive-events as a script sees it: exit codes, messages and output formats, run as a
+// real process against the in-process simulator (and the test peer for server errors).
+
+#include "TestPeer.h"
+#include "hubsim/EventHubSimulator.h"
+#include "hubsim/EventLog.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QString instanceOf(const QUrl &hubUrl)
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(hubUrl.port());
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<hubsim::EventHubSimulator> m_simulator;
+
+    // Runs the tool while this thread's event loop keeps serving the simulator.
+    Run run(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 20000)
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("MESOLIVE_INSTANCE"));
+        environment.remove(QStringLiteral("MESOLIVE_API_KEY"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(MESOLIVE_EVENTS_BIN), arguments);
+        if (!stdinData.isEmpty())
+            process.write(stdinData);
+        process.closeWriteChannel();
+        Run result;
+        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    QStringList connection(const QString &key = QStringLiteral("sekret")) const
+    {
+        return {QStringLiteral("--instance"), instanceOf(m_simulator->hubUrl()), QStringLiteral("--api-key"), key};
+    }
+
+private slots:
+    void init()
+    {
+        hubsim::SimulatorOptions options;
+        options.apiKey = QStringLiteral("sekret");
+        options.ratePerSecond = 0;
+        options.seedHistory = 2500;
+        m_simulator = std::make_unique<hubsim::EventHubSimulator>(options);
+        QString error;
+        QVERIFY2(m_simulator->start(error), qPrintable(error));
+    }
+
+    void badArgumentsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList{} << "Usage";
+        QTest::newRow("unknown command") << QStringList{"tail"} << "Unknown command 'tail'";
+        QTest::newRow("unknown option") << QStringList{"dump", "--bogus"} << "Unknown option 'bogus'";
+        QTest::newRow("bad seconds") << QStringList{"dump", "--instance", "http://h", "--seconds", "soon"} << "--seconds";
+        QTest::newRow("bad format") << QStringList{"dump", "--instance", "http://h", "--format", "xml"} << "--format";
+        QTest::newRow("bad strategy") << QStringList{"dump", "--instance", "http://h", "--strategy-id", "x"} << "--strategy-id";
+        QTest::newRow("bad out") << QStringList{"history", "--instance", "http://h", "--out", "a.xlsx"} << ".csv or .jsonl";
+        QTest::newRow("no instance") << QStringList{"latest"} << "MESOLIVE_INSTANCE";
+        QTest::newRow("bad instance") << QStringList{"latest", "--instance", "ftp://x"} << "--instance";
+    }
+
+    void badArgumentsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message.toUtf8()), result.err.constData());
+    }
+
+    void helpAndVersion()
+    {
+        const Run help = run({"dump", "--help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("--strategy-id"));
+        const Run version = run({"--version"});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("mesolive-events "));
+    }
+
+    void latestPrintsTheCursor()
+    {
+        const Run result = run(QStringList{"latest"} + connection());
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QByteArray("2500\n"));
+    }
+
+    void wrongKeyExitsWithThreeAndNeverPrintsTheKey()
+    {
+        const Run result = run(QStringList{"latest"} + connection(QStringLiteral("not-the-key")));
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("API key"), result.err.constData());
+        QVERIFY(!result.err.contains("not-the-key") && !result.out.contains("not-the-key"));
+    }
+
+    void keyFromStdin()
+    {
+        const Run result = run({"latest", "--instance", instanceOf(m_simulator->hubUrl()), "--api-key-file", "-"}, "sekret\n");
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QByteArray("2500\n"));
+    }
+
+    void unreachableExitsWithFour()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const Run result = run({"latest", "--instance", QStringLiteral("http://127.0.0.1:%1").arg(port)});
+        QCOMPARE(result.exitCode, 4);
+        QVERIFY2(result.err.contains("refused"), result.err.constData());
+    }
+
+    void serverErrorExitsWithFive()
+    {
+        signalr::server::HubServerOptions options;
+        options.negotiateOverride = [](const signalr::server::HttpRequestHead &) {
+            return std::optional<QByteArray>(signalr::server::httpResponse(500, "text/plain", "boom"));
+        };
+        TestPeer peer(options);
+        const Run result = run({"latest", "--instance", instanceOf(peer.hubUrl())});
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY2(result.err.contains("HTTP 500"), result.err.constData());
+    }
+
+    void dumpJsonlIsTheHistoryEnvelope()
+    {
+        const Run result = run(QStringList{"dump", "--since", "2400", "--seconds", "1.5"} + connection());
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> lines = result.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 100);
+        for (int i = 0; i < lines.size(); ++i) {
+            const QJsonObject envelope = QJsonDocument::fromJson(lines.at(i)).object();
+            const QString kind = envelope.value("Kind").toString();
+            QVERIFY(!kind.isEmpty());
+            QCOMPARE(envelope.size(), 2);
+            QCOMPARE(envelope.value(kind).toObject().value("EventSeqId").toInteger(), 2401 + i);
+        }
+    }
+
+    void dumpTextFormat()
+    {
+        const Run result = run(QStringList{"dump", "--since", "2495", "--seconds", "1", "--format", "text"} + connection());
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> lines = result.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        const hubsim::EventLog &log = m_simulator->log();
+        const eventhub::Event &first = log.eventAt(2495);
+        QVERIFY2(lines.at(0).contains(QStringLiteral("#2496  %1  [%2 %3]").arg(first.kindName).arg(first.strategyId).arg(first.strategyName).toUtf8()),
+                 lines.at(0).constData());
+    }
+
+    void historyToCsvAndJsonl()
+    {
+        QTemporaryDir directory;
+        const QString csv = directory.filePath("h.csv");
+        Run result = run(QStringList{"history", "--since", "100", "--out", csv} + connection());
+        QCOMPARE(result.exitCode, 0);
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = file.readAll().split('\n');
+        QCOMPARE(rows.first(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload\r"));
+        QCOMPARE(rows.size(), 2402); // header, 2400 rows, and the empty tail after the last CRLF
+        QVERIFY(rows.at(1).startsWith("101,"));
+
+        result = run(QStringList{"history", "--since", "10", "--limit", "1234"} + connection());
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> lines = result.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1234);
+        QCOMPARE(QJsonDocument::fromJson(lines.last()).object().size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

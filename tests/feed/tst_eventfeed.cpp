@@ -1,0 +1,202 @@
+// EventFeed against the in-process simulator: replay, merge, dedupe, gap fill, and the
+// subscriptions kept across reconnects.
+
+#include "eventhub/EventHubClient.h"
+#include "feed/EventFeed.h"
+#include "hubsim/EventHubSimulator.h"
+#include "hubsim/EventLog.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using feed::EventFeed;
+using hubsim::EventHubSimulator;
+
+namespace {
+
+struct Harness
+{
+    std::unique_ptr<EventHubSimulator> simulator;
+    std::unique_ptr<eventhub::EventHubClient> client;
+    std::unique_ptr<EventFeed> feed;
+    QList<eventhub::Event> delivered;
+    qint64 deliveredUpTo = 0;
+
+    Harness(hubsim::SimulatorOptions simulatorOptions, EventFeed::Options feedOptions)
+    {
+        simulator = std::make_unique<EventHubSimulator>(simulatorOptions);
+        QString error;
+        if (!simulator->start(error))
+            qFatal("simulator: %s", qPrintable(error));
+        signalr::HubConnectionOptions options;
+        options.hubUrl = simulator->hubUrl();
+        options.retryPolicy.delaysMs = {0, 50, 100};
+        options.retryPolicy.repeatDelayMs = 100;
+        options.retryPolicy.zeroDelayJitterMs = 0;
+        client = std::make_unique<eventhub::EventHubClient>(options);
+        feedOptions.batchIntervalMs = 0;
+        feed = std::make_unique<EventFeed>(*client, feedOptions);
+        QObject::connect(feed.get(), &EventFeed::eventsArrived, [this](const QList<eventhub::Event> &events) {
+            delivered += events;
+            for (const eventhub::Event &event : events)
+                deliveredUpTo = std::max(deliveredUpTo, event.seqId);
+        });
+    }
+
+    bool waitForSeq(qint64 seqId, int timeoutMs = 20000)
+    {
+        return QTest::qWaitFor([&] { return deliveredUpTo >= seqId && !feed->isSynchronizing(); }, timeoutMs);
+    }
+
+    // Caught up and subscribed: what is published from now on is delivered live.
+    bool waitUntilLive(qint64 seqId, qint64 strategyId = 101)
+    {
+        return waitForSeq(seqId)
+               && QTest::qWaitFor([&] { return feed->subscriptionState(strategyId) == EventFeed::SubscriptionState::Subscribed; }, 5000);
+    }
+
+    // Every logged event delivered exactly once.
+    void verifyExactlyOnce(qint64 fromSeqId = 0)
+    {
+        QSet<QString> ids;
+        for (const eventhub::Event &event : std::as_const(delivered)) {
+            QVERIFY2(!ids.contains(event.eventId), qPrintable(QStringLiteral("duplicate %1").arg(event.seqId)));
+            ids.insert(event.eventId);
+        }
+        const hubsim::EventLog &log = simulator->log();
+        for (qsizetype i = 0; i < log.size(); ++i) {
+            if (log.eventAt(i).seqId > fromSeqId)
+                QVERIFY2(ids.contains(log.eventAt(i).eventId), qPrintable(QStringLiteral("missing %1").arg(log.eventAt(i).seqId)));
+        }
+    }
+};
+
+hubsim::SimulatorOptions quietSimulator(qint64 history = 0)
+{
+    hubsim::SimulatorOptions options;
+    options.ratePerSecond = 0;
+    options.seedHistory = history;
+    return options;
+}
+
+} // namespace
+
+class TestEventFeed : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void replaysFromTheCursorThenFollowsLive()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(quietSimulator(2500), options);
+        QSignalSpy finished(h.feed.get(), &EventFeed::replayFinished);
+        h.client->start();
+        QVERIFY(h.waitUntilLive(2500));
+        QCOMPARE(finished.size(), 1);
+        for (int i = 0; i < 300; ++i)
+            h.simulator->publishNext();
+        QVERIFY(h.waitForSeq(2800));
+        // History first, in order; the active state pushed on connect adds nothing new.
+        QCOMPARE(h.delivered.size(), 2800);
+        for (int i = 0; i < 2800; ++i)
+            QCOMPARE(h.delivered.at(i).seqId, qint64(i + 1));
+        h.verifyExactlyOnce();
+    }
+
+    void withoutCursorStartsAtTheLatestAndKeepsThePushedState()
+    {
+        Harness h(quietSimulator(500), EventFeed::Options{});
+        h.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->cursor() == 500 && !h.feed->isSynchronizing(); }, 5000));
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+        // Only the pushed active state so far: no history replay.
+        QVERIFY(!h.delivered.isEmpty());
+        QVERIFY(h.delivered.size() < 100);
+        const qsizetype pushed = h.delivered.size();
+        for (int i = 0; i < 50; ++i)
+            h.simulator->publishNext();
+        QVERIFY(h.waitForSeq(550));
+        QCOMPARE(h.delivered.size(), pushed + 50);
+        for (qsizetype i = pushed; i < h.delivered.size(); ++i)
+            QCOMPARE(h.delivered.at(i).seqId, qint64(501 + i - pushed));
+    }
+
+    void fillsAGapFromTheHistory()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(quietSimulator(10), options);
+        QSignalSpy replays(h.feed.get(), &EventFeed::replayStarted);
+        h.client->start();
+        QVERIFY(h.waitUntilLive(10));
+        h.simulator->publishNext(EventHubSimulator::Delivery::Lost);
+        h.simulator->publishNext(EventHubSimulator::Delivery::Lost);
+        h.simulator->publishNext();
+        QVERIFY(h.waitForSeq(13));
+        QCOMPARE(replays.size(), 2);
+        QCOMPARE(replays.last().at(0).toLongLong(), 10);
+        QCOMPARE(h.delivered.size(), 13);
+        for (int i = 0; i < 13; ++i)
+            QCOMPARE(h.delivered.at(i).seqId, qint64(i + 1));
+        h.verifyExactlyOnce();
+    }
+
+    void recoversAcrossDropsWithoutLossOrDuplicate()
+    {
+        hubsim::SimulatorOptions simulatorOptions = quietSimulator(100);
+        simulatorOptions.flood = 6000;
+        simulatorOptions.dropAfter = 1500;
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(simulatorOptions, options);
+        QSignalSpy reconnected(&h.client->connection(), &signalr::HubConnection::reconnected);
+        h.client->start();
+        QVERIFY(h.waitForSeq(6100, 30000));
+        QVERIFY(reconnected.size() >= 1);
+        QCOMPARE(h.delivered.size(), 6100);
+        h.verifyExactlyOnce();
+    }
+
+    void subscriptionsAreRestoredAfterAReconnect()
+    {
+        hubsim::SimulatorOptions simulatorOptions = quietSimulator(0);
+        EventFeed::Options options;
+        options.subscribeAll = false;
+        Harness h(simulatorOptions, options);
+        QSignalSpy connected(&h.client->connection(), &signalr::HubConnection::connected);
+        h.client->start();
+        QVERIFY(connected.wait(5000));
+        QVERIFY(QTest::qWaitFor([&] { return !h.feed->isSynchronizing(); }, 5000));
+        h.feed->setStrategySubscribed(101, true);
+        h.feed->setStrategySubscribed(950, true);
+        QCOMPARE(h.feed->subscriptionState(101), EventFeed::SubscriptionState::Pending);
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(950) == EventFeed::SubscriptionState::Failed; }, 5000));
+        QVERIFY(h.feed->subscriptionFailure(950).contains("950"));
+
+        // The server drops the connection: the hub forgets the groups, the feed does not.
+        h.simulator->publishNext(); // keep the simulator's connection list warm
+        QVERIFY(QTest::qWaitFor([&] { return h.simulator->connectionCount() == 1; }, 5000));
+        QSignalSpy reconnected(&h.client->connection(), &signalr::HubConnection::reconnected);
+        h.client->connection().stop();
+        QVERIFY(QTest::qWaitFor([&] { return h.client->connection().state() == signalr::HubConnection::State::Disconnected; }, 5000));
+        QCOMPARE(h.feed->subscriptionState(101), EventFeed::SubscriptionState::Pending);
+        h.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+
+        const qsizetype before = h.delivered.size();
+        int published101 = 0;
+        for (int i = 0; i < 300; ++i)
+            published101 += h.simulator->publishNext().strategyId == 101;
+        QVERIFY(QTest::qWaitFor([&] { return h.delivered.size() - before >= published101; }, 5000));
+        for (qsizetype i = before; i < h.delivered.size(); ++i)
+            QCOMPARE(h.delivered.at(i).strategyId, 101);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventFeed)
+#include "tst_eventfeed.moc"
