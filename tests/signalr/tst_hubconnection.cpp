@@ -907,6 +907,25 @@ private slots:
         connection.stop();
         QCOMPARE(connection.state(), State::Disconnected);
     }
+
+    void firstConnectionAfterRetriesIsNotAReconnect()
+    {
+        TestPeer peer;
+        int refused = 0;
+        peer.server().options().negotiateOverride = [&](const HttpRequestHead &) -> std::optional<QByteArray> {
+            if (refused >= 2)
+                return std::nullopt;
+            ++refused;
+            return httpResponse(503, "text/plain", "Service Unavailable");
+        };
+        HubConnection connection(fastOptions(peer.hubUrl()));
+        Events events(connection);
+        connection.start();
+        QTRY_COMPARE(events.connected, 1);
+        QCOMPARE(refused, 2);
+        QCOMPARE(events.reconnected, 0);
+        QVERIFY(events.reconnecting.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHubConnection)

@@ -62,6 +62,7 @@ void HubConnection::start()
         return;
     m_attempt = 0;
     m_lastError = {};
+    m_hasConnected = false;
     setState(State::Connecting);
     openSession();
 }
@@ -99,12 +100,14 @@ void HubConnection::openSession()
 
 void HubConnection::onSessionOpened()
 {
-    const bool wasReconnecting = m_state == State::Reconnecting;
+    // A first connection that needed retries is not a reconnect: nothing was lost yet.
+    const bool isReconnect = m_hasConnected;
+    m_hasConnected = true;
     m_attempt = 0;
     m_lastError = {};
     setState(State::Connected);
     emit connected();
-    if (wasReconnecting && m_state == State::Connected)
+    if (isReconnect && m_state == State::Connected)
         emit reconnected();
 }
 

@@ -74,6 +74,7 @@ signals:
     void connected();
     void reconnecting(const signalr::ConnectionError &reason);
     void reconnectScheduled(int attempt, const QDateTime &at, const signalr::ConnectionError &lastError);
+    // A connection established again after one was lost (not a first start that retried).
     void reconnected();
     // The connection is over for good: stopped, refused, or the retry policy gave up.
     void closed(const signalr::ConnectionError &reason);
@@ -102,6 +103,8 @@ private:
     QNetworkAccessManager *m_network;
     HubSession *m_session = nullptr;
     State m_state = State::Disconnected;
+    // Since start(): whether a session was ever established (so a new one is a reconnect).
+    bool m_hasConnected = false;
     ConnectionError m_lastError;
 
     QHash<QString, Handler> m_handlers;
