@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev qt6-websockets-dev qt6-charts-dev qtkeychain-qt6-dev
   libqt6sql6-sqlite libqt6opengl6-dev libxkbcommon-dev libgl-dev
   qt6-qpa-plugins xvfb xauth
+  libsecret-1-0 dbus gnome-keyring
 )
 
 missing=()

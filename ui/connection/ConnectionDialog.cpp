@@ -1,6 +1,5 @@
 #include "ConnectionDialog.h"
 
-#include "InstanceUrl.h"
 #include "eventhub/EventHubClient.h"
 #include "signalr/ConnectionError.h"
 #include "signalr/HubConnection.h"
@@ -173,7 +172,7 @@ ConnectionDialog::~ConnectionDialog()
 EventHubSettings ConnectionDialog::settings() const
 {
     EventHubSettings settings;
-    settings.instanceUrl = connectionui::parseInstanceStrictly(m_instanceEdit->text());
+    settings.instanceUrl = eventhub::EventHubSettings::parseInstance(m_instanceEdit->text());
     settings.hubPath = hubPathOrDefault(m_hubPathEdit->text());
     settings.apiKey = m_apiKeyEdit->text().trimmed();
     return settings;

@@ -1,6 +1,6 @@
 #include "CredentialStore.h"
 
-#include "InstanceUrl.h"
+#include "eventhub/EventHubSettings.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -95,7 +95,7 @@ QString CredentialStore::sessionOnlyMessage()
 
 QString CredentialStore::entryName(const QString &instance)
 {
-    const QString normalized = connectionui::normalizedInstance(connectionui::parseInstanceStrictly(instance));
+    const QString normalized = eventhub::EventHubSettings::parseInstance(instance).toString();
     return normalized.isEmpty() ? instance.trimmed() : normalized;
 }
 

@@ -20,11 +20,17 @@ QUrl EventHubSettings::parseInstance(const QString &text)
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
         return {};
-    const QUrl url = QUrl::fromUserInput(trimmed.contains(QLatin1String("://")) ? trimmed
-                                                                               : QLatin1String("https://") + trimmed);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+    // Strict parsing as typed: QUrl::fromUserInput would "repair" what it cannot parse
+    // ("https://host:99999" into "http://https//host:99999") and connect somewhere else.
+    QUrl url(trimmed.contains(QLatin1String("://")) ? trimmed : QLatin1String("https://") + trimmed, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        || url.port() == 0 || !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
         return {};
+    url.setScheme(scheme);
+    url = url.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments);
+    if (url.path() == QLatin1String("/"))
+        url.setPath(QString());
     return url;
 }
 

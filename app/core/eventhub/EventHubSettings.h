@@ -21,8 +21,9 @@ struct EventHubSettings
     QUrl hubUrl() const;
     bool isComplete() const { return instanceUrl.isValid() && !instanceUrl.host().isEmpty(); }
 
-    // "https://host:port", "http://127.0.0.1:5000" or a bare "host" (taken as https).
-    // Returns an invalid URL for anything else.
+    // "https://host:port", "http://127.0.0.1:5000" or a bare "host" (taken as https),
+    // in one spelling (lower-case scheme, no trailing slash). Returns an invalid URL for
+    // anything else: another scheme, a bad port, a user name, a query or a fragment.
     static QUrl parseInstance(const QString &text);
     // Reads MESOLIVE_INSTANCE and MESOLIVE_API_KEY; fields stay empty when unset.
     static EventHubSettings fromEnvironment();
