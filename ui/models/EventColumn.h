@@ -33,7 +33,7 @@ struct EventColumn
     // their contents, which would cost a pass over every row on each insert.
     int width = 0;
 
-    static EventColumn time() { return {QStringLiteral("Time"), Source::Time, {}, true, 170}; }
+    static EventColumn time() { return {QStringLiteral("Time"), Source::Time, {}, true, 120}; }
     static EventColumn seqId(bool visible = true) { return {QStringLiteral("Seq"), Source::SeqId, {}, visible, 64}; }
     static EventColumn kind(int width = 150) { return {QStringLiteral("Kind"), Source::Kind, {}, true, width}; }
     static EventColumn strategy() { return {QStringLiteral("Strategy"), Source::Strategy, {}, true, 190}; }

@@ -136,7 +136,11 @@ QString formatValue(const QJsonValue &value)
 
 QString formatTime(qint64 utcMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(utcMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    // Today's events (most of a live session) need no date: a narrower column.
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs);
+    if (time.date() == QDate::currentDate())
+        return time.toString(QStringLiteral("HH:mm:ss.zzz"));
+    return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 QString payloadSummary(const eventhub::Event &event)

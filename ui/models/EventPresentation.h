@@ -18,7 +18,8 @@ Severity severityOf(const eventhub::Event &event);
 // A payload value as a cell shows it: numbers without trailing zeros, booleans as Yes/No,
 // objects and arrays as compact JSON.
 QString formatValue(const QJsonValue &value);
-// Local time with milliseconds ("2026-11-25 10:11:06.785"), as traders read logs.
+// Local time with milliseconds, as traders read logs: "10:11:06.785" today, with the date
+// ("2026-11-25 10:11:06.785") before.
 QString formatTime(qint64 utcMs);
 // "Key: value · Key: value" over the payload fields other than the common ones: the
 // catch-all column, so that no field the server sends goes unseen.

@@ -1,0 +1,85 @@
+// mesolive-monitor: the desktop monitor for MesoLive automation. Connects with
+// MESOLIVE_INSTANCE/MESOLIVE_API_KEY or the saved connection, otherwise (or with --demo)
+// runs against the built-in Event Hub simulator.
+//
+// MESOLIVE_SCREENSHOT=file.png saves the window after MESOLIVE_SCREENSHOT_DELAY_MS (default
+// 5000) and quits; MESOLIVE_SCREENSHOT_DOCK=history raises that dock first. Used by
+// scripts/screenshots.sh, and portable where no screen-grab tool is.
+
+#include "MainWindow.h"
+#include "mesolive/version.h"
+#include "session/MonitorSession.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+void scheduleScreenshot(ui::MainWindow &window)
+{
+    const QString path = qEnvironmentVariable("MESOLIVE_SCREENSHOT");
+    if (path.isEmpty())
+        return;
+    bool ok = false;
+    int delay = qEnvironmentVariableIntValue("MESOLIVE_SCREENSHOT_DELAY_MS", &ok);
+    if (!ok)
+        delay = 5000;
+    const QString dockId = qEnvironmentVariable("MESOLIVE_SCREENSHOT_DOCK");
+    if (QDockWidget *dock = dockId.isEmpty() ? nullptr : window.dock(dockId)) {
+        QTimer::singleShot(qMax(0, delay - 1500), &window, [dock] {
+            dock->show();
+            dock->raise();
+        });
+    }
+    QTimer::singleShot(delay, &window, [&window, path] {
+        const bool saved = window.grab().save(path);
+        std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "Saved" : "Could not save", qPrintable(path));
+        QApplication::exit(saved ? 0 : 1);
+    });
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer startup;
+    startup.start();
+    // Before QApplication, which needs a display: --version works on a bare terminal.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--version") == 0) {
+            std::printf("mesolive-monitor %s\n", MESOLIVE_VERSION);
+            return 0;
+        }
+    }
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("MesoLive"));
+    QApplication::setApplicationName(QStringLiteral("MesoLive Monitor"));
+    QApplication::setApplicationVersion(QStringLiteral(MESOLIVE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Live monitor for MesoLive Event Hub automation events."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("version"), QStringLiteral("Print the version and exit.")});
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run against the built-in simulated hub."));
+    parser.addOption(demo);
+    parser.process(app);
+
+    ui::MonitorSession::Options options;
+    options.forceDemo = parser.isSet(demo);
+    ui::MonitorSession session(options);
+    ui::MainWindow window(session);
+    session.startFromConfiguration();
+    window.show();
+    if (qEnvironmentVariableIsSet("MESOLIVE_STARTUP_TIMING")) {
+        QTimer::singleShot(0, &window, [&startup] {
+            std::fprintf(stderr, "first paint after %lld ms\n", startup.elapsed());
+        });
+    }
+    scheduleScreenshot(window);
+    return app.exec();
+}

@@ -1,0 +1,438 @@
+#include "MainWindow.h"
+
+#include "connection/ConnectionDialog.h"
+#include "connection/CredentialStore.h"
+#include "eventhub/EventHubClient.h"
+#include "export/HistoryExporter.h"
+#include "feed/EventFeed.h"
+#include "models/HistoryModel.h"
+#include "models/StrategyModel.h"
+#include "session/MonitorSession.h"
+#include "widgets/AlertNotifier.h"
+#include "widgets/AppIcon.h"
+#include "widgets/ConnectionStatus.h"
+#include "widgets/EventPane.h"
+#include "widgets/EventRateChart.h"
+#include "widgets/HistoryPane.h"
+#include "widgets/StrategyPanel.h"
+#include "mesolive/version.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolButton>
+
+namespace ui {
+
+namespace {
+constexpr int LayoutVersion = 1;
+constexpr int StatusMessageMs = 10000;
+}
+
+MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_strategyModel(new StrategyModel(this))
+    , m_historyModel(new HistoryModel(this))
+    , m_credentials(new CredentialStore(this))
+{
+    setWindowIcon(appIcon());
+    setObjectName(QStringLiteral("MainWindow"));
+    setDockNestingEnabled(true);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks | GroupedDragging);
+    m_liveRows = QSettings().value(QStringLiteral("liveRows"), DefaultLiveRows).toInt();
+
+    m_notifier = new AlertNotifier(windowIcon(), this);
+    connect(m_notifier, &AlertNotifier::alerted, this, [this](const Alert &alert, int count) {
+        statusBar()->showMessage(count == 1 ? QStringLiteral("%1: %2").arg(alert.title, alert.message)
+                                            : tr("%1: %2 (+%3 more)").arg(alert.title, alert.message).arg(count - 1),
+                                 StatusMessageMs);
+    });
+
+    createPanes();
+    m_status = new ConnectionStatus(m_meter, this);
+    statusBar()->addPermanentWidget(m_status);
+    createMenus();
+    arrangeDefaultLayout();
+    m_defaultLayout = saveState(LayoutVersion);
+    restoreSettings();
+
+    connect(&m_session, &MonitorSession::sessionEnding, this, &MainWindow::onSessionEnding);
+    connect(&m_session, &MonitorSession::sessionStarted, this, &MainWindow::onSessionStarted);
+    connect(&m_session, &MonitorSession::keyNeeded, this, &MainWindow::connectWithSavedKey);
+    connect(&m_session, &MonitorSession::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, StatusMessageMs);
+    });
+    if (m_session.feed())
+        onSessionStarted();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addDock(const QString &id, const QString &title, QWidget *widget)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(id + QStringLiteral("Dock"));
+    dock->setWidget(widget);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::createPanes()
+{
+    for (const PaneDefinition &definition : livePaneDefinitions(m_liveRows)) {
+        LivePane live;
+        live.definition = definition;
+        live.model = new EventTableModel(definition.model, this);
+        live.pane = new EventPane(live.model, EventPane::Kind::Live, this);
+        live.pane->setObjectName(definition.id);
+        live.dock = addDock(definition.id, definition.title, live.pane);
+        m_livePanes.append(live);
+    }
+    m_strategyPanel = new StrategyPanel(m_strategyModel, this);
+    addDock(QStringLiteral("strategies"), tr("Strategies"), m_strategyPanel);
+    addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
+    m_historyPane = new HistoryPane(m_historyModel, this);
+    m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
+    connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);
+}
+
+void MainWindow::arrangeDefaultLayout()
+{
+    // Left: strategies, the rate chart and the agents. Right: signals beside errors on top,
+    // execution with the job panes and the history as tabs below.
+    QDockWidget *strategies = dock(QStringLiteral("strategies"));
+    QDockWidget *rate = dock(QStringLiteral("rate"));
+    QDockWidget *agents = dock(QStringLiteral("agents"));
+    QDockWidget *signalsDock = dock(QStringLiteral("signals"));
+    QDockWidget *errors = dock(QStringLiteral("errors"));
+    QDockWidget *execution = dock(QStringLiteral("execution"));
+    addDockWidget(Qt::LeftDockWidgetArea, strategies);
+    splitDockWidget(strategies, rate, Qt::Vertical);
+    splitDockWidget(rate, agents, Qt::Vertical);
+    addDockWidget(Qt::RightDockWidgetArea, signalsDock);
+    splitDockWidget(signalsDock, execution, Qt::Vertical);
+    splitDockWidget(signalsDock, errors, Qt::Horizontal);
+    QDockWidget *previous = execution;
+    for (const QString &id : {QStringLiteral("preparation"), QStringLiteral("vars"), QStringLiteral("history"), QStringLiteral("other")}) {
+        tabifyDockWidget(previous, dock(id));
+        previous = dock(id);
+    }
+    execution->raise();
+    resizeDocks({strategies, signalsDock}, {400, 1100}, Qt::Horizontal);
+    resizeDocks({signalsDock, errors}, {760, 440}, Qt::Horizontal);
+    resizeDocks({strategies, rate, agents}, {330, 200, 230}, Qt::Vertical);
+    resizeDocks({signalsDock, execution}, {330, 420}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction = file->addAction(tr("&Connect to MesoLive…"), this, &MainWindow::openConnectionDialog);
+    connectAction->setShortcut(QKeySequence(tr("Ctrl+K")));
+    connectAction->setToolTip(tr("Connect to your MesoLive instance's Event Hub"));
+    file->addAction(tr("Switch to &Demo mode"), &m_session, &MonitorSession::startDemo);
+    file->addSeparator();
+    file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Find in pane"), QKeySequence::Find, this, &MainWindow::focusFilter);
+    view->addSeparator();
+    for (QDockWidget *dockWidget : std::as_const(m_docks))
+        view->addAction(dockWidget->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Reset layout"), this, [this] { restoreState(m_defaultLayout, LayoutVersion); });
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Live rows per pane…"), this, [this] {
+        bool ok = false;
+        const int rows = QInputDialog::getInt(this, tr("Live rows per pane"),
+                                              tr("Rows each live pane keeps (the oldest go first; the History pane has everything):"),
+                                              m_liveRows, 100, 1'000'000, 1000, &ok);
+        if (ok)
+            setLiveRows(rows);
+    });
+    QMenu *alerts = settings->addMenu(tr("&Notifications"));
+    AlertPolicy::Switches switches = m_notifier->policy().switches();
+    QSettings stored;
+    switches.entrySignals = stored.value(QStringLiteral("alerts/entrySignals"), true).toBool();
+    switches.exitSignals = stored.value(QStringLiteral("alerts/exitSignals"), true).toBool();
+    switches.errors = stored.value(QStringLiteral("alerts/errors"), true).toBool();
+    m_notifier->policy().setSwitches(switches);
+    m_notifier->setSoundEnabled(stored.value(QStringLiteral("alerts/sound"), false).toBool());
+    auto addSwitch = [this, alerts](const QString &text, bool on, std::function<void(bool)> apply) {
+        QAction *action = alerts->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(on);
+        connect(action, &QAction::toggled, this, apply);
+    };
+    addSwitch(tr("New &entry signals"), switches.entrySignals, [this](bool on) {
+        auto s = m_notifier->policy().switches();
+        s.entrySignals = on;
+        m_notifier->policy().setSwitches(s);
+    });
+    addSwitch(tr("New e&xit signals"), switches.exitSignals, [this](bool on) {
+        auto s = m_notifier->policy().switches();
+        s.exitSignals = on;
+        m_notifier->policy().setSwitches(s);
+    });
+    addSwitch(tr("E&rrors"), switches.errors, [this](bool on) {
+        auto s = m_notifier->policy().switches();
+        s.errors = on;
+        m_notifier->policy().setSwitches(s);
+    });
+    alerts->addSeparator();
+    addSwitch(tr("Play a &sound"), m_notifier->soundEnabled(), [this](bool on) { m_notifier->setSoundEnabled(on); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MesoLive Monitor"), QKeySequence::HelpContents, this, &MainWindow::showAbout)
+        ->setShortcut(QKeySequence(Qt::Key_F1));
+
+    // Demo mode is one click away from a real connection.
+    m_connectButton = new QToolButton(this);
+    m_connectButton->setDefaultAction(connectAction);
+    m_connectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    statusBar()->addWidget(m_connectButton);
+}
+
+QDockWidget *MainWindow::dock(const QString &id) const
+{
+    for (QDockWidget *dockWidget : m_docks) {
+        if (dockWidget->objectName() == id + QStringLiteral("Dock"))
+            return dockWidget;
+    }
+    return nullptr;
+}
+
+EventPane *MainWindow::livePane(const QString &id) const
+{
+    for (const LivePane &live : m_livePanes) {
+        if (live.definition.id == id)
+            return live.pane;
+    }
+    return nullptr;
+}
+
+void MainWindow::onSessionEnding()
+{
+    if (m_exporter)
+        m_exporter->cancel();
+    m_strategyPanel->setFeed(nullptr);
+    m_historyModel->setClient(nullptr);
+    m_status->setSession(nullptr, nullptr, {}, false);
+}
+
+void MainWindow::onSessionStarted()
+{
+    feed::EventFeed *feed = m_session.feed();
+    const bool demo = m_session.mode() == MonitorSession::Mode::Demo;
+    // A new hub is a new history: what the panes show belongs to the previous one.
+    for (const LivePane &live : std::as_const(m_livePanes))
+        live.model->clear();
+    connect(feed, &feed::EventFeed::eventsArrived, this, &MainWindow::onEvents);
+    connect(feed, &feed::EventFeed::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, StatusMessageMs);
+    });
+    m_strategyPanel->setFeed(feed);
+    m_historyModel->setClient(m_session.client());
+    // The history loads its first page once the connection is up.
+    connect(&m_session.client()->connection(), &signalr::HubConnection::connected, m_historyModel, [this] {
+        if (m_historyModel->rowCount() == 0 && m_historyModel->canFetchMore({}))
+            m_historyModel->fetchMore({});
+    });
+    m_status->setSession(m_session.client(), feed, m_session.instanceLabel(), demo);
+    m_connectButton->setVisible(demo);
+    setWindowTitle(demo ? tr("MesoLive Monitor — DEMO") : tr("MesoLive Monitor — %1").arg(m_session.instanceLabel()));
+}
+
+void MainWindow::onEvents(const QList<eventhub::Event> &events)
+{
+    for (const LivePane &live : std::as_const(m_livePanes))
+        live.model->addEvents(events);
+    m_strategyModel->countEvents(events);
+    m_meter.record(events, QDateTime::currentMSecsSinceEpoch());
+    const feed::EventFeed *feed = m_session.feed();
+    m_notifier->process(events, feed && feed->isSynchronizing());
+}
+
+void MainWindow::openConnectionDialog()
+{
+    eventhub::EventHubSettings current =
+        m_session.mode() == MonitorSession::Mode::Live ? m_session.settings() : MonitorSession::savedSettings();
+    auto showDialog = [this](eventhub::EventHubSettings settings) {
+        ConnectionDialog dialog(settings, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        const eventhub::EventHubSettings chosen = dialog.settings();
+        m_credentials->writeKey(chosen.instanceUrl.toString(), chosen.apiKey, [this](bool persisted, const QString &message) {
+            if (!persisted)
+                statusBar()->showMessage(message, StatusMessageMs);
+        });
+        m_session.connectTo(chosen);
+    };
+    if (!current.isComplete()) {
+        showDialog(current);
+        return;
+    }
+    // Prefill the saved key (the keychain answers asynchronously).
+    m_credentials->readKey(current.instanceUrl.toString(), [current, showDialog](bool ok, const QString &key, const QString &) mutable {
+        if (ok && current.apiKey.isEmpty())
+            current.apiKey = key;
+        showDialog(current);
+    });
+}
+
+void MainWindow::connectWithSavedKey(const eventhub::EventHubSettings &settings)
+{
+    m_credentials->readKey(settings.instanceUrl.toString(), [this, settings](bool ok, const QString &key, const QString &error) {
+        if (ok) {
+            eventhub::EventHubSettings withKey = settings;
+            withKey.apiKey = key;
+            m_session.connectTo(withKey);
+            return;
+        }
+        // No key: show the demo meanwhile and ask for one.
+        m_session.startDemo();
+        statusBar()->showMessage(error, StatusMessageMs);
+        openConnectionDialog();
+    });
+}
+
+void MainWindow::exportHistory()
+{
+    if (!m_session.client()) {
+        statusBar()->showMessage(tr("Not connected: nothing to export."), StatusMessageMs);
+        return;
+    }
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/mesolive-events-")
+                              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")) + QStringLiteral(".csv");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export history to CSV"), suggested, tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportHistoryTo(path);
+}
+
+void MainWindow::exportHistoryTo(const QString &path)
+{
+    if (!m_session.client() || m_exporter)
+        return;
+    m_exporter = new HistoryExporter(*m_session.client(), m_historyPane->query(), path, this);
+    auto *progress = new QProgressDialog(tr("Exporting the history…"), tr("Cancel"), 0, 1000, this);
+    progress->setWindowTitle(tr("Export to CSV"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(progress, &QProgressDialog::canceled, m_exporter, &HistoryExporter::cancel);
+    connect(m_exporter, &HistoryExporter::progress, progress, [progress](qint64 cursor, qint64 target, qint64 rows) {
+        progress->setValue(target > 0 ? int(qMin<qint64>(999, cursor * 1000 / target)) : 0);
+        progress->setLabelText(tr("Exporting the history… %L1 events written").arg(rows));
+    });
+    connect(m_exporter, &HistoryExporter::finished, this, [this, progress](bool ok, const QString &message) {
+        progress->close();
+        statusBar()->showMessage(message, StatusMessageMs);
+        if (!ok && message != QLatin1String("Cancelled"))
+            QMessageBox::warning(this, tr("Export to CSV"), message);
+        m_exporter->deleteLater();
+    });
+    m_exporter->start();
+}
+
+void MainWindow::focusFilter()
+{
+    for (QWidget *widget = QApplication::focusWidget(); widget; widget = widget->parentWidget()) {
+        if (auto *history = qobject_cast<HistoryPane *>(widget)) {
+            history->focusFilter();
+            return;
+        }
+        if (auto *pane = qobject_cast<EventPane *>(widget); pane && pane->parentWidget() != m_historyPane) {
+            pane->focusFilter();
+            return;
+        }
+    }
+    // Nothing focused: the first live pane on screen.
+    for (const LivePane &live : std::as_const(m_livePanes)) {
+        if (!live.pane->visibleRegion().isEmpty()) {
+            live.pane->focusFilter();
+            return;
+        }
+    }
+}
+
+void MainWindow::setLiveRows(int rows)
+{
+    m_liveRows = rows;
+    for (const LivePane &live : std::as_const(m_livePanes))
+        live.model->setMaxRows(rows);
+    QSettings().setValue(QStringLiteral("liveRows"), rows);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About MesoLive Monitor"));
+    box.setIconPixmap(windowIcon().pixmap(64, 64));
+    box.setTextFormat(Qt::RichText);
+    box.setText(tr("<h3>MesoLive Monitor %1</h3>"
+                   "<p>Live view of what your MesoLive automation does: signals, orders, positions, "
+                   "preparation jobs, vars automation, agents and errors, from the MesoLive Event Hub.</p>"
+                   "<p>Built with Qt %2.</p>")
+                    .arg(QStringLiteral(MESOLIVE_VERSION), QString::fromLatin1(qVersion())));
+    box.exec();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(LayoutVersion));
+    for (const LivePane &live : m_livePanes) {
+        settings.beginGroup(QStringLiteral("panes/") + live.definition.id);
+        live.pane->saveState(settings);
+        settings.endGroup();
+    }
+    settings.beginGroup(QStringLiteral("panes/history"));
+    m_historyPane->saveState(settings);
+    settings.endGroup();
+    const AlertPolicy::Switches switches = m_notifier->policy().switches();
+    settings.setValue(QStringLiteral("alerts/entrySignals"), switches.entrySignals);
+    settings.setValue(QStringLiteral("alerts/exitSignals"), switches.exitSignals);
+    settings.setValue(QStringLiteral("alerts/errors"), switches.errors);
+    settings.setValue(QStringLiteral("alerts/sound"), m_notifier->soundEnabled());
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1500, 900);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), LayoutVersion);
+    for (const LivePane &live : std::as_const(m_livePanes)) {
+        settings.beginGroup(QStringLiteral("panes/") + live.definition.id);
+        live.pane->restoreState(settings);
+        settings.endGroup();
+    }
+    settings.beginGroup(QStringLiteral("panes/history"));
+    m_historyPane->restoreState(settings);
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace ui

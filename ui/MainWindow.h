@@ -1,0 +1,101 @@
+#pragma once
+
+#include "models/EventRateMeter.h"
+#include "eventhub/EventHubSettings.h"
+#include "models/PaneCatalog.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class CredentialStore;
+class QDockWidget;
+class QToolButton;
+
+namespace eventhub {
+struct Event;
+}
+
+namespace ui {
+
+class AlertNotifier;
+class ConnectionStatus;
+class EventPane;
+class HistoryExporter;
+class HistoryModel;
+class HistoryPane;
+class MonitorSession;
+class StrategyModel;
+class StrategyPanel;
+
+// The monitor's window: the live panes, strategies, rate chart and history as dockable,
+// tabbable docks over the session's EventFeed; the status bar; menus and shortcuts; the
+// layout, header states and filters kept in QSettings.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    static constexpr int DefaultLiveRows = 10000;
+
+    explicit MainWindow(MonitorSession &session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Live panes by id ("signals", "errors", "agents", "preparation", "execution", "vars",
+    // "other"); nullptr for an unknown id.
+    EventPane *livePane(const QString &id) const;
+    QDockWidget *dock(const QString &id) const;
+    StrategyPanel *strategyPanel() const { return m_strategyPanel; }
+    HistoryPane *historyPane() const { return m_historyPane; }
+    HistoryModel *historyModel() const { return m_historyModel; }
+    ConnectionStatus *connectionStatus() const { return m_status; }
+    // Exports the history pane's query to `path` with a progress dialog.
+    void exportHistoryTo(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    struct LivePane
+    {
+        PaneDefinition definition;
+        EventTableModel *model = nullptr;
+        EventPane *pane = nullptr;
+        QDockWidget *dock = nullptr;
+    };
+
+    QDockWidget *addDock(const QString &id, const QString &title, QWidget *widget);
+    void createPanes();
+    void createMenus();
+    void arrangeDefaultLayout();
+    void onSessionEnding();
+    void onSessionStarted();
+    void onEvents(const QList<eventhub::Event> &events);
+    void openConnectionDialog();
+    void connectWithSavedKey(const eventhub::EventHubSettings &settings);
+    void exportHistory();
+    void focusFilter();
+    void setLiveRows(int rows);
+    void showAbout();
+    void saveSettings() const;
+    void restoreSettings();
+
+    MonitorSession &m_session;
+    EventRateMeter m_meter;
+    QList<LivePane> m_livePanes;
+    StrategyModel *m_strategyModel;
+    StrategyPanel *m_strategyPanel = nullptr;
+    HistoryModel *m_historyModel;
+    HistoryPane *m_historyPane = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QList<QDockWidget *> m_docks;
+    ConnectionStatus *m_status = nullptr;
+    QToolButton *m_connectButton = nullptr;
+    AlertNotifier *m_notifier = nullptr;
+    CredentialStore *m_credentials = nullptr;
+    QPointer<HistoryExporter> m_exporter;
+    QByteArray m_defaultLayout;
+    int m_liveRows = DefaultLiveRows;
+};
+
+} // namespace ui

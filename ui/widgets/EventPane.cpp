@@ -1,0 +1,191 @@
+#include "EventPane.h"
+
+#include "EventDetailsView.h"
+#include "EventTableView.h"
+#include "TailFollower.h"
+#include "models/EventFilterProxy.h"
+#include "models/EventPresentation.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ui {
+
+EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new EventFilterProxy(this))
+    , m_view(new EventTableView(this))
+    , m_details(new EventDetailsView(this))
+    , m_filter(new QLineEdit(this))
+    , m_count(new QLabel(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_toolbar(new QWidget(this))
+{
+    m_proxy->setSourceModel(model);
+    m_view->setModel(m_proxy);
+
+    QList<int> widths;
+    QList<bool> visible;
+    for (const EventColumn &column : model->columns()) {
+        widths.append(column.width);
+        visible.append(column.visibleByDefault);
+    }
+    m_view->applyDefaultColumns(widths, visible);
+
+    m_filter->setPlaceholderText(tr("Filter: words anywhere in the event (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, [this, kind](const QString &text) {
+        if (kind == Kind::History) {
+            emit filterEdited(text);
+            return;
+        }
+        m_proxy->setFilterText(text);
+        updateCountLabel();
+    });
+    m_count->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_count->setMinimumWidth(90);
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    auto *toolbarLayout = new QHBoxLayout(m_toolbar);
+    toolbarLayout->setContentsMargins(4, 4, 4, 2);
+    toolbarLayout->addWidget(m_filter, 1);
+    toolbarLayout->addWidget(m_count);
+
+    if (kind == Kind::Live) {
+        m_follower = new TailFollower(m_view);
+        m_followButton = new QToolButton(this);
+        m_followButton->setCheckable(true);
+        m_followButton->setChecked(true);
+        m_followButton->setAutoRaise(true);
+        m_followButton->setText(tr("Auto-scroll"));
+        m_followButton->setToolTip(tr("Keeps the newest rows in view; scrolling up pauses it, scrolling back to the end resumes it"));
+        connect(m_followButton, &QToolButton::clicked, this, [this](bool on) {
+            if (on)
+                m_follower->resume();
+            else
+                m_view->scrollTo(m_view->currentIndex().isValid() ? m_view->currentIndex() : m_proxy->index(0, 0));
+        });
+        connect(m_follower, &TailFollower::followingChanged, this, [this](bool following) {
+            m_followButton->setChecked(following);
+            m_followButton->setText(following ? tr("Auto-scroll") : tr("Auto-scroll paused"));
+        });
+        toolbarLayout->addWidget(m_followButton);
+    }
+
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        QMenu menu(this);
+        menu.addAction(tr("Copy as JSON"), QKeySequence::Copy, this, &EventPane::copySelection)
+            ->setEnabled(m_view->selectionModel()->hasSelection());
+        menu.exec(m_view->viewport()->mapToGlobal(position));
+    });
+    connect(m_view, &EventTableView::copyRequested, this, &EventPane::copySelection);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventPane::onCurrentChanged);
+    // The details follow the selected row when it is updated in place.
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+        const int row = m_view->currentIndex().row();
+        if (row >= from.row() && row <= to.row())
+            onCurrentChanged();
+    });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &EventPane::updateCountLabel);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        updateCountLabel();
+        m_details->clear();
+    });
+
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 4);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolbar);
+    layout->addWidget(m_splitter, 1);
+    updateCountLabel();
+}
+
+void EventPane::addToolbarWidget(QWidget *widget)
+{
+    auto *layout = static_cast<QHBoxLayout *>(m_toolbar->layout());
+    layout->insertWidget(layout->count() - (m_followButton ? 2 : 1), widget);
+}
+
+void EventPane::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void EventPane::updateCountLabel()
+{
+    const QLocale locale;
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    m_count->setText(shown == total ? tr("%1 rows").arg(locale.toString(total))
+                                    : tr("%1 of %2").arg(locale.toString(shown), locale.toString(total)));
+}
+
+void EventPane::onCurrentChanged()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+    if (!current.isValid()) {
+        m_details->clear();
+        return;
+    }
+    m_details->setEvent(m_model->eventAt(current.row()), m_model->historyAt(current.row()));
+}
+
+QString EventPane::selectionAsJson() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QJsonArray events;
+    for (const QModelIndex &index : std::as_const(rows))
+        events.append(eventToJson(m_model->eventAt(m_proxy->mapToSource(index).row())));
+    if (events.isEmpty())
+        return {};
+    const QJsonDocument document = events.size() == 1 ? QJsonDocument(events.first().toObject()) : QJsonDocument(events);
+    return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+}
+
+void EventPane::copySelection() const
+{
+    const QString json = selectionAsJson();
+    if (!json.isEmpty())
+        QApplication::clipboard()->setText(json);
+}
+
+void EventPane::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("header"), m_view->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("filter"), m_filter->text());
+}
+
+void EventPane::restoreState(QSettings &settings)
+{
+    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("header")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_filter->setText(settings.value(QStringLiteral("filter")).toString());
+}
+
+} // namespace ui

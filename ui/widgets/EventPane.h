@@ -1,0 +1,77 @@
+#pragma once
+
+#include "models/EventTableModel.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSettings;
+class QSplitter;
+class QToolButton;
+
+namespace ui {
+
+class EventDetailsView;
+class EventFilterProxy;
+class EventTableView;
+class TailFollower;
+
+// A pane over one event table: a filter box, the table (sortable, column chooser, tail
+// mode), the selected event's details and Copy as JSON. The same widget serves every live
+// pane and the history; what differs is the model it is given.
+class EventPane : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventPane)
+
+public:
+    enum class Kind {
+        // Auto-scroll; the filter box filters the rows in the table.
+        Live,
+        // No auto-scroll; the filter box's text goes to `filterEdited` (the history
+        // searches the server's pages, not just the loaded rows).
+        History,
+    };
+
+    // `model` is not owned.
+    EventPane(EventTableModel *model, Kind kind, QWidget *parent = nullptr);
+
+    EventTableModel *model() const { return m_model; }
+    EventFilterProxy *proxy() const { return m_proxy; }
+    EventTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    TailFollower *follower() const { return m_follower; }
+    // A row of the toolbar where subclasses add their controls.
+    void addToolbarWidget(QWidget *widget);
+
+    void focusFilter();
+    // The selected rows' events as JSON (an object for one, an array for several).
+    QString selectionAsJson() const;
+    void copySelection() const;
+
+    void saveState(QSettings &settings) const;
+    void restoreState(QSettings &settings);
+
+signals:
+    void filterEdited(const QString &text);
+
+protected:
+    void updateCountLabel();
+
+private:
+    void onCurrentChanged();
+
+    EventTableModel *m_model;
+    EventFilterProxy *m_proxy;
+    EventTableView *m_view;
+    EventDetailsView *m_details;
+    QLineEdit *m_filter;
+    QLabel *m_count;
+    QToolButton *m_followButton = nullptr;
+    TailFollower *m_follower = nullptr;
+    QSplitter *m_splitter;
+    QWidget *m_toolbar;
+};
+
+} // namespace ui
