@@ -1,0 +1,72 @@
+#pragma once
+
+#include "eventhub/Event.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+namespace store {
+
+class StoreWriter;
+
+// The local event store: every event received, live or from history, upserted by EventId
+// into SQLite (WAL) with its EventSeqId, kind, time, strategy and raw payload, and the
+// cursor (the EventSeqId up to which everything is stored) saved in the same transaction.
+// All disk work happens on the store's own thread; nothing here blocks the caller's.
+class EventStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventStore)
+
+public:
+    explicit EventStore(QObject *parent = nullptr);
+    // Writes what is pending, then stops the store's thread.
+    ~EventStore() override;
+
+    // The per-instance, per-user file in the application data location. The user is known
+    // only by the API key, so a hash of it (never the key) names the file.
+    static QString defaultPath(const QUrl &instance, const QString &apiKey);
+
+    // Opens the file (waiting for the store's thread). A damaged file is moved aside, not
+    // deleted, and a fresh store started: openNotice() then says so. Returns false with
+    // `error` set only when no store can be used at all.
+    bool open(const QString &path, QString &error);
+    QString openNotice() const { return m_openNotice; }
+    QString path() const { return m_path; }
+
+    // The cursor committed so far (nothing for an empty store).
+    std::optional<qint64> cursor() const { return m_cursor; }
+
+    // Caps the file's size; reaching it is a full disk: writes fail, the events wait in
+    // memory and are retried. 0 = no cap. Also how the tests make a disk full.
+    void setMaximumSize(qint64 bytes);
+
+    // Queues events and the cursor they complete; committed within about 100 ms.
+    void append(const QList<eventhub::Event> &events, qint64 cursor);
+    // Up to `limit` stored events after `afterSeqId`, in EventSeqId order, delivered to
+    // `callback` on the caller's thread (not called once `context` is gone).
+    void readAfter(qint64 afterSeqId, int limit, QObject *context,
+                   std::function<void(const QList<eventhub::Event> &events)> callback);
+    // Waits until everything queued so far is committed (or has failed); for shutdown and
+    // tests. Returns false when the last write failed.
+    bool flush();
+
+signals:
+    void committed(qint64 cursor);
+    // The disk is full or the file broke: events are kept in memory and retried.
+    void writeFailed(const QString &message);
+    void writeRecovered();
+
+private:
+    QThread m_thread;
+    StoreWriter *m_writer;
+    QString m_path;
+    QString m_openNotice;
+    std::optional<qint64> m_cursor;
+};
+
+} // namespace store

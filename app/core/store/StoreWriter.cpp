@@ -1,0 +1,216 @@
+#include "StoreWriter.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace store {
+
+namespace {
+
+constexpr int FirstRetryDelayMs = 1000;
+constexpr int LongestRetryDelayMs = 30000;
+
+const char *const Schema[] = {
+    "CREATE TABLE IF NOT EXISTS events ("
+    " event_id TEXT PRIMARY KEY,"
+    " seq_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " time_ms INTEGER NOT NULL,"
+    " strategy_id INTEGER,"
+    " strategy_name TEXT,"
+    " payload BLOB NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS events_by_seq ON events(seq_id)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+};
+
+bool exec(QSqlDatabase &database, const QString &statement, QString &error)
+{
+    QSqlQuery query(database);
+    if (query.exec(statement))
+        return true;
+    error = query.lastError().text();
+    return false;
+}
+
+} // namespace
+
+StoreWriter::StoreWriter(QObject *parent)
+    : QObject(parent)
+    , m_connectionName(QStringLiteral("mesolive-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    // Children, so that they move to the store's thread with the writer.
+    , m_batchTimer(this)
+    , m_retryTimer(this)
+{
+    m_batchTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_batchTimer, &QTimer::timeout, this, &StoreWriter::commitPending);
+    connect(&m_retryTimer, &QTimer::timeout, this, &StoreWriter::commitPending);
+}
+
+StoreWriter::~StoreWriter()
+{
+    close();
+}
+
+bool StoreWriter::open(const QString &path, QString &error)
+{
+    m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_database.setDatabaseName(path);
+    if (!m_database.open()) {
+        error = m_database.lastError().text();
+        return false;
+    }
+    // WAL: readers never block the writer; NORMAL: a committed transaction survives the
+    // process being killed (not necessarily a power cut, which costs the last commits only).
+    {
+        QSqlQuery check(m_database);
+        if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next()
+            || check.value(0).toString() != QLatin1String("ok")) {
+            error = check.lastError().isValid() ? check.lastError().text() : check.value(0).toString();
+            if (error.isEmpty())
+                error = QStringLiteral("the integrity check failed");
+            return false;
+        }
+    }
+    if (!exec(m_database, QStringLiteral("PRAGMA journal_mode=WAL"), error)
+        || !exec(m_database, QStringLiteral("PRAGMA synchronous=NORMAL"), error))
+        return false;
+    for (const char *statement : Schema) {
+        if (!exec(m_database, QString::fromLatin1(statement), error))
+            return false;
+    }
+    QSqlQuery cursor(m_database);
+    if (cursor.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'cursor'")) && cursor.next())
+        m_committedCursor = cursor.value(0).toLongLong();
+    else if (cursor.lastError().isValid()) {
+        error = cursor.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+void StoreWriter::setMaximumSize(qint64 bytes)
+{
+    QSqlQuery pageSize(m_database);
+    if (!pageSize.exec(QStringLiteral("PRAGMA page_size")) || !pageSize.next())
+        return;
+    // SQLite's own cap is in pages; a huge number means none.
+    const qint64 pages = bytes > 0 ? std::max<qint64>(1, bytes / pageSize.value(0).toLongLong()) : 1073741823;
+    QSqlQuery limit(m_database);
+    limit.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+}
+
+void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor)
+{
+    m_pending += events;
+    m_pendingCursor = std::max(m_pendingCursor.value_or(cursor), cursor);
+    if (m_failing)
+        return; // the retry timer decides
+    if (m_pending.size() >= MaxBatchSize)
+        commitPending();
+    else if (!m_batchTimer.isActive())
+        m_batchTimer.start(MaxBatchLatencyMs);
+}
+
+bool StoreWriter::commitPending()
+{
+    m_batchTimer.stop();
+    if (m_pending.isEmpty() && (!m_pendingCursor || m_pendingCursor == m_committedCursor))
+        return true;
+    QString error;
+    if (!writeBatch(error)) {
+        m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryDelayMs : std::min(LongestRetryDelayMs, m_retryDelayMs * 2);
+        if (!m_failing) {
+            m_failing = true;
+            emit writeFailed(QStringLiteral("The event store cannot be written (%1). Events are kept in memory "
+                                            "and written as soon as it works again.")
+                                 .arg(error));
+        }
+        m_retryTimer.start(m_retryDelayMs);
+        return false;
+    }
+    m_retryDelayMs = 0;
+    if (std::exchange(m_failing, false))
+        emit writeRecovered();
+    emit committed(m_committedCursor.value_or(0));
+    return true;
+}
+
+bool StoreWriter::writeBatch(QString &error)
+{
+    if (!m_database.transaction()) {
+        error = m_database.lastError().text();
+        return false;
+    }
+    QSqlQuery upsert(m_database);
+    upsert.prepare(QStringLiteral(
+        "INSERT INTO events (event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(event_id) DO UPDATE SET seq_id = excluded.seq_id, kind = excluded.kind,"
+        " time_ms = excluded.time_ms, strategy_id = excluded.strategy_id,"
+        " strategy_name = excluded.strategy_name, payload = excluded.payload"));
+    for (const eventhub::Event &event : std::as_const(m_pending)) {
+        upsert.bindValue(0, event.eventId);
+        upsert.bindValue(1, event.seqId);
+        upsert.bindValue(2, event.kindName);
+        upsert.bindValue(3, event.timeMs);
+        upsert.bindValue(4, event.strategyId >= 0 ? QVariant(event.strategyId) : QVariant());
+        upsert.bindValue(5, event.strategyName);
+        upsert.bindValue(6, QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+        if (!upsert.exec()) {
+            error = upsert.lastError().text();
+            m_database.rollback();
+            return false;
+        }
+    }
+    const qint64 cursor = std::max(m_committedCursor.value_or(0), m_pendingCursor.value_or(0));
+    QSqlQuery saveCursor(m_database);
+    saveCursor.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('cursor', ?)"
+                                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    saveCursor.bindValue(0, cursor);
+    if (!saveCursor.exec() || !m_database.commit()) {
+        error = saveCursor.lastError().isValid() ? saveCursor.lastError().text() : m_database.lastError().text();
+        m_database.rollback();
+        return false;
+    }
+    m_committedCursor = cursor;
+    m_pending.clear();
+    m_pendingCursor.reset();
+    return true;
+}
+
+QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QString &error)
+{
+    QList<eventhub::Event> events;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT kind, payload FROM events WHERE seq_id > ? ORDER BY seq_id LIMIT ?"));
+    query.bindValue(0, afterSeqId);
+    query.bindValue(1, limit);
+    if (!query.exec()) {
+        error = query.lastError().text();
+        return events;
+    }
+    while (query.next()) {
+        eventhub::Event event;
+        QString parseError;
+        if (eventhub::parseEvent(query.value(0).toString(), QJsonDocument::fromJson(query.value(1).toByteArray()).object(),
+                                 event, parseError))
+            events.append(std::move(event));
+    }
+    return events;
+}
+
+void StoreWriter::close()
+{
+    if (!m_database.isValid())
+        return;
+    commitPending();
+    m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+} // namespace store

@@ -1,0 +1,159 @@
+#include "eventhub/Event.h"
+#include "store/EventStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using store::EventStore;
+
+namespace {
+
+eventhub::Event makeEvent(qint64 seqId, const QString &note = QStringLiteral("first"))
+{
+    eventhub::Event event;
+    QString error;
+    const QJsonObject payload{{"EventId", QStringLiteral("id-%1").arg(seqId)},
+                              {"EventSeqId", seqId},
+                              {"EventTime", "2026-11-25T10:00:00.000Z"},
+                              {"StrategyId", 101},
+                              {"StrategyName", "SPX"},
+                              {"Note", note}};
+    if (!eventhub::parseEvent("OrderUpdate", payload, event, error))
+        qFatal("%s", qPrintable(error));
+    return event;
+}
+
+QList<eventhub::Event> makeEvents(qint64 from, qint64 to)
+{
+    QList<eventhub::Event> events;
+    for (qint64 seq = from; seq <= to; ++seq)
+        events.append(makeEvent(seq));
+    return events;
+}
+
+QList<eventhub::Event> readAll(EventStore &store, qint64 after = 0)
+{
+    QList<eventhub::Event> result;
+    bool done = false;
+    store.readAfter(after, 1000000, &store, [&](const QList<eventhub::Event> &events) {
+        result = events;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        qFatal("readAfter did not answer");
+    return result;
+}
+
+} // namespace
+
+class TestEventStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void keepsEventsAndCursorAcrossReopen()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        {
+            EventStore store;
+            QString error;
+            QVERIFY2(store.open(path, error), qPrintable(error));
+            QVERIFY(!store.cursor());
+            QSignalSpy committed(&store, &EventStore::committed);
+            store.append(makeEvents(1, 2500), 2500);
+            QVERIFY(committed.wait(5000));
+            QVERIFY(store.flush());
+            QCOMPARE(store.cursor(), 2500);
+        }
+        EventStore reopened;
+        QString error;
+        QVERIFY(reopened.open(path, error));
+        QVERIFY(reopened.openNotice().isEmpty());
+        QCOMPARE(reopened.cursor(), 2500);
+        const QList<eventhub::Event> events = readAll(reopened, 2000);
+        QCOMPARE(events.size(), 500);
+        QCOMPARE(events.first().seqId, 2001);
+        QCOMPARE(events.last().eventId, QString("id-2500"));
+        QCOMPARE(events.last().payload.value("Note").toString(), QString("first"));
+    }
+
+    void upsertsByEventId()
+    {
+        QTemporaryDir directory;
+        EventStore store;
+        QString error;
+        QVERIFY(store.open(directory.filePath("events.sqlite"), error));
+        store.append({makeEvent(1), makeEvent(2)}, 2);
+        store.append({makeEvent(2, "second")}, 2);
+        QVERIFY(store.flush());
+        const QList<eventhub::Event> events = readAll(store);
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events.at(1).payload.value("Note").toString(), QString("second"));
+    }
+
+    void damagedFileIsMovedAsideAndANewStoreStarts()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("SQLite format 3").append('\0').append(QByteArray(8192, '\x5a')));
+        file.close();
+
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        QVERIFY2(store.openNotice().contains("damaged"), qPrintable(store.openNotice()));
+        const QStringList aside = QDir(directory.path()).entryList({"events.sqlite.damaged-*"});
+        QCOMPARE(aside.size(), 1);
+        QCOMPARE(QFileInfo(directory.filePath(aside.first())).size(), qint64(8192 + 16));
+        store.append(makeEvents(1, 10), 10);
+        QVERIFY(store.flush());
+        QCOMPARE(readAll(store).size(), 10);
+    }
+
+    void fullDiskKeepsEventsAndWritesThemLater()
+    {
+        QTemporaryDir directory;
+        EventStore store;
+        QString error;
+        QVERIFY(store.open(directory.filePath("events.sqlite"), error));
+        store.append(makeEvents(1, 10), 10);
+        QVERIFY(store.flush());
+
+        QSignalSpy failed(&store, &EventStore::writeFailed);
+        QSignalSpy recovered(&store, &EventStore::writeRecovered);
+        store.setMaximumSize(64 * 1024);
+        store.append(makeEvents(11, 3000), 3000);
+        QVERIFY(!store.flush());
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().first().toString().contains("kept in memory"), qPrintable(failed.first().first().toString()));
+        QCOMPARE(store.cursor(), 10); // nothing half-written: the cursor stays with what is stored
+        QCOMPARE(readAll(store).size(), 10);
+
+        store.setMaximumSize(0);
+        QVERIFY(recovered.wait(5000));
+        QVERIFY(store.flush());
+        QCOMPARE(store.cursor(), 3000);
+        const QList<eventhub::Event> events = readAll(store);
+        QCOMPARE(events.size(), 3000);
+        QCOMPARE(events.last().seqId, 3000);
+    }
+
+    void defaultPathDependsOnInstanceAndKeyButHidesTheKey()
+    {
+        const QString a = EventStore::defaultPath(QUrl("https://a.example"), "key-1");
+        QCOMPARE(a, EventStore::defaultPath(QUrl("https://a.example"), "key-1"));
+        QVERIFY(a != EventStore::defaultPath(QUrl("https://a.example"), "key-2"));
+        QVERIFY(a != EventStore::defaultPath(QUrl("https://b.example"), "key-1"));
+        QVERIFY(!a.contains("key-1"));
+        QVERIFY(a.endsWith(".sqlite"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventStore)
+#include "tst_eventstore.moc"
