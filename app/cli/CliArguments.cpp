@@ -75,12 +75,14 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
     const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."), QStringLiteral("SEQ"));
     const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("jsonl (default) or text."), QStringLiteral("FORMAT"));
+    const QCommandLineOption storeOption(QStringLiteral("store"), QStringLiteral("Keep every event in the local store and start after its cursor, so that a restarted dump resumes where the last one stopped."));
+    const QCommandLineOption storeFileOption(QStringLiteral("store-file"), QStringLiteral("Use this store file (implies --store)."), QStringLiteral("FILE"));
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
 
     parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile});
     if (command == Command::Dump)
-        parser.addOptions({strategy, secondsOption, sinceOption, formatOption});
+        parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
         parser.addOptions({sinceOption, limitOption, outOption});
 
@@ -169,6 +171,9 @@ bool CliArguments::parse(const QStringList &arguments)
             return false;
         }
     }
+    useStore = given(storeOption) || given(storeFileOption);
+    if (given(storeFileOption))
+        storeFile = parser.value(storeFileOption);
     if (given(limitOption)) {
         qint64 value = 0;
         if (!parseInteger(parser.value(limitOption), 1, value)) {

@@ -23,6 +23,9 @@ struct CliArguments
     std::optional<double> seconds;
     std::optional<qint64> since;
     Format format = Format::Jsonl;
+    // Keep every event in the local store and resume from its cursor.
+    bool useStore = false;
+    QString storeFile; // empty = the default per instance and key
     // history
     std::optional<qint64> limit;
     QString outPath; // empty = stdout (JSONL)

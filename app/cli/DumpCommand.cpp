@@ -2,32 +2,12 @@
 
 #include "EventLineFormat.h"
 #include "feed/EventFeed.h"
-
-namespace {
-
-feed::EventFeed::Options feedOptions(const CliArguments &arguments)
-{
-    feed::EventFeed::Options options;
-    options.batchIntervalMs = 0; // a script reading the pipe wants each event now
-    options.startCursor = arguments.since;
-    // With --since, strictly what follows it, in order: not the older active state.
-    options.floorSeqId = arguments.since;
-    options.subscribeAll = arguments.strategyIds.isEmpty();
-    return options;
-}
-
-} // namespace
+#include "store/EventStore.h"
 
 DumpCommand::DumpCommand(const CliArguments &arguments, QObject *parent)
     : HubCommand(arguments, parent)
-    , m_feed(new feed::EventFeed(m_client, feedOptions(arguments), this))
 {
     m_stdout.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
-    for (qint64 id : arguments.strategyIds)
-        m_feed->setStrategySubscribed(id, true);
-    connect(m_feed, &feed::EventFeed::eventsArrived, this, &DumpCommand::print);
-    connect(m_feed, &feed::EventFeed::strategiesChanged, this, &DumpCommand::reportFailedSubscriptions);
-    connect(m_feed, &feed::EventFeed::problem, this, [](const QString &message) { printError(message); });
     connect(&m_client, &eventhub::EventHubClient::malformedCallback, this,
             [](const QString &target, const QJsonArray &, const QString &error) {
                 printError(QStringLiteral("ignored a malformed %1 callback: %2").arg(target, error));
@@ -36,6 +16,40 @@ DumpCommand::DumpCommand(const CliArguments &arguments, QObject *parent)
 
 DumpCommand::~DumpCommand() = default;
 
+bool DumpCommand::prepare(QString &error)
+{
+    std::optional<qint64> start = m_arguments.since;
+    if (m_arguments.useStore) {
+        m_store = std::make_unique<store::EventStore>();
+        const QString path = m_arguments.storeFile.isEmpty()
+                                 ? store::EventStore::defaultPath(m_arguments.settings.instanceUrl, m_arguments.settings.apiKey)
+                                 : m_arguments.storeFile;
+        if (!m_store->open(path, error)) {
+            error = QStringLiteral("Cannot open the event store %1: %2").arg(path, error);
+            return false;
+        }
+        if (!m_store->openNotice().isEmpty())
+            printError(m_store->openNotice());
+        connect(m_store.get(), &store::EventStore::writeFailed, this, [](const QString &message) { printError(message); });
+        if (!start)
+            start = m_store->cursor();
+    }
+
+    feed::EventFeed::Options options;
+    options.batchIntervalMs = 0; // a script reading the pipe wants each event now
+    options.startCursor = start;
+    // Strictly what follows the starting point, in order: not the older active state.
+    options.floorSeqId = start;
+    options.subscribeAll = m_arguments.strategyIds.isEmpty();
+    m_feed = new feed::EventFeed(m_client, options, this);
+    for (qint64 id : m_arguments.strategyIds)
+        m_feed->setStrategySubscribed(id, true);
+    connect(m_feed, &feed::EventFeed::eventsArrived, this, &DumpCommand::print);
+    connect(m_feed, &feed::EventFeed::strategiesChanged, this, &DumpCommand::reportFailedSubscriptions);
+    connect(m_feed, &feed::EventFeed::problem, this, [](const QString &message) { printError(message); });
+    return true;
+}
+
 void DumpCommand::print(const QList<eventhub::Event> &events)
 {
     const bool text = m_arguments.format == CliArguments::Format::Text;
@@ -43,6 +57,8 @@ void DumpCommand::print(const QList<eventhub::Event> &events)
     for (const eventhub::Event &event : events)
         lines += text ? EventLineFormat::text(event) : EventLineFormat::jsonl(event);
     m_stdout.write(lines);
+    if (m_store)
+        m_store->append(events, m_feed->cursor().value_or(0));
 }
 
 void DumpCommand::reportFailedSubscriptions()

@@ -16,6 +16,12 @@ class HubCommand : public QObject
 public:
     explicit HubCommand(const CliArguments &arguments, QObject *parent = nullptr);
 
+    // Opens what the command needs before connecting. Returns false with `error` set.
+    virtual bool prepare(QString &error)
+    {
+        Q_UNUSED(error)
+        return true;
+    }
     void start();
     // Ends the command: stops the connection, then quits the event loop with `code`.
     void finish(ExitCode code, const QString &message = {});

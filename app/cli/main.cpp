@@ -54,6 +54,11 @@ int main(int argc, char *argv[])
     }
 
     std::unique_ptr<HubCommand> command = makeCommand(arguments);
+    QString error;
+    if (!command->prepare(error)) {
+        printError(error);
+        return ExitFailure;
+    }
 
     // Ctrl-C ends a dump normally. The handler only sets a flag (all a signal handler may
     // safely do); the event loop polls it.

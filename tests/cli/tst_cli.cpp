@@ -184,6 +184,25 @@ private slots:
                  lines.at(0).constData());
     }
 
+    void dumpWithTheStoreResumesWhereTheLastRunStopped()
+    {
+        QTemporaryDir directory;
+        const QString storeFile = directory.filePath("events.sqlite");
+        Run first = run(QStringList{"dump", "--since", "2400", "--seconds", "1", "--store-file", storeFile} + connection());
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(first.out.trimmed().split('\n').size(), 100);
+
+        // Twenty events happen while no dump runs; the next run starts after the stored cursor.
+        for (int i = 0; i < 20; ++i)
+            m_simulator->publishNext();
+        const Run second = run(QStringList{"dump", "--seconds", "1", "--store-file", storeFile} + connection());
+        QCOMPARE(second.exitCode, 0);
+        const QList<QByteArray> lines = second.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 20);
+        const QJsonObject first2501 = QJsonDocument::fromJson(lines.first()).object();
+        QCOMPARE(first2501.value(first2501.value("Kind").toString()).toObject().value("EventSeqId").toInteger(), 2501);
+    }
+
     void historyToCsvAndJsonl()
     {
         QTemporaryDir directory;

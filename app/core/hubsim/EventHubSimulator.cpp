@@ -40,6 +40,7 @@ struct EventHubSimulator::Client
     QSet<qint64> strategies;
     qint64 callbacksSent = 0;
     QByteArray outgoing;
+    bool frozen = false;
 
     bool wants(const eventhub::Event &event) const
     {
@@ -146,7 +147,7 @@ void EventHubSimulator::deliver(const eventhub::Event &event, const QByteArray &
 
 void EventHubSimulator::sendCallback(Client &client, const QByteArray &record)
 {
-    if (!client.connection)
+    if (!client.connection || client.frozen)
         return;
     client.outgoing += record;
     ++client.callbacksSent;
@@ -184,7 +185,7 @@ void EventHubSimulator::onConnectionOpened(signalr::server::HubServerConnection 
 
 void EventHubSimulator::onInvocation(Client &client, const signalr::HubMessage &message)
 {
-    if (!client.connection)
+    if (!client.connection || client.frozen)
         return;
     const QString &method = message.target;
     const QString &id = message.invocationId;
@@ -238,6 +239,24 @@ void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &mes
     }
     if (add && m_options.flood > 0 && !m_floodStarted)
         startFlood();
+}
+
+void EventHubSimulator::dropConnections()
+{
+    for (const std::shared_ptr<Client> &client : m_clients.values()) {
+        if (signalr::server::HubServerConnection *connection = std::exchange(client->connection, nullptr))
+            connection->abort();
+    }
+}
+
+void EventHubSimulator::freezeConnections()
+{
+    for (const std::shared_ptr<Client> &client : std::as_const(m_clients)) {
+        client->frozen = true;
+        client->outgoing.clear();
+        if (client->connection)
+            client->connection->setPingsEnabled(false);
+    }
 }
 
 void EventHubSimulator::onActivityTick()

@@ -55,6 +55,12 @@ public:
     // a callback lost on the way, which a client must notice by the gap in EventSeqId.
     const eventhub::Event &publishNext(Delivery delivery = Delivery::ToSubscribers);
 
+    // Faults on demand. Cuts every client's TCP connection without a closing handshake.
+    void dropConnections();
+    // Leaves every current connection open but silent: no callbacks, no pings, no answers
+    // (a half-open connection as the client sees it). New connections behave normally.
+    void freezeConnections();
+
 signals:
     void eventPublished(const eventhub::Event &event);
 
