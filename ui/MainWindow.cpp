@@ -251,6 +251,8 @@ void MainWindow::onSessionStarted()
     m_historyModel->setClient(m_session.client());
     // The history loads its first page once the connection is up.
     connect(&m_session.client()->connection(), &signalr::HubConnection::connected, m_historyModel, [this] {
+        if (!m_historyModel->lastError().isEmpty())
+            m_historyModel->reload();
         if (m_historyModel->rowCount() == 0 && m_historyModel->canFetchMore({}))
             m_historyModel->fetchMore({});
     });

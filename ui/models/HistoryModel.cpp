@@ -65,7 +65,10 @@ qint64 HistoryModel::scannedEvents() const
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_client && !m_walk->inFlight() && m_walk->hasMore();
+    // Not while disconnected: the request would fail at once and a view would ask again
+    // and again. The window fetches the first page when the connection comes up.
+    return !parent.isValid() && m_client && m_client->connection().state() == signalr::HubConnection::State::Connected
+           && !m_walk->inFlight() && m_walk->hasMore();
 }
 
 void HistoryModel::fetchMore(const QModelIndex &parent)

@@ -17,8 +17,8 @@ class HistoryWalk;
 
 // The whole event history behind canFetchMore/fetchMore: a view asks for more as the user
 // scrolls, fetchMore only starts the asynchronous GetEventsSince, and the reply appends
-// the page's matching events with one insert. canFetchMore is "no request in flight and
-// the server has more", so a view never stacks requests.
+// the page's matching events with one insert. canFetchMore is "connected, no request in
+// flight and the server has more", so a view never stacks requests.
 class HistoryModel final : public EventTableModel
 {
     Q_OBJECT
