@@ -1,5 +1,7 @@
 #include "EventRateMeter.h"
 
+#include <algorithm>
+
 namespace ui {
 
 namespace {
@@ -8,13 +10,16 @@ constexpr int RateSpanSeconds = 5;
 
 void EventRateMeter::record(const QList<eventhub::Event> &events, qint64 nowMs)
 {
-    const qint64 second = nowMs / 1000;
-    Slot &slot = m_slots[std::size_t(second % m_slots.size())];
-    if (slot.second != second)
-        slot = Slot{second, {}};
+    const qint64 oldest = nowMs / 1000 - WindowSeconds;
     for (const eventhub::Event &event : events) {
-        if (event.timeMs < nowMs - WindowSeconds * 1000)
+        // By the hub's EventTime (a replayed minute is spread over that minute, not piled
+        // onto the second it arrived in); never in the future of this clock.
+        const qint64 second = std::min(event.timeMs, nowMs) / 1000;
+        if (second <= oldest)
             continue;
+        Slot &slot = m_slots[std::size_t(second % qint64(m_slots.size()))];
+        if (slot.second != second)
+            slot = Slot{second, {}};
         ++slot.counts[std::size_t(eventhub::categoryOf(event.kind))];
         m_lastEventAtMs = nowMs;
     }

@@ -8,9 +8,9 @@
 
 namespace ui {
 
-// Live activity per second and category over the last minute, for the rate chart and the
-// status bar. Counts events as they arrive; replayed history (EventTime older than the
-// window) is left out, so catching up after a reconnect does not read as a spike.
+// Activity per second and category over the last minute, for the rate chart and the
+// status bar, counted by EventTime; older history is left out, so catching up after a
+// reconnect does not read as a spike.
 class EventRateMeter final
 {
 public:
