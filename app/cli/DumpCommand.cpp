@@ -57,6 +57,8 @@ void DumpCommand::print(const QList<eventhub::Event> &events)
     for (const eventhub::Event &event : events)
         lines += text ? EventLineFormat::text(event) : EventLineFormat::jsonl(event);
     m_stdout.write(lines);
+    // A script reading the pipe sees each batch now, not when stdio's buffer fills.
+    m_stdout.flush();
     if (m_store)
         m_store->append(events, m_feed->cursor().value_or(0));
 }
