@@ -83,12 +83,16 @@ private slots:
             RecoveringClient client(simulator.hubUrl(), storePath);
             QSignalSpy reconnected(&client.client().connection(), &signalr::HubConnection::reconnected);
             // Each drop happens when the client has reached its point in the stream, so the
-            // drops fall while it receives live, while it replays, and in between.
+            // drops fall while it receives live, while it replays, and in between; and only
+            // once the previous drop was followed by a reconnect, so every drop cuts a live
+            // connection.
+            int drops = 0;
             QTimer dropper;
             connect(&dropper, &QTimer::timeout, this, [&] {
-                if (!dropPoints.isEmpty() && client.deliveredUpTo() >= dropPoints.first()
-                    && client.client().connection().state() == signalr::HubConnection::State::Connected) {
+                if (!dropPoints.isEmpty() && client.deliveredUpTo() >= dropPoints.first() && reconnected.size() == drops
+                    && simulator.connectionCount() > 0) {
                     dropPoints.removeFirst();
+                    ++drops;
                     simulator.dropConnections();
                 }
             });
