@@ -32,8 +32,12 @@ bool parseSeqId(const QJsonValue &value, qint64 &seqId)
 {
     if (value.isDouble()) {
         const double number = value.toDouble();
+        // Range first: casting a double outside qint64 (1e300, 2^63, NaN) is undefined
+        // behaviour (found by tests/fuzz/ under UBSan).
+        if (!(number >= 0 && number < 9223372036854775808.0))
+            return false;
         seqId = static_cast<qint64>(number);
-        return number >= 0 && static_cast<double>(seqId) == number;
+        return static_cast<double>(seqId) == number;
     }
     if (value.isString()) {
         bool ok = false;
@@ -104,6 +108,11 @@ bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error
         if (it.key() != KindKey && it.value().isObject())
             return parseEvent(it.key(), it.value().toObject(), event, error);
     }
+    // An unknown callback "OnKind" (or "Kind") makes a kind named "Kind", whose envelope
+    // collides with the Kind property: toEnvelope writes {"Kind": payload}. The real Kind
+    // is a string, so an object there is that event (found by tests/fuzz/).
+    if (envelope.value(KindKey).isObject())
+        return parseEvent(KindKey, envelope.value(KindKey).toObject(), event, error);
     error = QStringLiteral("A history envelope has no populated event (Kind=%1).")
                 .arg(envelope.value(KindKey).toString());
     return false;
