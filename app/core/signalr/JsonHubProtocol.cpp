@@ -171,7 +171,9 @@ QByteArray JsonHubProtocol::encode(const HubMessage &message) const
     switch (message.type) {
     case HubMessage::Type::Invocation:
     case HubMessage::Type::StreamInvocation:
-        if (!message.invocationId.isEmpty())
+        // A stream invocation's id is required, even when empty: decode refuses one
+        // without it (found by tests/fuzz/).
+        if (!message.invocationId.isEmpty() || message.type == HubMessage::Type::StreamInvocation)
             object.insert(QLatin1String("invocationId"), message.invocationId);
         object.insert(QLatin1String("target"), message.target);
         object.insert(QLatin1String("arguments"), message.arguments);
