@@ -9,6 +9,7 @@ packages=(
   libqt6sql6-sqlite libqt6opengl6-dev libxkbcommon-dev libgl-dev
   qt6-qpa-plugins xvfb xauth
   libsecret-1-0 dbus gnome-keyring
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

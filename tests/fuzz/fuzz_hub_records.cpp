@@ -1,0 +1,248 @@
+// libFuzzer target: arbitrary bytes as what a hub sends after the WebSocket opens, run
+// through the client's real code: the handshake response (TextRecordFraming +
+// HandshakeProtocol), the hand-over of the bytes that follow it to the message framing,
+// JsonHubProtocol::decode, and the Event Hub parsing of what was decoded (eventFromCallback
+// for invocations, EventPage::parse / SubscriptionResult::parse for results).
+//
+// Besides crashes and sanitizer reports it checks the properties "never lose or duplicate
+// an event" rests on, and aborts when one fails:
+//  - framing: whatever the chunking, the records handed out are exactly the 0x1E-separated
+//    pieces of the stream, in order; a size-limit error only when a piece is over the limit;
+//  - decode: a decoded message re-encodes to something that decodes to the same encoding;
+//  - events: a parsed event has an EventId and a non-negative EventSeqId, and survives its
+//    history envelope (toEnvelope -> eventFromEnvelope) unchanged;
+//  - history pages: every envelope of a page is either an event or a malformed entry.
+//
+// Seeds: corpus/hub_records/ (see make_corpus.py). Run: scripts/ci/15-fuzz.sh.
+
+#include "eventhub/Event.h"
+#include "eventhub/HubResults.h"
+#include "signalr/HandshakeProtocol.h"
+#include "signalr/JsonHubProtocol.h"
+#include "signalr/TextRecordFraming.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+#define FUZZ_CHECK(condition, what)                                                              \
+    do {                                                                                         \
+        if (!(condition)) {                                                                      \
+            std::fprintf(stderr, "fuzz_hub_records: check failed: %s (%s:%d): %s\n", #condition,  \
+                         __FILE__, __LINE__, what);                                              \
+            std::abort();                                                                        \
+        }                                                                                        \
+    } while (false)
+
+// Small enough for the fuzzer to reach, so that the limit's error paths run too.
+constexpr qint64 SmallLimit = 256;
+// What HubSession uses by default (HubConnectionOptions::maxMessageSize).
+constexpr qint64 DefaultLimit = 16 * 1024 * 1024;
+
+// The reference framing: the stream split at every 0x1E. The last piece is the unfinished
+// record (possibly empty).
+QList<QByteArray> referencePieces(const QByteArray &stream)
+{
+    QList<QByteArray> pieces = stream.split(signalr::TextRecordFraming::Separator);
+    return pieces;
+}
+
+// The chunk sizes a WebSocket might have delivered: decided by the bytes themselves, so
+// that the fuzzer explores chunkings along with contents.
+qsizetype chunkSizeAt(const QByteArray &stream, qsizetype position)
+{
+    return 1 + static_cast<unsigned char>(stream.at(position)) % 23;
+}
+
+// Feeds the stream in chunks, as HubSession does: a handshake framing until the first
+// record, then the rest of its bytes to a new framing for the messages. Checks that the
+// records come out exactly as the reference split, and that an error has a reason.
+void checkFramingChunked(const QByteArray &stream, const QList<QByteArray> &pieces)
+{
+    signalr::TextRecordFraming handshake(SmallLimit);
+    std::unique_ptr<signalr::RecordFraming> messages;
+    QList<QByteArray> records;
+    bool failed = false;
+
+    qsizetype position = 0;
+    while (position < stream.size() && !failed) {
+        const QByteArray chunk = stream.mid(position, chunkSizeAt(stream, position));
+        position += chunk.size();
+        QByteArray record;
+        if (!messages) {
+            if (!handshake.append(chunk)) {
+                failed = true;
+                break;
+            }
+            if (!handshake.takeRecord(record)) {
+                failed = !handshake.errorString().isEmpty();
+                continue;
+            }
+            records.append(record);
+            messages = signalr::JsonHubProtocol().createFraming(SmallLimit);
+            if (!messages->append(handshake.takeRemainder())) {
+                failed = true;
+                break;
+            }
+        } else if (!messages->append(chunk)) {
+            failed = true;
+            break;
+        }
+        while (messages->takeRecord(record))
+            records.append(record);
+        failed = !messages->errorString().isEmpty();
+    }
+
+    // Never more records than the stream holds, never a different or reordered one.
+    FUZZ_CHECK(records.size() < pieces.size(), "more records than separators");
+    for (qsizetype i = 0; i < records.size(); ++i)
+        FUZZ_CHECK(records.at(i) == pieces.at(i), "a record differs from the stream's");
+
+    if (failed) {
+        // Only a piece over the limit may stop the framing.
+        bool oversized = false;
+        for (qsizetype i = records.size(); i < pieces.size(); ++i)
+            oversized = oversized || pieces.at(i).size() > SmallLimit;
+        FUZZ_CHECK(oversized, "the framing failed without a record over the limit");
+        return;
+    }
+    // No error: every complete record came out, and the unfinished one is kept whole.
+    FUZZ_CHECK(records.size() == pieces.size() - 1, "a complete record was not handed out");
+    const QByteArray &partial = pieces.last();
+    if (messages) {
+        FUZZ_CHECK(messages->hasPartialRecord() == !partial.isEmpty(), "partial record lost");
+        FUZZ_CHECK(messages->takeRemainder() == partial, "remainder differs from the stream's");
+    } else {
+        FUZZ_CHECK(handshake.hasPartialRecord() == !partial.isEmpty(), "partial handshake lost");
+        FUZZ_CHECK(handshake.takeRemainder() == partial, "handshake remainder differs");
+    }
+}
+
+void checkEventSurvivesEnvelope(const eventhub::Event &event)
+{
+    FUZZ_CHECK(!event.eventId.isEmpty(), "an event without an EventId was accepted");
+    FUZZ_CHECK(event.seqId >= 0, "an event with a negative EventSeqId was accepted");
+
+    eventhub::Event again;
+    QString error;
+    const bool ok = eventhub::eventFromEnvelope(eventhub::toEnvelope(event), again, error);
+    FUZZ_CHECK(ok, qPrintable(QStringLiteral("envelope of %1 not parsed: %2").arg(event.kindName, error)));
+    FUZZ_CHECK(again.kind == event.kind, "kind changed through the envelope");
+    FUZZ_CHECK(again.kindName == event.kindName, "kind name changed through the envelope");
+    FUZZ_CHECK(again.eventId == event.eventId, "EventId changed through the envelope");
+    FUZZ_CHECK(again.seqId == event.seqId, "EventSeqId changed through the envelope");
+    FUZZ_CHECK(again.timeMs == event.timeMs, "EventTime changed through the envelope");
+    FUZZ_CHECK(again.strategyId == event.strategyId, "StrategyId changed through the envelope");
+    FUZZ_CHECK(again.strategyName == event.strategyName, "StrategyName changed through the envelope");
+    FUZZ_CHECK(again.payload == event.payload, "payload changed through the envelope");
+}
+
+// A completion's result or a stream item, read as each of the hub's result shapes.
+void parseResult(const QJsonValue &result)
+{
+    const eventhub::EventPage page = eventhub::EventPage::parse(result);
+    if (page.ok) {
+        const qsizetype envelopes = result.toObject().value(QLatin1String("Events")).toArray().size();
+        FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
+                   "a history envelope was neither an event nor reported malformed");
+        for (const eventhub::Event &event : page.events)
+            checkEventSurvivesEnvelope(event);
+        (void)page.hasMore();
+    }
+    (void)eventhub::SubscriptionResult::parse(result);
+}
+
+void handleMessage(const signalr::HubMessage &message)
+{
+    using Type = signalr::HubMessage::Type;
+    switch (message.type) {
+    case Type::Invocation:
+    case Type::StreamInvocation:
+        // EventHubClient takes the single argument of a callback as the event; every
+        // argument is tried here, and as a history envelope too.
+        for (const QJsonValue &argument : message.arguments) {
+            eventhub::Event event;
+            QString error;
+            if (eventhub::eventFromCallback(message.target, argument, event, error))
+                checkEventSurvivesEnvelope(event);
+            else
+                FUZZ_CHECK(!error.isEmpty(), "an event was refused without a reason");
+            if (argument.isObject() && eventhub::eventFromEnvelope(argument.toObject(), event, error))
+                checkEventSurvivesEnvelope(event);
+            parseResult(argument);
+        }
+        break;
+    case Type::Completion:
+    case Type::StreamItem:
+        if (message.hasResult)
+            parseResult(message.result);
+        break;
+    default:
+        break;
+    }
+}
+
+// decode(encode(message)) must succeed and encode the same again: what the protocol
+// writes, it reads back.
+void checkReencodes(const signalr::JsonHubProtocol &protocol, const signalr::HubMessage &message)
+{
+    const QByteArray framed = protocol.encode(message);
+    FUZZ_CHECK(framed.endsWith(signalr::TextRecordFraming::Separator), "encode did not frame");
+    FUZZ_CHECK(framed.count(signalr::TextRecordFraming::Separator) == 1, "an encoded message holds a separator");
+    const QByteArray record = framed.chopped(1);
+    signalr::HubMessage decoded;
+    QString error;
+    const bool ok = protocol.decode(record, decoded, error);
+    FUZZ_CHECK(ok, qPrintable(QStringLiteral("re-encoded message not decoded: %1 (%2)")
+                                  .arg(error, QString::fromUtf8(record.left(200)))));
+    FUZZ_CHECK(decoded.type == message.type, "type changed through encode/decode");
+    FUZZ_CHECK(protocol.encode(decoded) == framed, "encode/decode is not stable");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray stream(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const QList<QByteArray> pieces = referencePieces(stream);
+
+    if (!stream.isEmpty())
+        checkFramingChunked(stream, pieces);
+
+    // All at once, as when one WebSocket message carries the whole stream, with the real
+    // limit: the records are the reference pieces, then each goes through the client.
+    signalr::TextRecordFraming framing(DefaultLimit);
+    FUZZ_CHECK(framing.append(stream), "framing refused a stream under its limit");
+    QByteArray record;
+    QList<QByteArray> records;
+    while (framing.takeRecord(record))
+        records.append(record);
+    FUZZ_CHECK(records.size() == pieces.size() - 1, "records lost or duplicated (one append)");
+
+    const signalr::JsonHubProtocol protocol;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        FUZZ_CHECK(records.at(i) == pieces.at(i), "a record differs from the stream's (one append)");
+        QString error;
+        if (i == 0) {
+            // HubSession would stop at a refused handshake; going on reaches more code.
+            (void)signalr::HandshakeProtocol::parseResponse(records.at(i), error);
+            signalr::HandshakeProtocol::Request request;
+            (void)signalr::HandshakeProtocol::parseRequest(records.at(i), request, error);
+            continue;
+        }
+        signalr::HubMessage message;
+        if (!protocol.decode(records.at(i), message, error))
+            continue; // HubSession would close the connection on a non-empty error
+        checkReencodes(protocol, message);
+        handleMessage(message);
+    }
+    return 0;
+}
