@@ -232,7 +232,7 @@ void MainWindow::onSessionEnding()
     if (m_exporter)
         m_exporter->cancel();
     m_strategyPanel->setFeed(nullptr);
-    m_historyModel->setClient(nullptr);
+    m_historyModel->setSource({});
     m_status->setSession(nullptr, nullptr, {}, false);
 }
 
@@ -248,8 +248,11 @@ void MainWindow::onSessionStarted()
         statusBar()->showMessage(message, StatusMessageMs);
     });
     m_strategyPanel->setFeed(feed);
-    m_historyModel->setClient(m_session.client());
-    // The history loads its first page once the connection is up.
+    m_historyModel->setSource(HistorySource{m_session.client(), m_session.store()});
+    // What the local store holds shows at once, even before the hub answers.
+    if (m_historyModel->canFetchMore({}))
+        m_historyModel->fetchMore({});
+    // The history loads its first hub page once the connection is up.
     connect(&m_session.client()->connection(), &signalr::HubConnection::connected, m_historyModel, [this] {
         if (!m_historyModel->lastError().isEmpty())
             m_historyModel->reload();
@@ -331,7 +334,7 @@ void MainWindow::exportHistoryTo(const QString &path)
 {
     if (!m_session.client() || m_exporter)
         return;
-    m_exporter = new HistoryExporter(*m_session.client(), m_historyPane->query(), path, this);
+    m_exporter = new HistoryExporter(HistorySource{m_session.client(), m_session.store()}, m_historyPane->query(), path, this);
     auto *progress = new QProgressDialog(tr("Exporting the history…"), tr("Cancel"), 0, 1000, this);
     progress->setWindowTitle(tr("Export to CSV"));
     progress->setWindowModality(Qt::WindowModal);

@@ -60,7 +60,7 @@ void DumpCommand::print(const QList<eventhub::Event> &events)
     // A script reading the pipe sees each batch now, not when stdio's buffer fills.
     m_stdout.flush();
     if (m_store)
-        m_store->append(events, m_feed->cursor().value_or(0));
+        m_store->append(events, m_feed->cursor().value_or(0), m_feed->startingPoint());
 }
 
 void DumpCommand::reportFailedSubscriptions()

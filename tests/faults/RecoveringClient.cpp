@@ -28,7 +28,7 @@ RecoveringClient::RecoveringClient(const QUrl &hubUrl, const QString &storePath,
             m_deliveries.insert(event.eventId, event.seqId);
             m_deliveredUpTo = std::max(m_deliveredUpTo, event.seqId);
         }
-        m_store->append(events, m_feed->cursor().value_or(0));
+        m_store->append(events, m_feed->cursor().value_or(0), m_feed->startingPoint());
     });
 }
 

@@ -97,6 +97,7 @@ private slots:
         h.client->start();
         QVERIFY(h.waitUntilLive(2500));
         QCOMPARE(finished.size(), 1);
+        QCOMPARE(h.feed->startingPoint(), 0);
         for (int i = 0; i < 300; ++i)
             h.simulator->publishNext();
         QVERIFY(h.waitForSeq(2800));
@@ -112,6 +113,7 @@ private slots:
         Harness h(quietSimulator(500), EventFeed::Options{});
         h.client->start();
         QVERIFY(QTest::qWaitFor([&] { return h.feed->cursor() == 500 && !h.feed->isSynchronizing(); }, 5000));
+        QCOMPARE(h.feed->startingPoint(), 500);
         QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
         // Only the pushed active state so far: no history replay.
         QVERIFY(!h.delivered.isEmpty());

@@ -64,7 +64,7 @@ private slots:
             QVERIFY2(store.open(path, error), qPrintable(error));
             QVERIFY(!store.cursor());
             QSignalSpy committed(&store, &EventStore::committed);
-            store.append(makeEvents(1, 2500), 2500);
+            store.append(makeEvents(1, 2500), 2500, 0);
             QVERIFY(committed.wait(5000));
             QVERIFY(store.flush());
             QCOMPARE(store.cursor(), 2500);
@@ -74,11 +74,18 @@ private slots:
         QVERIFY(reopened.open(path, error));
         QVERIFY(reopened.openNotice().isEmpty());
         QCOMPARE(reopened.cursor(), 2500);
+        QVERIFY(reopened.covers(1) && reopened.covers(2500));
+        QVERIFY(!reopened.covers(0) && !reopened.covers(2501));
         const QList<eventhub::Event> events = readAll(reopened, 2000);
         QCOMPARE(events.size(), 500);
         QCOMPARE(events.first().seqId, 2001);
         QCOMPARE(events.last().eventId, QString("id-2500"));
         QCOMPARE(events.last().payload.value("Note").toString(), QString("first"));
+
+        // The start of the unbroken range is kept from the first session.
+        reopened.append(makeEvents(2501, 2600), 2600, 2500);
+        QVERIFY(reopened.flush());
+        QVERIFY(reopened.covers(1) && reopened.covers(2600));
     }
 
     void upsertsByEventId()

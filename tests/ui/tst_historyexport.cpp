@@ -68,7 +68,7 @@ private slots:
 
         QTemporaryDir dir;
         const QString all = dir.filePath(QStringLiteral("all.csv"));
-        ui::HistoryExporter exporter(*hub.client, {}, all);
+        ui::HistoryExporter exporter(ui::HistorySource{hub.client.get(), nullptr}, {}, all);
         QSignalSpy finished(&exporter, &ui::HistoryExporter::finished);
         QSignalSpy progress(&exporter, &ui::HistoryExporter::progress);
         exporter.start();
@@ -85,7 +85,7 @@ private slots:
         ui::EventQuery query;
         query.strategyId = 101;
         const QString filtered = dir.filePath(QStringLiteral("s101.csv"));
-        ui::HistoryExporter filteredExporter(*hub.client, query, filtered);
+        ui::HistoryExporter filteredExporter(ui::HistorySource{hub.client.get(), nullptr}, query, filtered);
         QSignalSpy filteredDone(&filteredExporter, &ui::HistoryExporter::finished);
         filteredExporter.start();
         QTRY_COMPARE_WITH_TIMEOUT(filteredDone.count(), 1, 20000);
@@ -102,7 +102,7 @@ private slots:
         QVERIFY(hub.connect());
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("cancelled.csv"));
-        ui::HistoryExporter exporter(*hub.client, {}, path);
+        ui::HistoryExporter exporter(ui::HistorySource{hub.client.get(), nullptr}, {}, path);
         exporter.setPageSize(500);
         QSignalSpy finished(&exporter, &ui::HistoryExporter::finished);
         QSignalSpy progress(&exporter, &ui::HistoryExporter::progress);

@@ -7,6 +7,9 @@
 #include "hubsim/EventLog.h"
 #include "models/EventFilterProxy.h"
 #include "models/HistoryModel.h"
+#include "store/EventStore.h"
+
+#include <QTemporaryDir>
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -28,6 +31,41 @@ private:
     }
 
 private slots:
+    void readsTheStoreFirstAndTheHubForTheRest()
+    {
+        SimulatedHub hub(seeded(1500));
+        QTemporaryDir directory;
+        store::EventStore store;
+        QString error;
+        QVERIFY2(store.open(directory.filePath("events.sqlite"), error), qPrintable(error));
+        // The store holds the first 1200 events, marked so that the test can tell them apart.
+        QList<eventhub::Event> stored;
+        for (qsizetype i = 0; i < 1200; ++i) {
+            eventhub::Event event = hub.simulator->log().eventAt(i);
+            event.payload.insert("FromStore", true);
+            stored.append(event);
+        }
+        store.append(stored, 1200, 0);
+        QVERIFY(store.flush());
+
+        HistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSource(ui::HistorySource{hub.client.get(), &store});
+        // Offline, the stored part still reads...
+        QTRY_VERIFY_WITH_TIMEOUT((model.canFetchMore({}) ? model.fetchMore({}) : void(), model.rowCount() == 1200), 10000);
+        QVERIFY(!model.canFetchMore({})); // ...and the rest waits for the hub.
+        QVERIFY(!model.isAtEnd());
+
+        QVERIFY(hub.connect());
+        QTRY_VERIFY_WITH_TIMEOUT((model.canFetchMore({}) ? model.fetchMore({}) : void(), model.isAtEnd()), 10000);
+        QCOMPARE(model.rowCount(), 1500);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const eventhub::Event &event = model.eventAt(row);
+            QCOMPARE(event.seqId, qint64(row + 1));
+            QCOMPARE(event.payload.contains("FromStore"), row < 1200);
+        }
+    }
+
     void pagesAcrossMoreThanTwoPages()
     {
         SimulatedHub hub(seeded(2500));
@@ -41,7 +79,7 @@ private slots:
         QSignalSpy pages(&model, &HistoryModel::pageLoaded);
 
         QVERIFY(!model.canFetchMore({})); // no client yet
-        model.setClient(hub.client.get());
+        model.setSource(ui::HistorySource{hub.client.get(), nullptr});
         // The tester itself calls fetchMore on resets; either way one request at most.
         if (!model.isLoading()) {
             QVERIFY(model.canFetchMore({}));
@@ -89,7 +127,7 @@ private slots:
 
         HistoryModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setClient(hub.client.get());
+        model.setSource(ui::HistorySource{hub.client.get(), nullptr});
         ui::EventQuery query;
         query.kindNames.insert(QStringLiteral("OrderUpdate"));
         model.setQuery(query);
@@ -121,7 +159,7 @@ private slots:
         SimulatedHub hub(seeded(10));
         HistoryModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setClient(hub.client.get());
+        model.setSource(ui::HistorySource{hub.client.get(), nullptr});
         // Not connected: nothing to fetch yet (a request would only fail).
         QVERIFY(!model.canFetchMore({}));
         model.fetchMore({});

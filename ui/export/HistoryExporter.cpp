@@ -3,13 +3,12 @@
 #include "CsvExportWorker.h"
 #include "models/HistoryModel.h"
 #include "models/HistoryWalk.h"
-#include "eventhub/EventHubClient.h"
 
 namespace ui {
 
-HistoryExporter::HistoryExporter(eventhub::EventHubClient &client, EventQuery query, QString path, QObject *parent)
+HistoryExporter::HistoryExporter(const HistorySource &source, EventQuery query, QString path, QObject *parent)
     : QObject(parent)
-    , m_client(&client)
+    , m_source(source)
     , m_query(std::move(query))
     , m_path(std::move(path))
     , m_pageSize(HistoryModel::DefaultPageSize)
@@ -27,7 +26,7 @@ HistoryExporter::~HistoryExporter()
 
 void HistoryExporter::start()
 {
-    if (m_running || !m_client)
+    if (m_running)
         return;
     m_running = true;
     m_worker = new CsvExportWorker(m_path);
@@ -42,23 +41,30 @@ void HistoryExporter::start()
     QMetaObject::invokeMethod(m_worker, &CsvExportWorker::open, Qt::QueuedConnection);
 
     m_walk = HistoryWalk::create(m_query);
-    // The latest EventSeqId gives the progress bar its end.
-    m_client->getLatestEventSeqId(this, [this](bool ok, qint64 latest, const QString &) {
+    // The latest EventSeqId gives the progress bar its end; offline, the store's cursor.
+    m_target = m_source.store ? m_source.store->cursor().value_or(0) : 0;
+    if (!m_source.isConnected()) {
+        requestPage();
+        return;
+    }
+    m_source.client->getLatestEventSeqId(this, [this](bool ok, qint64 latest, const QString &) {
         if (!m_running)
             return;
-        m_target = ok ? latest : 0;
+        if (ok)
+            m_target = latest;
         requestPage();
     });
 }
 
 void HistoryExporter::requestPage()
 {
-    if (!m_client) {
-        finish(false, QStringLiteral("The connection went away."));
+    if (!m_walk->canContinue(m_source)) {
+        finish(false, QStringLiteral("The connection to the hub is down: the history after event %1 cannot be read now.")
+                          .arg(m_walk->cursor()));
         return;
     }
     const std::shared_ptr<HistoryWalk> walk = m_walk;
-    walk->next(*m_client, m_pageSize, this, [this, walk](const HistoryWalk::Page &page) {
+    walk->next(m_source, m_pageSize, this, [this, walk](const HistoryWalk::Page &page) {
         if (!m_running || walk != m_walk)
             return;
         if (!page.ok) {

@@ -1,33 +1,30 @@
 #pragma once
 
 #include "models/EventQuery.h"
+#include "models/HistorySource.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QThread>
 
 #include <memory>
-
-namespace eventhub {
-class EventHubClient;
-}
 
 namespace ui {
 
 class CsvExportWorker;
 class HistoryWalk;
 
-// Exports the whole filtered history to CSV: every page from the server, not only the
-// rows a view has loaded. The requests run on this (the GUI) thread's event loop, as the
-// hub connection is single-threaded; each page's matching events go to a CsvExportWorker
-// on its own thread. The next page is requested while the previous one is written.
+// Exports the whole filtered history to CSV: every page (from the local store where it
+// holds them, from the hub for the rest), not only the rows a view has loaded. The reads
+// start on this (the GUI) thread's event loop, as the hub connection is single-threaded;
+// each page's matching events go to a CsvExportWorker on its own thread. The next page is
+// requested while the previous one is written.
 class HistoryExporter final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryExporter)
 
 public:
-    HistoryExporter(eventhub::EventHubClient &client, EventQuery query, QString path, QObject *parent = nullptr);
+    HistoryExporter(const HistorySource &source, EventQuery query, QString path, QObject *parent = nullptr);
     ~HistoryExporter() override;
 
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
@@ -48,7 +45,7 @@ private:
     void requestPage();
     void finish(bool ok, const QString &message);
 
-    QPointer<eventhub::EventHubClient> m_client;
+    HistorySource m_source;
     EventQuery m_query;
     QString m_path;
     int m_pageSize;

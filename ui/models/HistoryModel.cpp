@@ -1,7 +1,6 @@
 #include "HistoryModel.h"
 
 #include "HistoryWalk.h"
-#include "eventhub/EventHubClient.h"
 
 namespace ui {
 
@@ -25,9 +24,9 @@ HistoryModel::HistoryModel(QObject *parent)
 
 HistoryModel::~HistoryModel() = default;
 
-void HistoryModel::setClient(eventhub::EventHubClient *client)
+void HistoryModel::setSource(const HistorySource &source)
 {
-    m_client = client;
+    m_source = source;
     reload();
 }
 
@@ -65,10 +64,9 @@ qint64 HistoryModel::scannedEvents() const
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
 {
-    // Not while disconnected: the request would fail at once and a view would ask again
-    // and again. The window fetches the first page when the connection comes up.
-    return !parent.isValid() && m_client && m_client->connection().state() == signalr::HubConnection::State::Connected
-           && !m_walk->inFlight() && m_walk->hasMore();
+    // Not for hub pages while disconnected: the request would fail at once and a view
+    // would ask again and again. The window fetches again when the connection comes up.
+    return !parent.isValid() && m_walk->canContinue(m_source);
 }
 
 void HistoryModel::fetchMore(const QModelIndex &parent)
@@ -76,7 +74,7 @@ void HistoryModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     std::shared_ptr<HistoryWalk> walk = m_walk;
-    walk->next(*m_client, m_pageSize, this, [this, walk](const HistoryWalk::Page &page) {
+    walk->next(m_source, m_pageSize, this, [this, walk](const HistoryWalk::Page &page) {
         if (walk != m_walk)
             return;
         if (page.ok) {

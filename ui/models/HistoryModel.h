@@ -2,23 +2,19 @@
 
 #include "EventQuery.h"
 #include "EventTableModel.h"
-
-#include <QPointer>
+#include "HistorySource.h"
 
 #include <memory>
-
-namespace eventhub {
-class EventHubClient;
-}
 
 namespace ui {
 
 class HistoryWalk;
 
 // The whole event history behind canFetchMore/fetchMore: a view asks for more as the user
-// scrolls, fetchMore only starts the asynchronous GetEventsSince, and the reply appends
-// the page's matching events with one insert. canFetchMore is "connected, no request in
-// flight and the server has more", so a view never stacks requests.
+// scrolls, fetchMore only starts the asynchronous read (the local store for the part it
+// holds, GetEventsSince for the rest), and the reply appends the page's matching events
+// with one insert. canFetchMore is "no read in flight, more remains, and the next page is
+// in the store or the hub is connected", so a view never stacks requests.
 class HistoryModel final : public EventTableModel
 {
     Q_OBJECT
@@ -32,8 +28,8 @@ public:
 
     static EventColumns defaultColumns();
 
-    // Clears the table and starts over with the new client (none = nothing to fetch).
-    void setClient(eventhub::EventHubClient *client);
+    // Clears the table and starts over with the new source (empty = nothing to fetch).
+    void setSource(const HistorySource &source);
     void setQuery(const EventQuery &query);
     const EventQuery &query() const { return m_query; }
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
@@ -56,7 +52,7 @@ signals:
     void failed(const QString &error);
 
 private:
-    QPointer<eventhub::EventHubClient> m_client;
+    HistorySource m_source;
     EventQuery m_query;
     std::shared_ptr<HistoryWalk> m_walk;
     int m_pageSize = DefaultPageSize;

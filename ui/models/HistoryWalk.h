@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EventQuery.h"
+#include "HistorySource.h"
 
 #include <QJsonValue>
 #include <QList>
@@ -10,16 +11,14 @@
 
 class QObject;
 
-namespace eventhub {
-class EventHubClient;
-}
-
 namespace ui {
 
-// One pass over the hub's history with GetEventsSince, page by page, keeping the events a
-// query matches: shared by the history pane (a page per fetchMore) and the CSV export
-// (every page). The continuation token goes back exactly as received; the walk ends when
-// the server returns none or the query's time range is behind us.
+// One pass over the history, page by page in EventSeqId order, keeping the events a query
+// matches: shared by the history pane (a page per fetchMore) and the CSV export (every
+// page). Pages come from the local store where it holds that part of the history, and
+// from the hub (GetEventsSince, the continuation token sent back exactly as received)
+// for what it lacks. The walk ends when the hub returns no token or the query's time
+// range is behind us.
 class HistoryWalk final : public std::enable_shared_from_this<HistoryWalk>
 {
 public:
@@ -40,15 +39,20 @@ public:
     qint64 cursor() const { return m_cursor; }
     qint64 scanned() const { return m_scanned; }
 
+    // Whether next() can read now: more remains, nothing is in flight, and the next page
+    // is in the store or the hub is connected.
+    bool canContinue(const HistorySource &source) const;
     // Asks for the next page; `done` is called once, later, on this thread (not at all
-    // if `context` is destroyed first). Does nothing while a request is in flight.
-    void next(eventhub::EventHubClient &client, int pageSize, QObject *context, PageCallback done);
+    // if `context` is destroyed first). Does nothing unless canContinue().
+    void next(const HistorySource &source, int pageSize, QObject *context, PageCallback done);
     // After the end: look again for events newer than the cursor.
     void resume();
 
 private:
     HistoryWalk(EventQuery query, qint64 fromSeqId);
-    void onPage(const QList<eventhub::Event> &events, const QJsonValue &token, Page &page);
+    void readStore(store::EventStore &store, int pageSize, QObject *context, PageCallback done);
+    void readHub(eventhub::EventHubClient &client, int pageSize, QObject *context, PageCallback done);
+    void onPage(const QList<eventhub::Event> &events, Page &page);
 
     EventQuery m_query;
     qint64 m_cursor;

@@ -3,13 +3,13 @@
 #include "eventhub/EventHubClient.h"
 #include "feed/EventFeed.h"
 #include "hubsim/EventHubSimulator.h"
+#include "store/EventStore.h"
 
 #include <QSettings>
 
 namespace ui {
 
 namespace {
-constexpr int CursorSaveIntervalMs = 5000;
 const QString InstanceKey = QStringLiteral("connection/instance");
 const QString HubPathKey = QStringLiteral("connection/hubPath");
 }
@@ -18,8 +18,6 @@ MonitorSession::MonitorSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(options)
 {
-    m_cursorSaveTimer.setInterval(CursorSaveIntervalMs);
-    connect(&m_cursorSaveTimer, &QTimer::timeout, this, &MonitorSession::saveCursor);
 }
 
 MonitorSession::~MonitorSession()
@@ -81,8 +79,7 @@ void MonitorSession::startDemo()
     settings.instanceUrl = QUrl(QStringLiteral("%1://%2:%3").arg(hub.scheme(), hub.host()).arg(hub.port()));
     settings.hubPath = hub.path();
     settings.apiKey = QStringLiteral("demo");
-    // The whole (fresh) demo history is replayed, so the panes start full.
-    open(Mode::Demo, settings, qint64(0));
+    open(Mode::Demo, settings, QStringLiteral(":memory:"));
 }
 
 void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
@@ -91,20 +88,38 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
     QSettings stored;
     stored.setValue(InstanceKey, settings.instanceUrl.toString());
     stored.setValue(HubPathKey, settings.hubPath);
-    open(Mode::Live, settings, storedCursor(settings));
+    open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
 }
 
-void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings, std::optional<qint64> startCursor)
+void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings, const QString &storePath)
 {
     m_mode = mode;
     m_settings = settings;
+    m_store = std::make_unique<store::EventStore>();
+    QString error;
+    if (!m_store->open(storePath, error)) {
+        // Live events still show; only keeping them is lost, and the user is told.
+        emit problem(QStringLiteral("The event store cannot be opened (%1): events are shown but not kept.").arg(error));
+        m_store.reset();
+    } else if (!m_store->openNotice().isEmpty()) {
+        emit problem(m_store->openNotice());
+    }
+    if (m_store)
+        connect(m_store.get(), &store::EventStore::writeFailed, this, &MonitorSession::problem);
+
     m_client = std::make_unique<eventhub::EventHubClient>(eventhub::EventHubClient::connectionOptions(settings));
     feed::EventFeed::Options feedOptions;
     feedOptions.batchIntervalMs = m_options.batchIntervalMs;
-    feedOptions.startCursor = startCursor;
+    // A new demo hub's whole (short) history is replayed, so the panes start full. A real
+    // hub resumes after the stored cursor; the first time, at the hub's latest event
+    // rather than replaying an account's whole history (the history pane pages it).
+    feedOptions.startCursor = mode == Mode::Demo ? std::optional<qint64>(0) : (m_store ? m_store->cursor() : std::nullopt);
     m_feed = std::make_unique<feed::EventFeed>(*m_client, feedOptions);
-    if (mode == Mode::Live)
-        m_cursorSaveTimer.start();
+    if (m_store) {
+        connect(m_feed.get(), &feed::EventFeed::eventsArrived, m_store.get(), [this](const QList<eventhub::Event> &events) {
+            m_store->append(events, m_feed->cursor().value_or(0), m_feed->startingPoint());
+        });
+    }
     emit sessionStarted();
     m_client->start();
 }
@@ -114,34 +129,13 @@ void MonitorSession::stop()
     if (m_mode == Mode::None)
         return;
     emit sessionEnding();
-    m_cursorSaveTimer.stop();
-    saveCursor();
     m_feed.reset();
     if (m_client)
         m_client->stop();
     m_client.reset();
+    m_store.reset(); // commits what is pending
     m_simulator.reset();
     m_mode = Mode::None;
-}
-
-QString MonitorSession::cursorKey(const eventhub::EventHubSettings &settings)
-{
-    return QStringLiteral("cursor/") + settings.instanceUrl.host();
-}
-
-std::optional<qint64> MonitorSession::storedCursor(const eventhub::EventHubSettings &settings)
-{
-    // None the first time: the feed then starts at the hub's latest event instead of
-    // replaying an account's whole history.
-    const QVariant cursor = QSettings().value(cursorKey(settings));
-    return cursor.isValid() ? std::optional<qint64>(cursor.toLongLong()) : std::nullopt;
-}
-
-void MonitorSession::saveCursor()
-{
-    if (m_mode != Mode::Live || !m_feed || !m_feed->cursor())
-        return;
-    QSettings().setValue(cursorKey(m_settings), *m_feed->cursor());
 }
 
 QString MonitorSession::instanceLabel() const

@@ -3,7 +3,6 @@
 #include "eventhub/EventHubSettings.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -17,12 +16,18 @@ class EventFeed;
 namespace hubsim {
 class EventHubSimulator;
 }
+namespace store {
+class EventStore;
+}
 
 namespace ui {
 
-// What the monitor is connected to, with no widgets: the EventHubClient and the EventFeed
-// on top of it, and in Demo mode the in-process EventHubSimulator they talk to over
-// 127.0.0.1. Switching connections replaces all three; views rebind on sessionStarted.
+// What the monitor is connected to, with no widgets: the EventHubClient, the EventFeed on
+// top of it, the local EventStore that keeps every event the feed delivers (and whose
+// cursor is where the next start resumes), and in Demo mode the in-process
+// EventHubSimulator they talk to over 127.0.0.1 (with a store in memory: the demo hub is
+// new every time). Switching connections replaces them all; views rebind on
+// sessionStarted.
 class MonitorSession final : public QObject
 {
     Q_OBJECT
@@ -57,6 +62,7 @@ public:
     eventhub::EventHubClient *client() const { return m_client.get(); }
     feed::EventFeed *feed() const { return m_feed.get(); }
     hubsim::EventHubSimulator *simulator() const { return m_simulator.get(); }
+    store::EventStore *store() const { return m_store.get(); }
 
     // The saved connection (QSettings), key excluded: the key lives in the keychain.
     static eventhub::EventHubSettings savedSettings();
@@ -72,10 +78,7 @@ signals:
 
 private:
     void stop();
-    void open(Mode mode, const eventhub::EventHubSettings &settings, std::optional<qint64> startCursor);
-    static QString cursorKey(const eventhub::EventHubSettings &settings);
-    static std::optional<qint64> storedCursor(const eventhub::EventHubSettings &settings);
-    void saveCursor();
+    void open(Mode mode, const eventhub::EventHubSettings &settings, const QString &storePath);
 
     Options m_options;
     Mode m_mode = Mode::None;
@@ -83,8 +86,7 @@ private:
     std::unique_ptr<hubsim::EventHubSimulator> m_simulator;
     std::unique_ptr<eventhub::EventHubClient> m_client;
     std::unique_ptr<feed::EventFeed> m_feed;
-    // The cursor is saved now and then, not per batch: a settings write touches the disk.
-    QTimer m_cursorSaveTimer;
+    std::unique_ptr<store::EventStore> m_store;
 };
 
 } // namespace ui

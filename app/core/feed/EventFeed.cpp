@@ -20,6 +20,7 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
     , m_client(client)
     , m_options(options)
     , m_cursor(options.startCursor)
+    , m_start(options.startCursor)
     , m_wantAll(options.subscribeAll)
 {
     m_batchTimer.setSingleShot(true);
@@ -60,6 +61,8 @@ void EventFeed::onConnected()
         }
         if (!m_cursor)
             m_cursor = latest;
+        if (!m_start)
+            m_start = m_cursor;
         finishReplay();
     });
 }

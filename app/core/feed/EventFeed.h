@@ -62,6 +62,10 @@ public:
     // The highest EventSeqId up to which every event has been delivered; nothing before
     // the first event.
     std::optional<qint64> cursor() const { return m_cursor; }
+    // Where this feed started (exclusive): the start cursor, or the hub's latest EventSeqId
+    // at the first connection. From there up to cursor() nothing was skipped while
+    // following all strategies. Nothing before the first connection without a cursor.
+    std::optional<qint64> startingPoint() const { return m_start; }
     // True from a (re)connection until the replay has caught up and live events flow.
     bool isSynchronizing() const { return m_synchronizing; }
 
@@ -100,6 +104,7 @@ private:
     eventhub::EventHubClient &m_client;
     const Options m_options;
     std::optional<qint64> m_cursor;
+    std::optional<qint64> m_start;
     // The EventIds delivered most recently (bounded, oldest forgotten first): the dedupe
     // key, as the docs advise, for events that do not advance the cursor.
     QSet<QString> m_recentIds;

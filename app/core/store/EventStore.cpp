@@ -19,8 +19,9 @@ EventStore::EventStore(QObject *parent)
     m_thread.setObjectName(QStringLiteral("event-store"));
     m_writer->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
-    connect(m_writer, &StoreWriter::committed, this, [this](qint64 cursor) {
+    connect(m_writer, &StoreWriter::committed, this, [this](qint64 cursor, qint64 coveredFrom) {
         m_cursor = cursor;
+        m_coveredFrom = coveredFrom;
         emit committed(cursor);
     });
     connect(m_writer, &StoreWriter::writeFailed, this, &EventStore::writeFailed);
@@ -49,12 +50,14 @@ bool EventStore::open(const QString &path, QString &error)
     QDir().mkpath(QFileInfo(path).absolutePath());
     bool opened = false;
     std::optional<qint64> cursor;
+    std::optional<qint64> coveredFrom;
     const auto tryOpen = [&] {
         QMetaObject::invokeMethod(
             m_writer,
             [&] {
                 opened = m_writer->open(path, error);
                 cursor = m_writer->storedCursor();
+                coveredFrom = m_writer->coveredFrom();
                 if (!opened)
                     m_writer->close();
             },
@@ -78,6 +81,7 @@ bool EventStore::open(const QString &path, QString &error)
     if (!opened)
         return false;
     m_cursor = cursor;
+    m_coveredFrom = coveredFrom;
     return true;
 }
 
@@ -87,9 +91,11 @@ void EventStore::setMaximumSize(qint64 bytes)
                               Qt::BlockingQueuedConnection);
 }
 
-void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor)
+void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom)
 {
-    QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, cursor] { writer->append(events, cursor); });
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, cursor, coveredFrom] {
+        writer->append(events, cursor, coveredFrom);
+    });
 }
 
 void EventStore::readAfter(qint64 afterSeqId, int limit, QObject *context,
@@ -111,14 +117,17 @@ bool EventStore::flush()
 {
     bool ok = true;
     std::optional<qint64> cursor;
+    std::optional<qint64> coveredFrom;
     QMetaObject::invokeMethod(
         m_writer,
         [&] {
             ok = m_writer->commitPending();
             cursor = m_writer->storedCursor();
+            coveredFrom = m_writer->coveredFrom();
         },
         Qt::BlockingQueuedConnection);
     m_cursor = cursor;
+    m_coveredFrom = coveredFrom;
     return ok;
 }
 

@@ -40,13 +40,18 @@ public:
 
     // The cursor committed so far (nothing for an empty store).
     std::optional<qint64> cursor() const { return m_cursor; }
+    // Whether the store holds `seqId`'s place in the history: after the point the first
+    // session started from and up to the cursor (older events the hub pushed as active
+    // state may be stored too, but the history around them was never fetched).
+    bool covers(qint64 seqId) const { return m_coveredFrom && m_cursor && *m_coveredFrom < seqId && seqId <= *m_cursor; }
 
     // Caps the file's size; reaching it is a full disk: writes fail, the events wait in
     // memory and are retried. 0 = no cap. Also how the tests make a disk full.
     void setMaximumSize(qint64 bytes);
 
     // Queues events and the cursor they complete; committed within about 100 ms.
-    void append(const QList<eventhub::Event> &events, qint64 cursor);
+    // `coveredFrom` is where the feed started (exclusive); the first one is kept.
+    void append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom = std::nullopt);
     // Up to `limit` stored events after `afterSeqId`, in EventSeqId order, delivered to
     // `callback` on the caller's thread (not called once `context` is gone).
     void readAfter(qint64 afterSeqId, int limit, QObject *context,
@@ -67,6 +72,7 @@ private:
     QString m_path;
     QString m_openNotice;
     std::optional<qint64> m_cursor;
+    std::optional<qint64> m_coveredFrom;
 };
 
 } // namespace store

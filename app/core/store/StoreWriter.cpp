@@ -82,12 +82,16 @@ bool StoreWriter::open(const QString &path, QString &error)
         if (!exec(m_database, QString::fromLatin1(statement), error))
             return false;
     }
-    QSqlQuery cursor(m_database);
-    if (cursor.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'cursor'")) && cursor.next())
-        m_committedCursor = cursor.value(0).toLongLong();
-    else if (cursor.lastError().isValid()) {
-        error = cursor.lastError().text();
+    QSqlQuery meta(m_database);
+    if (!meta.exec(QStringLiteral("SELECT key, value FROM meta"))) {
+        error = meta.lastError().text();
         return false;
+    }
+    while (meta.next()) {
+        if (meta.value(0).toString() == QLatin1String("cursor"))
+            m_committedCursor = meta.value(1).toLongLong();
+        else if (meta.value(0).toString() == QLatin1String("covered_from"))
+            m_coveredFrom = meta.value(1).toLongLong();
     }
     return true;
 }
@@ -103,10 +107,14 @@ void StoreWriter::setMaximumSize(qint64 bytes)
     limit.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
 }
 
-void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor)
+void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom)
 {
     m_pending += events;
     m_pendingCursor = std::max(m_pendingCursor.value_or(cursor), cursor);
+    // Where the unbroken part of the history starts is set once: every later session
+    // starts at the stored cursor, so the range only grows upwards.
+    if (!m_coveredFrom && !m_pendingCoveredFrom)
+        m_pendingCoveredFrom = coveredFrom;
     if (m_failing)
         return; // the retry timer decides
     if (m_pending.size() >= MaxBatchSize)
@@ -135,7 +143,7 @@ bool StoreWriter::commitPending()
     m_retryDelayMs = 0;
     if (std::exchange(m_failing, false))
         emit writeRecovered();
-    emit committed(m_committedCursor.value_or(0));
+    emit committed(m_committedCursor.value_or(0), m_coveredFrom.value_or(m_committedCursor.value_or(0)));
     return true;
 }
 
@@ -167,15 +175,28 @@ bool StoreWriter::writeBatch(QString &error)
         }
     }
     const qint64 cursor = std::max(m_committedCursor.value_or(0), m_pendingCursor.value_or(0));
-    QSqlQuery saveCursor(m_database);
-    saveCursor.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('cursor', ?)"
-                                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    saveCursor.bindValue(0, cursor);
-    if (!saveCursor.exec() || !m_database.commit()) {
-        error = saveCursor.lastError().isValid() ? saveCursor.lastError().text() : m_database.lastError().text();
+    QSqlQuery saveMeta(m_database);
+    saveMeta.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"
+                                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    QList<QPair<QString, qint64>> values{{QStringLiteral("cursor"), cursor}};
+    if (m_pendingCoveredFrom)
+        values.append({QStringLiteral("covered_from"), *m_pendingCoveredFrom});
+    for (const auto &[key, value] : values) {
+        saveMeta.bindValue(0, key);
+        saveMeta.bindValue(1, value);
+        if (!saveMeta.exec()) {
+            error = saveMeta.lastError().text();
+            m_database.rollback();
+            return false;
+        }
+    }
+    if (!m_database.commit()) {
+        error = m_database.lastError().text();
         m_database.rollback();
         return false;
     }
+    if (m_pendingCoveredFrom)
+        m_coveredFrom = std::exchange(m_pendingCoveredFrom, std::nullopt);
     m_committedCursor = cursor;
     m_pending.clear();
     m_pendingCursor.reset();

@@ -29,16 +29,17 @@ public:
     // Opens (and if needed creates) the database. Runs on the worker thread.
     bool open(const QString &path, QString &error);
     std::optional<qint64> storedCursor() const { return m_committedCursor; }
+    std::optional<qint64> coveredFrom() const { return m_coveredFrom; }
 
     void setMaximumSize(qint64 bytes);
-    void append(const QList<eventhub::Event> &events, qint64 cursor);
+    void append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom);
     // Commits what is pending now. Returns false when the write failed (kept for retry).
     bool commitPending();
     QList<eventhub::Event> readAfter(qint64 afterSeqId, int limit, QString &error);
     void close();
 
 signals:
-    void committed(qint64 cursor);
+    void committed(qint64 cursor, qint64 coveredFrom);
     void writeFailed(const QString &message);
     void writeRecovered();
 
@@ -50,6 +51,8 @@ private:
     QList<eventhub::Event> m_pending;
     std::optional<qint64> m_pendingCursor;
     std::optional<qint64> m_committedCursor;
+    std::optional<qint64> m_pendingCoveredFrom;
+    std::optional<qint64> m_coveredFrom;
     QTimer m_batchTimer;
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;

@@ -1,0 +1,362 @@
+#include "MessagePackReader.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cstring>
+
+namespace signalr::msgpack {
+
+namespace {
+
+// Deeper nesting is refused rather than risking the stack on hostile input.
+constexpr int MaxDepth = 100;
+constexpr qint8 TimestampExtension = -1;
+
+QString isoTimestamp(qint64 seconds, quint32 nanoseconds)
+{
+    const QDateTime time = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    // Seven fractional digits: .NET's tick resolution, and what its JSON protocol writes.
+    return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QLatin1Char('.')
+           + QStringLiteral("%1").arg(nanoseconds / 100, 7, 10, QLatin1Char('0')) + QLatin1Char('Z');
+}
+
+} // namespace
+
+Reader::Reader(const QByteArray &data)
+    : m_data(data)
+{
+}
+
+bool Reader::fail(const QString &what)
+{
+    if (m_error.isEmpty())
+        m_error = QStringLiteral("%1 at byte %2.").arg(what).arg(m_position);
+    return false;
+}
+
+bool Reader::need(qsizetype bytes)
+{
+    if (bytes < 0 || m_data.size() - m_position < bytes)
+        return fail(QStringLiteral("The MessagePack data ends early"));
+    return true;
+}
+
+quint64 Reader::readBigEndian(int bytes)
+{
+    quint64 value = 0;
+    for (int i = 0; i < bytes; ++i)
+        value = (value << 8) | quint8(m_data.at(m_position++));
+    return value;
+}
+
+bool Reader::peekNil() const
+{
+    return !atEnd() && quint8(m_data.at(m_position)) == 0xc0;
+}
+
+bool Reader::readNil()
+{
+    if (!peekNil())
+        return fail(QStringLiteral("Expected nil"));
+    ++m_position;
+    return true;
+}
+
+bool Reader::readContainerHeader(quint8 fixBase, quint8 code16, quint8 code32, const char *what, quint32 &size)
+{
+    if (!need(1))
+        return false;
+    const quint8 code = quint8(m_data.at(m_position));
+    if ((code & 0xf0) == fixBase) {
+        ++m_position;
+        size = code & 0x0f;
+        return true;
+    }
+    const int bytes = code == code16 ? 2 : code == code32 ? 4 : 0;
+    if (bytes == 0)
+        return fail(QStringLiteral("Expected %1").arg(QLatin1String(what)));
+    ++m_position;
+    if (!need(bytes))
+        return false;
+    size = quint32(readBigEndian(bytes));
+    return true;
+}
+
+bool Reader::readArrayHeader(quint32 &size)
+{
+    return readContainerHeader(0x90, 0xdc, 0xdd, "an array", size);
+}
+
+bool Reader::readMapHeader(quint32 &size)
+{
+    return readContainerHeader(0x80, 0xde, 0xdf, "a map", size);
+}
+
+bool Reader::readInt(qint64 &value)
+{
+    if (!need(1))
+        return false;
+    const quint8 code = quint8(m_data.at(m_position));
+    if (code <= 0x7f || code >= 0xe0) {
+        ++m_position;
+        value = qint8(code);
+        if (code <= 0x7f)
+            value = code;
+        return true;
+    }
+    int bytes = 0;
+    bool isSigned = false;
+    switch (code) {
+    case 0xcc: bytes = 1; break;
+    case 0xcd: bytes = 2; break;
+    case 0xce: bytes = 4; break;
+    case 0xcf: bytes = 8; break;
+    case 0xd0: bytes = 1; isSigned = true; break;
+    case 0xd1: bytes = 2; isSigned = true; break;
+    case 0xd2: bytes = 4; isSigned = true; break;
+    case 0xd3: bytes = 8; isSigned = true; break;
+    default: return fail(QStringLiteral("Expected an integer"));
+    }
+    ++m_position;
+    if (!need(bytes))
+        return false;
+    const quint64 raw = readBigEndian(bytes);
+    if (isSigned) {
+        // Sign-extend from the encoded width.
+        const int unused = 64 - bytes * 8;
+        value = unused ? qint64(raw << unused) >> unused : qint64(raw);
+    } else {
+        if (raw > quint64(std::numeric_limits<qint64>::max()))
+            return fail(QStringLiteral("An integer is too large"));
+        value = qint64(raw);
+    }
+    return true;
+}
+
+bool Reader::readBool(bool &value)
+{
+    if (!need(1))
+        return false;
+    const quint8 code = quint8(m_data.at(m_position));
+    if (code != 0xc2 && code != 0xc3)
+        return fail(QStringLiteral("Expected a boolean"));
+    ++m_position;
+    value = code == 0xc3;
+    return true;
+}
+
+bool Reader::readBytes(qsizetype size, QByteArray &bytes)
+{
+    if (!need(size))
+        return false;
+    bytes = m_data.mid(m_position, size);
+    m_position += size;
+    return true;
+}
+
+bool Reader::readString(QString &value)
+{
+    if (!need(1))
+        return false;
+    const quint8 code = quint8(m_data.at(m_position));
+    qsizetype size = 0;
+    if ((code & 0xe0) == 0xa0) {
+        ++m_position;
+        size = code & 0x1f;
+    } else {
+        const int bytes = code == 0xd9 ? 1 : code == 0xda ? 2 : code == 0xdb ? 4 : 0;
+        if (bytes == 0)
+            return fail(QStringLiteral("Expected a string"));
+        ++m_position;
+        if (!need(bytes))
+            return false;
+        size = qsizetype(readBigEndian(bytes));
+    }
+    QByteArray utf8;
+    if (!readBytes(size, utf8))
+        return false;
+    value = QString::fromUtf8(utf8);
+    return true;
+}
+
+bool Reader::readOptionalString(QString &value)
+{
+    if (peekNil()) {
+        ++m_position;
+        value = QString();
+        return true;
+    }
+    return readString(value);
+}
+
+bool Reader::readValue(QJsonValue &value)
+{
+    return readValue(value, 0);
+}
+
+bool Reader::skip()
+{
+    QJsonValue ignored;
+    return readValue(ignored, 0);
+}
+
+bool Reader::readExtension(qsizetype size, QJsonValue &value)
+{
+    if (!need(1))
+        return false;
+    const qint8 type = qint8(m_data.at(m_position++));
+    QByteArray bytes;
+    if (!readBytes(size, bytes))
+        return false;
+    if (type != TimestampExtension) {
+        value = QString::fromLatin1(bytes.toBase64());
+        return true;
+    }
+    Reader payload(bytes);
+    switch (size) {
+    case 4: // timestamp 32: unsigned seconds
+        value = isoTimestamp(qint64(payload.readBigEndian(4)), 0);
+        return true;
+    case 8: { // timestamp 64: 30-bit nanoseconds, 34-bit unsigned seconds
+        const quint64 raw = payload.readBigEndian(8);
+        value = isoTimestamp(qint64(raw & 0x3ffffffffULL), quint32(raw >> 34));
+        return true;
+    }
+    case 12: { // timestamp 96: 32-bit nanoseconds, signed 64-bit seconds
+        const auto nanoseconds = quint32(payload.readBigEndian(4));
+        value = isoTimestamp(qint64(payload.readBigEndian(8)), nanoseconds);
+        return true;
+    }
+    default:
+        return fail(QStringLiteral("A timestamp has %1 bytes").arg(size));
+    }
+}
+
+bool Reader::readValue(QJsonValue &value, int depth)
+{
+    if (depth > MaxDepth)
+        return fail(QStringLiteral("Values are nested too deeply"));
+    if (!need(1))
+        return false;
+    const quint8 code = quint8(m_data.at(m_position));
+
+    if (code <= 0x7f || code >= 0xe0 || (code >= 0xcc && code <= 0xd3)) {
+        if (code == 0xcf) {
+            // uint64 beyond qint64: kept as a double rather than refused.
+            ++m_position;
+            if (!need(8))
+                return false;
+            const quint64 raw = readBigEndian(8);
+            value = raw > quint64(std::numeric_limits<qint64>::max()) ? QJsonValue(double(raw)) : QJsonValue(qint64(raw));
+            return true;
+        }
+        qint64 integer = 0;
+        if (!readInt(integer))
+            return false;
+        value = integer;
+        return true;
+    }
+    if ((code & 0xe0) == 0xa0 || code == 0xd9 || code == 0xda || code == 0xdb) {
+        QString text;
+        if (!readString(text))
+            return false;
+        value = text;
+        return true;
+    }
+    if ((code & 0xf0) == 0x90 || code == 0xdc || code == 0xdd) {
+        quint32 size = 0;
+        if (!readArrayHeader(size))
+            return false;
+        QJsonArray array;
+        for (quint32 i = 0; i < size; ++i) {
+            QJsonValue item;
+            if (!readValue(item, depth + 1))
+                return false;
+            array.append(item);
+        }
+        value = array;
+        return true;
+    }
+    if ((code & 0xf0) == 0x80 || code == 0xde || code == 0xdf) {
+        quint32 size = 0;
+        if (!readMapHeader(size))
+            return false;
+        QJsonObject object;
+        for (quint32 i = 0; i < size; ++i) {
+            QJsonValue key;
+            QJsonValue item;
+            if (!readValue(key, depth + 1) || !readValue(item, depth + 1))
+                return false;
+            QString name;
+            if (key.isString())
+                name = key.toString();
+            else if (key.isDouble() && key.toInteger(-1) == key.toDouble())
+                name = QString::number(key.toInteger());
+            else
+                name = key.toVariant().toString();
+            object.insert(name, item);
+        }
+        value = object;
+        return true;
+    }
+    ++m_position;
+    switch (code) {
+    case 0xc0:
+        value = QJsonValue::Null;
+        return true;
+    case 0xc2:
+    case 0xc3:
+        value = code == 0xc3;
+        return true;
+    case 0xca: {
+        if (!need(4))
+            return false;
+        const auto bits = quint32(readBigEndian(4));
+        float number = 0;
+        std::memcpy(&number, &bits, sizeof number);
+        value = double(number);
+        return true;
+    }
+    case 0xcb: {
+        if (!need(8))
+            return false;
+        const quint64 bits = readBigEndian(8);
+        double number = 0;
+        std::memcpy(&number, &bits, sizeof number);
+        value = number;
+        return true;
+    }
+    case 0xc4:
+    case 0xc5:
+    case 0xc6: {
+        const int bytes = code == 0xc4 ? 1 : code == 0xc5 ? 2 : 4;
+        if (!need(bytes))
+            return false;
+        QByteArray data;
+        if (!readBytes(qsizetype(readBigEndian(bytes)), data))
+            return false;
+        value = QString::fromLatin1(data.toBase64());
+        return true;
+    }
+    case 0xd4: return readExtension(1, value);
+    case 0xd5: return readExtension(2, value);
+    case 0xd6: return readExtension(4, value);
+    case 0xd7: return readExtension(8, value);
+    case 0xd8: return readExtension(16, value);
+    case 0xc7:
+    case 0xc8:
+    case 0xc9: {
+        const int bytes = code == 0xc7 ? 1 : code == 0xc8 ? 2 : 4;
+        if (!need(bytes))
+            return false;
+        return readExtension(qsizetype(readBigEndian(bytes)), value);
+    }
+    default:
+        --m_position;
+        return fail(QStringLiteral("Unknown MessagePack code 0x%1").arg(code, 2, 16, QLatin1Char('0')));
+    }
+}
+
+} // namespace signalr::msgpack
