@@ -94,6 +94,8 @@ void HubConnection::openSession()
     m_session = new HubSession(m_network, m_options, *m_protocol, this);
     connect(m_session, &HubSession::opened, this, &HubConnection::onSessionOpened);
     connect(m_session, &HubSession::messageReceived, this, &HubConnection::onMessage);
+    connect(m_session, &HubSession::resuming, this, &HubConnection::transportResuming);
+    connect(m_session, &HubSession::resumed, this, &HubConnection::transportResumed);
     connect(m_session, &HubSession::ended, this, &HubConnection::onSessionEnded);
     m_session->open();
 }
@@ -216,7 +218,7 @@ void HubConnection::onMessage(const HubMessage &message)
                                                      : InvocationResult::failure(message.error));
         break;
     default:
-        // Streams and stateful-reconnect bookkeeping are not used by this client.
+        // Streams are not used by this client; HubSession handles Ack and Sequence.
         break;
     }
 }

@@ -78,6 +78,11 @@ signals:
     void reconnected();
     // The connection is over for good: stopped, refused, or the retry policy gave up.
     void closed(const signalr::ConnectionError &reason);
+    // Stateful reconnect: the WebSocket dropped and is being reopened for the same hub
+    // connection, which stays Connected (invocations wait, nothing is lost); then it was.
+    // When reopening fails, the usual reconnecting() follows.
+    void transportResuming(const signalr::ConnectionError &reason);
+    void transportResumed();
 
 private:
     struct PendingInvocation

@@ -45,6 +45,17 @@ struct HubConnectionOptions
 
     // JSON when null.
     std::shared_ptr<const HubProtocol> protocol;
+
+    // Stateful reconnect (ASP.NET Core 8 and later, WebSockets only): asked for on
+    // negotiate; where the server allows it, a dropped WebSocket is reopened for the same
+    // connection and whatever either side had not acknowledged is sent again, so a
+    // transient drop loses and repeats nothing. The official clients make it opt-in; asking
+    // costs nothing with servers that do not allow it, so ours asks by default.
+    bool statefulReconnect = true;
+    // Bytes of unacknowledged messages worth keeping (the official clients' default).
+    qint64 statefulReconnectBufferSize = 100000;
+    // How long after a message arrives its Ack is sent (coalescing the ones that follow).
+    int statefulReconnectAckIntervalMs = 1000;
 };
 
 } // namespace signalr

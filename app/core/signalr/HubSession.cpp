@@ -6,6 +6,7 @@
 #include "Negotiator.h"
 #include "NetworkErrors.h"
 #include "SignalRLogging.h"
+#include "StatefulReconnectBuffer.h"
 #include "TextRecordFraming.h"
 
 #include <QNetworkRequest>
@@ -27,6 +28,12 @@ HubSession::HubSession(QNetworkAccessManager *network, const HubConnectionOption
     m_handshakeTimer.setSingleShot(true);
     m_serverTimeoutTimer.setSingleShot(true);
     connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::Resuming) {
+            ConnectionError reason = m_resumeReason;
+            reason.message += QStringLiteral(" Reopening it did not succeed within %1 ms.").arg(m_options.handshakeTimeoutMs);
+            end(reason);
+            return;
+        }
         end(ConnectionError::make(Kind::Timeout,
                                   m_state == State::Handshaking
                                       ? QStringLiteral("The server did not answer the handshake within %1 ms.")
@@ -88,19 +95,23 @@ void HubSession::openWebSocket(const NegotiateResult &negotiated)
     m_state = State::Connecting;
     m_socketUrl = webSocketUrl(negotiated.hubUrl, negotiated.connectionToken,
                                m_options.accessTokenInQuery ? negotiated.accessToken : QString());
-    QNetworkRequest request(m_socketUrl);
+    m_socketRequest = QNetworkRequest(m_socketUrl);
     if (!negotiated.accessToken.isEmpty() && !m_options.accessTokenInQuery)
-        request.setRawHeader("Authorization", "Bearer " + negotiated.accessToken.toUtf8());
+        m_socketRequest.setRawHeader("Authorization", "Bearer " + negotiated.accessToken.toUtf8());
+    m_statefulNegotiated = negotiated.useStatefulReconnect;
 
+    createSocket();
+    m_handshakeTimer.start(m_options.handshakeTimeoutMs);
+    m_socket->open(m_socketRequest);
+}
+
+void HubSession::createSocket()
+{
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     // The transport enforces the limit per WebSocket message; the framing enforces it per
     // record, which may span messages.
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize) + 1);
-    connect(m_socket, &QWebSocket::connected, this, [this] {
-        m_state = State::Handshaking;
-        m_handshakeFraming = std::make_unique<TextRecordFraming>(m_options.maxMessageSize);
-        sendRaw(HandshakeProtocol::writeRequest(m_protocol.name(), m_protocol.version()));
-    });
+    connect(m_socket, &QWebSocket::connected, this, &HubSession::onSocketConnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
             [this](const QString &text) { onBytesReceived(text.toUtf8()); });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubSession::onBytesReceived);
@@ -122,9 +133,21 @@ void HubSession::openWebSocket(const NegotiateResult &negotiated)
             Kind::Tls, QStringLiteral("The certificate of %1 is not trusted: %2")
                            .arg(m_socketUrl.host(), texts.join(QStringLiteral("; "))));
     });
+}
 
-    m_handshakeTimer.start(m_options.handshakeTimeoutMs);
-    m_socket->open(request);
+void HubSession::onSocketConnected()
+{
+    if (m_state == State::Resuming) {
+        onResumed();
+        return;
+    }
+    m_state = State::Handshaking;
+    m_handshakeFraming = std::make_unique<TextRecordFraming>(m_options.maxMessageSize);
+    // The ASP.NET Core server keeps stateful reconnect only for clients of hub protocol
+    // version 2 or later (the version that brought Ack and Sequence); with version 1 it
+    // accepts the handshake but forgets the connection when its WebSocket drops.
+    const int version = m_statefulNegotiated ? qMax(2, m_protocol.version()) : m_protocol.version();
+    sendRaw(HandshakeProtocol::writeRequest(m_protocol.name(), version));
 }
 
 void HubSession::onBytesReceived(const QByteArray &bytes)
@@ -166,6 +189,16 @@ bool HubSession::processHandshake(const QByteArray &bytes)
     m_state = State::Open;
     m_pingTimer.start(m_options.keepAliveIntervalMs);
     m_serverTimeoutTimer.start(m_options.serverTimeoutMs);
+    if (m_statefulNegotiated) {
+        m_buffer = std::make_unique<StatefulReconnectBuffer>(m_options.statefulReconnectBufferSize,
+                                                             m_options.statefulReconnectAckIntervalMs);
+        connect(m_buffer.get(), &StatefulReconnectBuffer::ackDue, this, [this](qint64 sequenceId) {
+            HubMessage ack;
+            ack.type = HubMessage::Type::Ack;
+            ack.sequenceId = sequenceId;
+            send(ack);
+        });
+    }
 
     QPointer<HubSession> alive(this);
     emit opened();
@@ -190,6 +223,11 @@ void HubSession::processRecords()
                 continue; // a message type from a newer protocol: ignored
             end(ConnectionError::make(Kind::Protocol, QStringLiteral("The server sent a malformed message: %1").arg(error)));
             return;
+        }
+        if (m_buffer && !filterStateful(message)) {
+            if (m_state != State::Open)
+                return;
+            continue;
         }
         switch (message.type) {
         case HubMessage::Type::Ping:
@@ -229,22 +267,103 @@ void HubSession::onDisconnected()
     if (m_transportError.kind == Kind::None && m_state == State::Connecting
         && m_socket->error() != QAbstractSocket::UnknownSocketError)
         m_transportError = fromSocketError(m_socket->error(), m_socket->errorString(), m_socketUrl);
-    if (m_transportError.kind != Kind::None) {
-        end(m_transportError);
+    ConnectionError reason = m_transportError;
+    if (reason.kind == Kind::None) {
+        const QString text = m_socket->closeReason();
+        reason = ConnectionError::make(Kind::ConnectionLost,
+                                       QStringLiteral("The WebSocket closed with status code %1%2.")
+                                           .arg(int(m_socket->closeCode()))
+                                           .arg(text.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(text)));
+    }
+    if (m_state == State::Resuming) {
+        // The reopened WebSocket failed too (the server forgot the connection: 404).
+        ConnectionError failed = m_resumeReason;
+        failed.message += QStringLiteral(" Reopening it failed: %1").arg(reason.message);
+        end(failed);
         return;
     }
-    const QString reason = m_socket->closeReason();
-    end(ConnectionError::make(Kind::ConnectionLost,
-                              QStringLiteral("The WebSocket closed with status code %1%2.")
-                                  .arg(int(m_socket->closeCode()))
-                                  .arg(reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason))));
+    if (m_state == State::Open && m_buffer && reason.allowsRetry()) {
+        resume(reason);
+        return;
+    }
+    end(reason);
+}
+
+void HubSession::resume(const ConnectionError &reason)
+{
+    qCInfo(lcSignalR).noquote() << "transport lost:" << reason.message << "- resuming the same connection";
+    m_state = State::Resuming;
+    m_resumeReason = reason;
+    m_transportError = {};
+    m_pingTimer.stop();
+    m_serverTimeoutTimer.stop();
+    m_buffer->transportLost();
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    // Half a record from the dead WebSocket is worthless: the peer resends whole messages.
+    m_framing = m_protocol.createFraming(m_options.maxMessageSize);
+
+    QPointer<HubSession> alive(this);
+    emit resuming(reason);
+    if (!alive || m_state != State::Resuming)
+        return;
+    // The same URL (the connection token names the connection) and credentials; no
+    // negotiate and no handshake: the hub connection goes on.
+    createSocket();
+    m_handshakeTimer.start(m_options.handshakeTimeoutMs);
+    m_socket->open(m_socketRequest);
+}
+
+void HubSession::onResumed()
+{
+    m_handshakeTimer.stop();
+    m_state = State::Open;
+    HubMessage sequence;
+    sequence.type = HubMessage::Type::Sequence;
+    sequence.sequenceId = m_buffer->resendFromSequenceId();
+    sendRaw(m_protocol.encode(sequence));
+    for (const QByteArray &message : m_buffer->unacknowledged())
+        sendRaw(message);
+    m_buffer->transportResumed();
+    m_pingTimer.start(m_options.keepAliveIntervalMs);
+    m_serverTimeoutTimer.start(m_options.serverTimeoutMs);
+    qCInfo(lcSignalR).noquote() << "connection resumed; resent" << m_buffer->unacknowledged().size() << "messages";
+    emit resumed();
+}
+
+bool HubSession::filterStateful(const HubMessage &message)
+{
+    if (!m_buffer->shouldProcess(message))
+        return false;
+    if (message.type == HubMessage::Type::Ack) {
+        m_buffer->acknowledge(message.sequenceId);
+        return false;
+    }
+    if (message.type == HubMessage::Type::Sequence) {
+        QString error;
+        if (!m_buffer->resetSequence(message.sequenceId, error))
+            end(ConnectionError::make(Kind::Protocol, error));
+        return false;
+    }
+    return true;
 }
 
 bool HubSession::send(const HubMessage &message)
 {
-    if (m_state != State::Open)
+    if (m_state != State::Open && m_state != State::Resuming)
         return false;
-    sendRaw(m_protocol.encode(message));
+    const QByteArray bytes = m_protocol.encode(message);
+    if (m_buffer) {
+        m_buffer->recordSent(message.type, bytes);
+        if (m_buffer->isOverLimit())
+            qCWarning(lcSignalR) << "stateful reconnect: more than" << m_options.statefulReconnectBufferSize
+                                 << "bytes sent and not yet acknowledged by the server";
+    }
+    // While resuming, a trackable message goes out with the replay; others are moot.
+    if (m_state == State::Resuming)
+        return StatefulReconnectBuffer::isTrackable(message.type);
+    sendRaw(bytes);
     m_pingTimer.start(m_options.keepAliveIntervalMs);
     return true;
 }

@@ -3,6 +3,7 @@
 #include "ConnectionError.h"
 #include "HubMessage.h"
 
+#include <QNetworkRequest>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -15,6 +16,7 @@ class QWebSocket;
 namespace signalr {
 
 class HubProtocol;
+class StatefulReconnectBuffer;
 class Negotiator;
 class RecordFraming;
 struct HubConnectionOptions;
@@ -36,21 +38,35 @@ public:
     void open();
     // Ends the session from our side: sends a Close message when connected, then closes.
     void close(const ConnectionError &reason);
+    // Sends, or while a stateful reconnect is resuming, buffers for the replay.
     bool send(const HubMessage &message);
     bool isOpen() const { return m_state == State::Open; }
+    // Whether the server agreed to stateful reconnect for this session.
+    bool isStateful() const { return m_buffer != nullptr; }
 
     static QUrl webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
                              const QString &accessTokenInQuery);
 
 signals:
     void opened();
+    // Stateful reconnect: the WebSocket dropped and is being reopened for the same
+    // connection (the session has not ended), then it was.
+    void resuming(const signalr::ConnectionError &reason);
+    void resumed();
     void messageReceived(const signalr::HubMessage &message);
     void ended(const signalr::ConnectionError &reason);
 
 private:
-    enum class State { Idle, Negotiating, Connecting, Handshaking, Open, Ended };
+    enum class State { Idle, Negotiating, Connecting, Handshaking, Open, Resuming, Ended };
 
     void openWebSocket(const NegotiateResult &negotiated);
+    void createSocket();
+    void onSocketConnected();
+    // Stateful reconnect: reopen the WebSocket after a drop, then resend.
+    void resume(const ConnectionError &reason);
+    void onResumed();
+    // Ack, Sequence and duplicates of stateful reconnect; true when `message` goes on.
+    bool filterStateful(const HubMessage &message);
     void onBytesReceived(const QByteArray &bytes);
     bool processHandshake(const QByteArray &bytes);
     void processRecords();
@@ -65,6 +81,12 @@ private:
     Negotiator *m_negotiator = nullptr;
     QWebSocket *m_socket = nullptr;
     QUrl m_socketUrl;
+    QNetworkRequest m_socketRequest;
+    // Set once the handshake succeeded on a session the server made stateful.
+    std::unique_ptr<StatefulReconnectBuffer> m_buffer;
+    bool m_statefulNegotiated = false;
+    // Why the transport dropped, while resuming: the session ends with it if resuming fails.
+    ConnectionError m_resumeReason;
     std::unique_ptr<RecordFraming> m_handshakeFraming;
     std::unique_ptr<RecordFraming> m_framing;
     // The first transport error, kept to explain the disconnect that follows it.

@@ -77,12 +77,16 @@ void Negotiator::abort()
 void Negotiator::post(const QUrl &hubUrl, const QString &accessToken)
 {
     QUrl url = negotiateUrl(hubUrl);
+    QUrlQuery query(url);
+    // Stateful reconnect is asked for on negotiate; a server that does not allow it (or
+    // predates it) simply does not answer `useStatefulReconnect`.
+    if (m_options.statefulReconnect)
+        query.addQueryItem(QStringLiteral("useStatefulReconnect"), QStringLiteral("true"));
     if (m_options.accessTokenInQuery && !accessToken.isEmpty()) {
-        QUrlQuery query(url);
         // Fully percent-encoded: a raw '+' would reach the server as a space.
         query.addQueryItem(QStringLiteral("access_token"), QString::fromLatin1(QUrl::toPercentEncoding(accessToken)));
-        url.setQuery(query);
     }
+    url.setQuery(query);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain;charset=UTF-8"));
     if (!accessToken.isEmpty() && !m_options.accessTokenInQuery)
@@ -167,6 +171,8 @@ void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl, const QStr
     result.connectionToken = answer.value(QLatin1String("connectionToken")).toString();
     if (answer.value(QLatin1String("negotiateVersion")).toInt() < 1 || result.connectionToken.isEmpty())
         result.connectionToken = answer.value(QLatin1String("connectionId")).toString();
+    result.useStatefulReconnect = m_options.statefulReconnect
+                                  && answer.value(QLatin1String("useStatefulReconnect")).toBool(false);
     emit succeeded(result);
 }
 

@@ -19,6 +19,8 @@ struct NegotiateResult
     QUrl hubUrl;             // after any redirects
     QString accessToken;     // a redirect's token replaces the caller's
     QString connectionToken; // empty when negotiation was skipped
+    // The server answered `"useStatefulReconnect": true` to our request for it.
+    bool useStatefulReconnect = false;
 };
 
 // Negotiate version 1: POST {hub}/negotiate?negotiateVersion=1, following redirect answers
