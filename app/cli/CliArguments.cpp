@@ -1,6 +1,7 @@
 #include "CliArguments.h"
 
 #include "mesolive/version.h"
+#include "signalr/HubProtocols.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -25,6 +26,7 @@ const char *const Overview =
     "  --hub-path PATH      the Event Hub's path (default /hubs/events)\n"
     "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
     "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
+    "  --protocol NAME      the SignalR hub protocol: json (default) or messagepack\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 authentication, 4 unreachable, 5 protocol or server error,\n"
     "1 anything else.\n"
@@ -71,6 +73,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The Event Hub's path (default %1).").arg(QLatin1String(eventhub::EventHubSettings::DefaultHubPath)), QStringLiteral("PATH"));
     const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("The API key."), QStringLiteral("KEY"));
     const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
+    const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: json (default) or messagepack."), QStringLiteral("NAME"));
     const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
     const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."), QStringLiteral("SEQ"));
@@ -80,7 +83,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
 
-    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile});
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
@@ -130,6 +133,14 @@ bool CliArguments::parse(const QStringList &arguments)
             return false;
         }
         settings.apiKey = QString::fromUtf8(file.readLine()).trimmed();
+    }
+    if (given(protocolOption)) {
+        protocol = parser.value(protocolOption);
+        if (!signalr::hubProtocolNames().contains(protocol)) {
+            message = QStringLiteral("--protocol is %1, not '%2'.")
+                          .arg(signalr::hubProtocolNames().join(QStringLiteral(" or ")), protocol);
+            return false;
+        }
     }
     if (!settings.isComplete()) {
         message = QStringLiteral("No instance: set MESOLIVE_INSTANCE or pass --instance URL.");

@@ -17,6 +17,8 @@ struct CliArguments
 
     Command command = Command::Dump;
     eventhub::EventHubSettings settings;
+    // The hub protocol named in the handshake: "json" (default) or "messagepack".
+    QString protocol = QStringLiteral("json");
 
     // dump
     QList<qint64> strategyIds; // empty = all strategies

@@ -1,5 +1,7 @@
 #include "HubCommand.h"
 
+#include "signalr/HubProtocols.h"
+
 #include <QCoreApplication>
 #include <QTimer>
 
@@ -18,6 +20,8 @@ signalr::HubConnectionOptions optionsFor(const CliArguments &arguments)
     signalr::HubConnectionOptions options = eventhub::EventHubClient::connectionOptions(arguments.settings);
     // A script wants an answer, not a hang: a first connection that fails is reported at once.
     options.retryInitialConnection = false;
+    // Validated by CliArguments: never null here.
+    options.protocol = signalr::hubProtocolByName(arguments.protocol);
     return options;
 }
 
