@@ -1,0 +1,39 @@
+namespace ReferenceHub;
+
+// Command line of the reference hub. Everything the conformance suite varies per run.
+public sealed class HubSettings
+{
+    public int Port { get; private set; }
+    public string ApiKey { get; private set; } = "reference-key";
+    public string HubPath { get; private set; } = "/hubs/events";
+    public int SeedHistory { get; private set; } = 2500;
+    public bool MessagePack { get; private set; }
+    public bool StatefulReconnect { get; private set; }
+    // Off in production servers; on here so that a Close caused by an exception names it.
+    public bool DetailedErrors { get; private set; }
+    // Ends the process when its standard input closes, so that a crashed test leaves no
+    // server behind.
+    public bool ExitOnStdinEof { get; private set; }
+
+    public static HubSettings Parse(string[] args)
+    {
+        var settings = new HubSettings();
+        for (var i = 0; i < args.Length; ++i)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--port": settings.Port = int.Parse(Next()); break;
+                case "--api-key": settings.ApiKey = Next(); break;
+                case "--hub-path": settings.HubPath = Next(); break;
+                case "--seed-history": settings.SeedHistory = int.Parse(Next()); break;
+                case "--messagepack": settings.MessagePack = true; break;
+                case "--stateful-reconnect": settings.StatefulReconnect = true; break;
+                case "--detailed-errors": settings.DetailedErrors = true; break;
+                case "--exit-on-stdin-eof": settings.ExitOnStdinEof = true; break;
+                default: throw new ArgumentException($"unknown argument {args[i]}");
+            }
+        }
+        return settings;
+    }
+}
