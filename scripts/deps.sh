@@ -10,6 +10,7 @@ packages=(
   qt6-qpa-plugins xvfb xauth
   libsecret-1-0 dbus gnome-keyring
   clang-14 libclang-rt-14-dev
+  dpkg-dev file desktop-file-utils appstream lintian
 )
 
 missing=()
