@@ -16,23 +16,21 @@ build_all() {
 }
 
 run_app() {
-  # Until the desktop GUI lands, "the app" is the command-line tool against the built-in
-  # simulator: live events for 20 seconds, as text.
-  local url_file
-  url_file="$(mktemp)"
-  "$build/app/hubsim/mesolive-hubsim" --rate 5 --seed-history 200 >"$url_file" &
-  local simulator=$!
-  trap 'kill "$simulator" 2>/dev/null; rm -f "$url_file"' EXIT
-  for _ in $(seq 50); do [ -s "$url_file" ] && break; sleep 0.1; done
-  local hub_url instance
-  hub_url="$(head -n 1 "$url_file")"
-  instance="${hub_url%/hubs/events}"
-  echo "Built-in Event Hub simulator at $hub_url"
-  "$build/app/cli/mesolive-events" dump --instance "$instance" --format text --since 190 --seconds 20
+  local monitor="$build/app/monitor/mesolive-monitor"
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    # With no MESOLIVE_INSTANCE and no saved connection it starts in Demo mode.
+    exec "$monitor" "$@"
+  fi
+  # No screen (a server, a container): run it under Xvfb long enough to see it work.
+  local shot="$build/mesolive-monitor.png"
+  echo "No display found: running MesoLive Monitor under Xvfb for 8 s; its window is saved to $shot"
+  MESOLIVE_SCREENSHOT="$shot" MESOLIVE_SCREENSHOT_DELAY_MS=8000 \
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$monitor" "$@"
+  echo "Saved $shot"
 }
 
 case "${1:-}" in
-  run) build_all; run_app ;;
+  run) shift; build_all; run_app "$@" ;;
   test) build_all; ctest --test-dir "$build" --output-on-failure --timeout 300 ;;
   build) build_all ;;
   *) echo "usage: scripts/dev.sh run|test|build" >&2; exit 2 ;;
