@@ -36,6 +36,31 @@ private:
         return std::make_unique<EventHubClient>(options);
     }
 
+    // A simulator with no history and no background activity: nothing happens unless the
+    // test publishes it (and no active state is pushed on connect).
+    std::unique_ptr<hubsim::EventHubSimulator> quietSimulator()
+    {
+        hubsim::SimulatorOptions options;
+        options.ratePerSecond = 0;
+        return startSimulator(options);
+    }
+
+    static bool connectAndWait(EventHubClient &client)
+    {
+        QSignalSpy connected(&client.connection(), &signalr::HubConnection::connected);
+        client.start();
+        return connected.wait(5000);
+    }
+
+    // A round trip: the hub answers in order, so once this returns every callback it sent
+    // before has been received.
+    static bool barrier(EventHubClient &client)
+    {
+        bool done = false;
+        client.getLatestEventSeqId(nullptr, [&](bool, qint64, const QString &) { done = true; });
+        return QTest::qWaitFor([&] { return done; }, 5000);
+    }
+
     static SubscriptionResult subscribeAndWait(EventHubClient &client, const std::optional<QList<qint64>> &ids, bool add = true)
     {
         SubscriptionResult result;
@@ -65,7 +90,7 @@ private slots:
         client->start();
         // Nothing subscribed, no background activity: whatever arrives is the pushed state.
         QVERIFY(events.wait(5000));
-        QTest::qWait(200);
+        QVERIFY(barrier(*client));
         bool sawActiveSignalOrError = false;
         for (const QList<QVariant> &arguments : events) {
             const Event event = arguments.at(0).value<Event>();
@@ -79,13 +104,9 @@ private slots:
 
     void subscribeSemantics()
     {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        auto simulator = startSimulator(options);
+        auto simulator = quietSimulator();
         auto client = clientFor(*simulator);
-        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
-        client->start();
-        QVERIFY(connected.wait(5000));
+        QVERIFY(connectAndWait(*client));
 
         const SubscriptionResult some = subscribeAndWait(*client, QList<qint64>{101, 102, 950, 12345});
         QVERIFY2(some.ok, qPrintable(some.error));
@@ -107,14 +128,9 @@ private slots:
 
     void callbacksAreRoutedByStrategy()
     {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        auto simulator = startSimulator(options);
+        auto simulator = quietSimulator();
         auto client = clientFor(*simulator);
-        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
-        client->start();
-        QVERIFY(connected.wait(5000));
-        QTest::qWait(100); // let the pushed active state pass
+        QVERIFY(connectAndWait(*client));
         QSignalSpy events(client.get(), &EventHubClient::eventReceived);
         QVERIFY(subscribeAndWait(*client, QList<qint64>{101}).ok);
 
@@ -124,8 +140,7 @@ private slots:
                 ++published101;
         }
         QVERIFY(published101 > 0);
-        QVERIFY(QTest::qWaitFor([&] { return events.size() >= published101; }, 5000));
-        QTest::qWait(100);
+        QVERIFY(barrier(*client));
         QCOMPARE(events.size(), published101);
         for (const QList<QVariant> &arguments : events)
             QCOMPARE(arguments.at(0).value<Event>().strategyId, 101);
@@ -135,20 +150,15 @@ private slots:
         events.clear();
         for (int i = 0; i < 100; ++i)
             simulator->publishNext();
-        QTest::qWait(200);
+        QVERIFY(barrier(*client));
         QCOMPARE(events.size(), 0);
     }
 
     void typedSignalsMatchTheKind()
     {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        auto simulator = startSimulator(options);
+        auto simulator = quietSimulator();
         auto client = clientFor(*simulator);
-        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
-        client->start();
-        QVERIFY(connected.wait(5000));
-        QTest::qWait(100);
+        QVERIFY(connectAndWait(*client));
         QVERIFY(subscribeAndWait(*client, std::nullopt).ok);
         QSignalSpy orders(client.get(), &EventHubClient::orderUpdate);
         QSignalSpy all(client.get(), &EventHubClient::eventReceived);
@@ -166,9 +176,7 @@ private slots:
         options.seedHistory = 5500;
         auto simulator = startSimulator(options);
         auto client = clientFor(*simulator);
-        QSignalSpy connected(&client->connection(), &signalr::HubConnection::connected);
-        client->start();
-        QVERIFY(connected.wait(5000));
+        QVERIFY(connectAndWait(*client));
 
         HistoryReplay replay(*client, 0);
         QList<Event> all;
