@@ -8,6 +8,7 @@
 #include "signalr/JsonHubProtocol.h"
 
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QTest>
 #include <QThread>
 
@@ -35,6 +36,11 @@ private slots:
         connection->moveToThread(&clientThread);
         connect(&clientThread, &QThread::finished, connection, &QObject::deleteLater);
         clientThread.start();
+        const auto stopClient = qScopeGuard([&] {
+            QMetaObject::invokeMethod(connection, &HubConnection::stop, Qt::BlockingQueuedConnection);
+            clientThread.quit();
+            clientThread.wait();
+        });
         QMetaObject::invokeMethod(connection, &HubConnection::start);
         QVERIFY(peer.waitForOpened());
 
@@ -62,10 +68,6 @@ private slots:
                                 .arg(total)
                                 .arg(handledSoFar)));
         QVERIFY(handledSoFar > 0 && handledSoFar < Chunks * 8);
-
-        QMetaObject::invokeMethod(connection, &HubConnection::stop, Qt::BlockingQueuedConnection);
-        clientThread.quit();
-        clientThread.wait();
     }
 };
 
