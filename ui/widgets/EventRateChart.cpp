@@ -77,7 +77,11 @@ EventRateChart::EventRateChart(const EventRateMeter &meter, QWidget *parent)
         m_upper.append(upper);
         lower = upper;
     }
+    // setChart() releases the default chart QChartView made without deleting it (as Qt's
+    // documentation warns): delete it here (found by LeakSanitizer).
+    QChart *const defaultChart = this->chart();
     setChart(chart);
+    delete defaultChart;
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(150);
     m_tick.setInterval(1000);
