@@ -3,6 +3,7 @@
 #include "eventhub/EventHubClient.h"
 #include "feed/EventFeed.h"
 #include "hubsim/EventHubSimulator.h"
+#include "signalr/HubProtocols.h"
 #include "store/EventStore.h"
 
 #include <QSettings>
@@ -12,6 +13,8 @@ namespace ui {
 namespace {
 const QString InstanceKey = QStringLiteral("connection/instance");
 const QString HubPathKey = QStringLiteral("connection/hubPath");
+// The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
+const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
 
 MonitorSession::MonitorSession(Options options, QObject *parent)
@@ -107,7 +110,11 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
     if (m_store)
         connect(m_store.get(), &store::EventStore::writeFailed, this, &MonitorSession::problem);
 
-    m_client = std::make_unique<eventhub::EventHubClient>(eventhub::EventHubClient::connectionOptions(settings));
+    signalr::HubConnectionOptions clientOptions = eventhub::EventHubClient::connectionOptions(settings);
+    // Live only: the Demo simulator speaks JSON. An unknown name gives null, i.e. JSON.
+    if (mode == Mode::Live)
+        clientOptions.protocol = signalr::hubProtocolByName(QSettings().value(ProtocolKey, QStringLiteral("json")).toString());
+    m_client = std::make_unique<eventhub::EventHubClient>(clientOptions);
     feed::EventFeed::Options feedOptions;
     feedOptions.batchIntervalMs = m_options.batchIntervalMs;
     // A new demo hub's whole (short) history is replayed, so the panes start full. A real
