@@ -7,7 +7,7 @@
 # program; scripts/ci/15-fuzz.sh runs them. In every other build each is linked with a
 # small main that replays its seed corpus once, as an ordinary test: the seeds (and the
 # crashes kept as regression seeds) then run under the normal and the sanitizer builds.
-set(mesolive_fuzz_targets fuzz_hub_records)
+set(mesolive_fuzz_targets fuzz_hub_records fuzz_msgpack_records)
 set(mesolive_fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 
 foreach(target IN LISTS mesolive_fuzz_targets)

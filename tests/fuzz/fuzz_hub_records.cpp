@@ -15,8 +15,7 @@
 //
 // Seeds: corpus/hub_records/ (see make_corpus.py). Run: scripts/ci/15-fuzz.sh.
 
-#include "eventhub/Event.h"
-#include "eventhub/HubResults.h"
+#include "HubFuzzChecks.h"
 #include "signalr/HandshakeProtocol.h"
 #include "signalr/JsonHubProtocol.h"
 #include "signalr/TextRecordFraming.h"
@@ -33,19 +32,10 @@
 
 namespace {
 
-#define FUZZ_CHECK(condition, what)                                                              \
-    do {                                                                                         \
-        if (!(condition)) {                                                                      \
-            std::fprintf(stderr, "fuzz_hub_records: check failed: %s (%s:%d): %s\n", #condition,  \
-                         __FILE__, __LINE__, what);                                              \
-            std::abort();                                                                        \
-        }                                                                                        \
-    } while (false)
+using fuzz::DefaultLimit;
 
 // Small enough for the fuzzer to reach, so that the limit's error paths run too.
 constexpr qint64 SmallLimit = 256;
-// What HubSession uses by default (HubConnectionOptions::maxMessageSize).
-constexpr qint64 DefaultLimit = 16 * 1024 * 1024;
 
 // The reference framing: the stream split at every 0x1E. The last piece is the unfinished
 // record (possibly empty).
@@ -126,87 +116,6 @@ void checkFramingChunked(const QByteArray &stream, const QList<QByteArray> &piec
     }
 }
 
-void checkEventSurvivesEnvelope(const eventhub::Event &event)
-{
-    FUZZ_CHECK(!event.eventId.isEmpty(), "an event without an EventId was accepted");
-    FUZZ_CHECK(event.seqId >= 0, "an event with a negative EventSeqId was accepted");
-
-    eventhub::Event again;
-    QString error;
-    const bool ok = eventhub::eventFromEnvelope(eventhub::toEnvelope(event), again, error);
-    FUZZ_CHECK(ok, qPrintable(QStringLiteral("envelope of %1 not parsed: %2").arg(event.kindName, error)));
-    FUZZ_CHECK(again.kind == event.kind, "kind changed through the envelope");
-    FUZZ_CHECK(again.kindName == event.kindName, "kind name changed through the envelope");
-    FUZZ_CHECK(again.eventId == event.eventId, "EventId changed through the envelope");
-    FUZZ_CHECK(again.seqId == event.seqId, "EventSeqId changed through the envelope");
-    FUZZ_CHECK(again.timeMs == event.timeMs, "EventTime changed through the envelope");
-    FUZZ_CHECK(again.strategyId == event.strategyId, "StrategyId changed through the envelope");
-    FUZZ_CHECK(again.strategyName == event.strategyName, "StrategyName changed through the envelope");
-    FUZZ_CHECK(again.payload == event.payload, "payload changed through the envelope");
-}
-
-// A completion's result or a stream item, read as each of the hub's result shapes.
-void parseResult(const QJsonValue &result)
-{
-    const eventhub::EventPage page = eventhub::EventPage::parse(result);
-    if (page.ok) {
-        const qsizetype envelopes = result.toObject().value(QLatin1String("Events")).toArray().size();
-        FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
-                   "a history envelope was neither an event nor reported malformed");
-        for (const eventhub::Event &event : page.events)
-            checkEventSurvivesEnvelope(event);
-        (void)page.hasMore();
-    }
-    (void)eventhub::SubscriptionResult::parse(result);
-}
-
-void handleMessage(const signalr::HubMessage &message)
-{
-    using Type = signalr::HubMessage::Type;
-    switch (message.type) {
-    case Type::Invocation:
-    case Type::StreamInvocation:
-        // EventHubClient takes the single argument of a callback as the event; every
-        // argument is tried here, and as a history envelope too.
-        for (const QJsonValue &argument : message.arguments) {
-            eventhub::Event event;
-            QString error;
-            if (eventhub::eventFromCallback(message.target, argument, event, error))
-                checkEventSurvivesEnvelope(event);
-            else
-                FUZZ_CHECK(!error.isEmpty(), "an event was refused without a reason");
-            if (argument.isObject() && eventhub::eventFromEnvelope(argument.toObject(), event, error))
-                checkEventSurvivesEnvelope(event);
-            parseResult(argument);
-        }
-        break;
-    case Type::Completion:
-    case Type::StreamItem:
-        if (message.hasResult)
-            parseResult(message.result);
-        break;
-    default:
-        break;
-    }
-}
-
-// decode(encode(message)) must succeed and encode the same again: what the protocol
-// writes, it reads back.
-void checkReencodes(const signalr::JsonHubProtocol &protocol, const signalr::HubMessage &message)
-{
-    const QByteArray framed = protocol.encode(message);
-    FUZZ_CHECK(framed.endsWith(signalr::TextRecordFraming::Separator), "encode did not frame");
-    FUZZ_CHECK(framed.count(signalr::TextRecordFraming::Separator) == 1, "an encoded message holds a separator");
-    const QByteArray record = framed.chopped(1);
-    signalr::HubMessage decoded;
-    QString error;
-    const bool ok = protocol.decode(record, decoded, error);
-    FUZZ_CHECK(ok, qPrintable(QStringLiteral("re-encoded message not decoded: %1 (%2)")
-                                  .arg(error, QString::fromUtf8(record.left(200)))));
-    FUZZ_CHECK(decoded.type == message.type, "type changed through encode/decode");
-    FUZZ_CHECK(protocol.encode(decoded) == framed, "encode/decode is not stable");
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -241,8 +150,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         signalr::HubMessage message;
         if (!protocol.decode(records.at(i), message, error))
             continue; // HubSession would close the connection on a non-empty error
-        checkReencodes(protocol, message);
-        handleMessage(message);
+        fuzz::checkReencodes(protocol, message);
+        fuzz::handleMessage(message);
     }
     return 0;
 }

@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of fuzz_hub_records into corpus/hub_records/.
+"""Writes the seed corpora of the fuzz targets: corpus/hub_records/ (fuzz_hub_records) and
+corpus/msgpack_records/ (fuzz_msgpack_records).
 
 Each seed is a byte stream as a hub sends it after the WebSocket opens: the handshake
-response, then JSON hub protocol records, each ending in 0x1E. The payloads are the
-examples of docs/events.md (the simulator's, seed 42). Rerun after changing a seed here;
-seeds added by hand (crashes kept as regressions, named regression-*) are left alone.
+response, then JSON hub protocol records each ending in 0x1E, or MessagePack hub protocol
+records each preceded by its VarInt length. The payloads are the examples of
+docs/events.md (the simulator's, seed 42). Rerun after changing a seed here; seeds added
+by hand (crashes kept as regressions, named regression-*) are left alone.
 """
 
 import json
 import pathlib
+import struct
 
 RS = "\x1e"
-OUT = pathlib.Path(__file__).resolve().parent / "corpus" / "hub_records"
+CORPUS = pathlib.Path(__file__).resolve().parent / "corpus"
 
 COMMON = {"EventTime": "2026-11-25T10:11:06.785Z"}
 
@@ -113,10 +116,80 @@ def seeds():
     yield "escaped-separator", stream(invocation("Error", dict(KINDS["Error"], Message="a\x1eb\u0000c\ud800")))
 
 
+# MessagePack, enough of it for the hub protocol's messages.
+def pack(value):
+    if value is None:
+        return b"\xc0"
+    if value is True:
+        return b"\xc3"
+    if value is False:
+        return b"\xc2"
+    if isinstance(value, int):
+        if 0 <= value < 128:
+            return bytes([value])
+        if -32 <= value < 0:
+            return struct.pack("b", value)
+        if 0 <= value < 2**32:
+            return b"\xce" + struct.pack(">I", value)
+        return b"\xd3" + struct.pack(">q", value)
+    if isinstance(value, float):
+        return b"\xcb" + struct.pack(">d", value)
+    if isinstance(value, bytes):
+        return b"\xc4" + bytes([len(value)]) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        if len(data) < 32:
+            return bytes([0xA0 | len(data)]) + data
+        if len(data) < 256:
+            return b"\xd9" + bytes([len(data)]) + data
+        return b"\xda" + struct.pack(">H", len(data)) + data
+    if isinstance(value, (list, tuple)):
+        head = bytes([0x90 | len(value)]) if len(value) < 16 else b"\xdc" + struct.pack(">H", len(value))
+        return head + b"".join(pack(item) for item in value)
+    if isinstance(value, dict):
+        head = bytes([0x80 | len(value)]) if len(value) < 16 else b"\xde" + struct.pack(">H", len(value))
+        return head + b"".join(pack(k) + pack(v) for k, v in value.items())
+    raise TypeError(value)
+
+
+def varint(length):
+    out = bytearray()
+    while True:
+        byte = length & 0x7F
+        length >>= 7
+        out.append(byte | (0x80 if length else 0))
+        if not length:
+            return bytes(out)
+
+
+def binary(*messages, handshake=b"{}\x1e"):
+    return handshake + b"".join(varint(len(m)) + m for m in (pack(x) if not isinstance(x, bytes) else x for x in messages))
+
+
+def msgpack_seeds():
+    for kind in KINDS:
+        yield "callback-" + kind, binary([1, {}, None, "On" + kind, [KINDS[kind]], []])
+    yield "history-page", binary([3, {}, "1", 3, {"Events": [envelope("OrderUpdate"), envelope("LegUpdate"), {"Kind": "X"}],
+                                                   "ContinuationToken": "eyJzIjozMH0.c2ln"}])
+    yield "subscribe-result", binary([3, {}, "2", 3, {"SuccessfulStrategies": [101, 102], "FailedStrategies": [{"StrategyId": 9, "Reason": "Unknown"}]}])
+    yield "completion-kinds", binary([3, {}, "3", 1, "Invalid continuation token"], [3, {}, "4", 2], [3, {}, "5", 7])
+    yield "ping-close-ack", binary([6], [8, 41], [9, 42], [7, "Server shutting down", True], [7, None])
+    yield "stream-cancel-headers", binary([2, {"a": "b"}, "6", {"Events": []}], [5, {}, "6"], [4, {}, "7", "Stream", [], []], [42, "future"])
+    yield "odd-values", binary([1, {}, "8", "OnLegUpdate", [dict(KINDS["LegUpdate"], EventSeqId=2**63 - 1, Blob=b"\x00\x01", Delta=-0.5)], []],
+                               b"\x96\x01\x80\xc0\xa7OnError\x91\xd6\xff\x00\x00\x00\x01\x90")
+    yield "malformed", binary(b"", b"\x91", b"\x95\x01", b"\xc1", b"\xdd\xff\xff\xff\xff", b"\x92\x01\xc0",
+                              [1, {}, None, "OnError", {"not": "an array"}, []], [3, {}, "9"])
+    yield "partial-and-bad-prefix", binary([6]) + b"\x05\x91" + b"\xff\xff\xff\xff\x7f"
+    yield "no-handshake", binary([6], [1, {}, None, "OnError", [KINDS["Error"]], []], handshake=b"")
+
+
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in seeds():
-        (OUT / name).write_bytes(text.encode("utf-8", "surrogatepass"))
+    json_seeds = ((name, text.encode("utf-8", "surrogatepass")) for name, text in seeds())
+    for corpus, generated in (("hub_records", json_seeds), ("msgpack_records", msgpack_seeds())):
+        out = CORPUS / corpus
+        out.mkdir(parents=True, exist_ok=True)
+        for seed, data in generated:
+            (out / seed).write_bytes(data)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,117 @@
+#pragma once
+
+// What every hub-protocol fuzz target checks on the messages it decoded (see
+// fuzz_hub_records.cpp and fuzz_msgpack_records.cpp): the Event Hub parsing of them, and
+// that the protocol reads back what it writes. A failed check aborts, which libFuzzer
+// reports like a crash.
+
+#include "eventhub/Event.h"
+#include "eventhub/HubResults.h"
+#include "signalr/HubProtocol.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <memory>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace fuzz {
+
+#define FUZZ_CHECK(condition, what)                                                       \
+    do {                                                                                  \
+        if (!(condition)) {                                                               \
+            std::fprintf(stderr, "fuzz: check failed: %s (%s:%d): %s\n", #condition,      \
+                         __FILE__, __LINE__, what);                                       \
+            std::abort();                                                                 \
+        }                                                                                 \
+    } while (false)
+
+// What HubSession uses by default (HubConnectionOptions::maxMessageSize).
+constexpr qint64 DefaultLimit = 16 * 1024 * 1024;
+
+inline void checkEventSurvivesEnvelope(const eventhub::Event &event)
+{
+    FUZZ_CHECK(!event.eventId.isEmpty(), "an event without an EventId was accepted");
+    FUZZ_CHECK(event.seqId >= 0, "an event with a negative EventSeqId was accepted");
+
+    eventhub::Event again;
+    QString error;
+    const bool ok = eventhub::eventFromEnvelope(eventhub::toEnvelope(event), again, error);
+    FUZZ_CHECK(ok, qPrintable(QStringLiteral("envelope of %1 not parsed: %2").arg(event.kindName, error)));
+    FUZZ_CHECK(again.kind == event.kind, "kind changed through the envelope");
+    FUZZ_CHECK(again.kindName == event.kindName, "kind name changed through the envelope");
+    FUZZ_CHECK(again.eventId == event.eventId, "EventId changed through the envelope");
+    FUZZ_CHECK(again.seqId == event.seqId, "EventSeqId changed through the envelope");
+    FUZZ_CHECK(again.timeMs == event.timeMs, "EventTime changed through the envelope");
+    FUZZ_CHECK(again.strategyId == event.strategyId, "StrategyId changed through the envelope");
+    FUZZ_CHECK(again.strategyName == event.strategyName, "StrategyName changed through the envelope");
+    FUZZ_CHECK(again.payload == event.payload, "payload changed through the envelope");
+}
+
+// A completion's result or a stream item, read as each of the hub's result shapes.
+inline void parseResult(const QJsonValue &result)
+{
+    const eventhub::EventPage page = eventhub::EventPage::parse(result);
+    if (page.ok) {
+        const qsizetype envelopes = result.toObject().value(QLatin1String("Events")).toArray().size();
+        FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
+                   "a history envelope was neither an event nor reported malformed");
+        for (const eventhub::Event &event : page.events)
+            checkEventSurvivesEnvelope(event);
+        (void)page.hasMore();
+    }
+    (void)eventhub::SubscriptionResult::parse(result);
+}
+
+inline void handleMessage(const signalr::HubMessage &message)
+{
+    using Type = signalr::HubMessage::Type;
+    switch (message.type) {
+    case Type::Invocation:
+    case Type::StreamInvocation:
+        // EventHubClient takes the single argument of a callback as the event; every
+        // argument is tried here, and as a history envelope too.
+        for (const QJsonValue &argument : message.arguments) {
+            eventhub::Event event;
+            QString error;
+            if (eventhub::eventFromCallback(message.target, argument, event, error))
+                checkEventSurvivesEnvelope(event);
+            else
+                FUZZ_CHECK(!error.isEmpty(), "an event was refused without a reason");
+            if (argument.isObject() && eventhub::eventFromEnvelope(argument.toObject(), event, error))
+                checkEventSurvivesEnvelope(event);
+            parseResult(argument);
+        }
+        break;
+    case Type::Completion:
+    case Type::StreamItem:
+        if (message.hasResult)
+            parseResult(message.result);
+        break;
+    default:
+        break;
+    }
+}
+
+// decode(encode(message)) must succeed and encode the same again: what the protocol
+// writes, it reads back. The encoding must also be exactly one record of its framing.
+inline void checkReencodes(const signalr::HubProtocol &protocol, const signalr::HubMessage &message)
+{
+    const QByteArray framed = protocol.encode(message);
+    const std::unique_ptr<signalr::RecordFraming> framing = protocol.createFraming(DefaultLimit);
+    QByteArray record;
+    FUZZ_CHECK(framing->append(framed) && framing->takeRecord(record), "an encoded message is not a record");
+    FUZZ_CHECK(!framing->hasPartialRecord(), "an encoded message is more than one record");
+    signalr::HubMessage decoded;
+    QString error;
+    const bool ok = protocol.decode(record, decoded, error);
+    FUZZ_CHECK(ok, qPrintable(QStringLiteral("re-encoded message not decoded: %1 (%2)")
+                                  .arg(error, QString::fromLatin1(record.left(200).toHex()))));
+    FUZZ_CHECK(decoded.type == message.type, "type changed through encode/decode");
+    FUZZ_CHECK(protocol.encode(decoded) == framed, "encode/decode is not stable");
+}
+
+} // namespace fuzz
