@@ -43,31 +43,57 @@ void scheduleScreenshot(ui::MainWindow &window)
     });
 }
 
+const QCommandLineOption DemoOption(QStringLiteral("demo"), QStringLiteral("Run against the built-in simulated hub."));
+
+void describeOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("Live monitor for MesoLive Event Hub automation events."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("version"), QStringLiteral("Print the version and exit.")});
+    parser.addOption(DemoOption);
+}
+
+bool hasArgument(int argc, char *argv[], std::initializer_list<const char *> names)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *name : names) {
+            if (qstrcmp(argv[i], name) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QElapsedTimer startup;
     startup.start();
-    // Before QApplication, which needs a display: --version works on a bare terminal.
-    for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--version") == 0) {
-            std::printf("mesolive-monitor %s\n", MESOLIVE_VERSION);
-            return 0;
-        }
+    // Before QApplication, which needs a display: --version and --help work on a bare
+    // terminal.
+    if (hasArgument(argc, argv, {"--version"})) {
+        std::printf("mesolive-monitor %s\n", MESOLIVE_VERSION);
+        return 0;
+    }
+    if (hasArgument(argc, argv, {"--help", "-h", "--help-all"})) {
+        QCoreApplication core(argc, argv);
+        QCommandLineParser parser;
+        describeOptions(parser);
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
     }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("MesoLive"));
     QApplication::setApplicationName(QStringLiteral("MesoLive Monitor"));
     QApplication::setApplicationVersion(QStringLiteral(MESOLIVE_VERSION));
+    // Wayland ties the window to its menu entry and icon through the desktop file's name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.mesolive.Monitor"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Live monitor for MesoLive Event Hub automation events."));
-    parser.addHelpOption();
-    parser.addOption({QStringLiteral("version"), QStringLiteral("Print the version and exit.")});
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run against the built-in simulated hub."));
-    parser.addOption(demo);
+    describeOptions(parser);
     parser.process(app);
+    const QCommandLineOption &demo = DemoOption;
 
     ui::MonitorSession::Options options;
     options.forceDemo = parser.isSet(demo);
