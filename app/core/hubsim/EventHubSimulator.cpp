@@ -12,6 +12,9 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QUuid>
+
+#include <cstdio>
 
 namespace hubsim {
 
@@ -46,6 +49,9 @@ struct EventHubSimulator::Client
     {
         return allStrategies || event.strategyId < 0 || strategies.contains(event.strategyId);
     }
+
+    // The pre-serialised flood goes to the clients subscribed to all strategies.
+    bool wantsEverything() const { return allStrategies; }
 
     void flush()
     {
@@ -170,8 +176,12 @@ void EventHubSimulator::onConnectionOpened(signalr::server::HubServerConnection 
     connect(connection, &signalr::server::HubServerConnection::invocationReceived, this,
             [this, client](const signalr::HubMessage &message) { onInvocation(*client, message); });
     connect(connection, &signalr::server::HubServerConnection::bytesWritten, this, [this] {
-        if (m_floodRemaining > 0)
-            pumpFlood();
+        if (m_floodRemaining > 0) {
+            if (m_preserialised)
+                pumpPreserialisedFlood();
+            else
+                pumpFlood();
+        }
     });
     // The real hub pushes the current active state right after connect, before any
     // subscription: active signals and active errors.
@@ -269,11 +279,104 @@ void EventHubSimulator::onActivityTick()
     }
 }
 
+void EventHubSimulator::setPreserialisedFlood(bool enabled, double ratePerSecond)
+{
+    m_preserialised = enabled;
+    m_preserialisedRate = ratePerSecond;
+}
+
 void EventHubSimulator::startFlood()
 {
     m_floodStarted = true;
     m_floodRemaining = m_options.flood;
+    if (m_preserialised) {
+        preparePreserialisedFlood();
+        m_floodClock.start();
+        QTimer::singleShot(0, this, &EventHubSimulator::pumpPreserialisedFlood);
+        return;
+    }
     QTimer::singleShot(0, this, &EventHubSimulator::pumpFlood);
+}
+
+void EventHubSimulator::preparePreserialisedFlood()
+{
+    static const signalr::JsonHubProtocol protocol;
+    m_floodTemplates.clear();
+    // Enough distinct order updates that a client cannot profit from repetition.
+    constexpr int TemplateCount = 1024;
+    for (int i = 0; i < TemplateCount; ++i) {
+        const GeneratedEvent generated = m_generator->nextOrderUpdate();
+        // The stamped fields go last, after a placeholder that sorts after every payload key.
+        QJsonObject payload = generated.payload;
+        payload.remove(QLatin1String("EventId"));
+        payload.remove(QLatin1String("EventSeqId"));
+        payload.remove(QLatin1String("EventTime"));
+        payload.insert(QLatin1String("~"), 0);
+        QByteArray record = protocol.encode(signalr::HubMessage::invocation(
+            QString(), eventhub::callbackName(generated.kind), QJsonArray{payload}));
+        const qsizetype cut = record.indexOf("\"~\":0");
+        Q_ASSERT(cut > 0);
+        // Everything after the placeholder ("}],\"target\":...}\x1e") is the tail.
+        m_floodTemplates.append(record.left(cut));
+        m_floodTemplates.append(record.mid(cut + 5));
+    }
+    m_floodTemplateIndex = 0;
+    m_floodSeqId = m_log->latestSeqId();
+    m_floodSent = 0;
+    // EventIds unique across runs: a random prefix in UUID shape, then the sequence number.
+    m_floodIdPrefix = QUuid::createUuid().toString(QUuid::WithoutBraces).left(24).toLatin1();
+}
+
+void EventHubSimulator::pumpPreserialisedFlood()
+{
+    for (const std::shared_ptr<Client> &client : std::as_const(m_clients)) {
+        if (client->connection && client->connection->bytesToWrite() > FloodBacklogLimit)
+            return; // resumed by bytesWritten
+    }
+    qint64 budget = FloodBatch * 16;
+    if (m_preserialisedRate > 0) {
+        const qint64 due = qint64(m_floodClock.nsecsElapsed() / 1e9 * m_preserialisedRate);
+        budget = qMin(budget, due - m_floodSent);
+    }
+    if (budget > 0) {
+        const QByteArray time = EventLog::formatEventTime(QDateTime::currentDateTimeUtc()).toLatin1();
+        char number[32];
+        QByteArray record;
+        for (qint64 i = 0; i < budget && m_floodRemaining > 0; ++i) {
+            --m_floodRemaining;
+            ++m_floodSent;
+            const qint64 seqId = ++m_floodSeqId;
+            const QByteArray &head = m_floodTemplates.at(m_floodTemplateIndex);
+            const QByteArray &tail = m_floodTemplates.at(m_floodTemplateIndex + 1);
+            m_floodTemplateIndex = (m_floodTemplateIndex + 2) % m_floodTemplates.size();
+            record.clear();
+            record.reserve(head.size() + tail.size() + 128);
+            record += head;
+            record += "\"EventId\":\"";
+            record += m_floodIdPrefix;
+            std::snprintf(number, sizeof number, "%012llx", static_cast<unsigned long long>(seqId));
+            record += number;
+            record += "\",\"EventSeqId\":";
+            std::snprintf(number, sizeof number, "%lld", static_cast<long long>(seqId));
+            record += number;
+            record += ",\"EventTime\":\"";
+            record += time;
+            record += '"';
+            record += tail;
+            for (const std::shared_ptr<Client> &client : std::as_const(m_clients)) {
+                if (client->wantsEverything())
+                    sendCallback(*client, record);
+            }
+        }
+        for (const std::shared_ptr<Client> &client : std::as_const(m_clients))
+            client->flush();
+    }
+    if (m_floodRemaining > 0) {
+        if (m_preserialisedRate > 0)
+            QTimer::singleShot(1, Qt::PreciseTimer, this, &EventHubSimulator::pumpPreserialisedFlood);
+        else
+            QTimer::singleShot(0, this, &EventHubSimulator::pumpPreserialisedFlood);
+    }
 }
 
 void EventHubSimulator::pumpFlood()

@@ -61,6 +61,15 @@ public:
     // (a half-open connection as the client sees it). New connections behave normally.
     void freezeConnections();
 
+    // A bench source: the flood (SimulatorOptions::flood) is sent from records serialised
+    // once up front (order updates of about 320 bytes, with EventId, EventSeqId and EventTime
+    // stamped per record at send time) instead of being generated, logged and encoded one
+    // by one, so that it can send far faster than any client reads. These records are not
+    // kept in the log (a million would cost gigabytes); their EventSeqIds follow the log's
+    // latest one without a gap. Set before start(). `ratePerSecond` > 0 paces the flood
+    // (latency measurements) instead of sending as fast as the slowest client drains.
+    void setPreserialisedFlood(bool enabled, double ratePerSecond = 0);
+
 signals:
     void eventPublished(const eventhub::Event &event);
 
@@ -76,6 +85,8 @@ private:
     void onActivityTick();
     void startFlood();
     void pumpFlood();
+    void pumpPreserialisedFlood();
+    void preparePreserialisedFlood();
     void seedHistory();
 
     SimulatorOptions m_options;
@@ -92,6 +103,17 @@ private:
     double m_activityDue = 0;
     qint64 m_floodRemaining = 0;
     bool m_floodStarted = false;
+
+    // The pre-serialised flood: each template is a callback record cut before its stamped
+    // fields ("...,\"EventId\":\""), completed per record.
+    bool m_preserialised = false;
+    double m_preserialisedRate = 0;
+    QList<QByteArray> m_floodTemplates;
+    qsizetype m_floodTemplateIndex = 0;
+    qint64 m_floodSeqId = 0;
+    qint64 m_floodSent = 0;
+    QByteArray m_floodIdPrefix;
+    QElapsedTimer m_floodClock;
 };
 
 } // namespace hubsim

@@ -1,0 +1,426 @@
+// mesolive-bench-client: our side of the benchmarks, each mode printing one JSON object.
+//
+//   models  --hub URL --events N [--max-rows R]   the GUI's live models fed headless
+//           (EventHubClient -> EventFeed -> the seven live pane models, as MainWindow
+//           wires them): ingest rate, latency from EventTime, UI-thread stall, memory.
+//   history --hub URL --events N                   paging through GetEventsSince.
+//   decode  --events N                             framing + parsing + dispatch of the
+//           callbacks of pre-built 16 KB messages, no network (for callgrind).
+//   csv     --events N --dir DIR                   CSV export of N stored events
+//           (HistoryExporter from an EventStore), MB/s.
+#include "eventhub/Event.h"
+#include "eventhub/EventHubClient.h"
+#include "eventhub/HistoryReplay.h"
+#include "export/CsvEventWriter.h"
+#include "export/HistoryExporter.h"
+#include "feed/EventFeed.h"
+#include "hubsim/ActivityGenerator.h"
+#include "hubsim/EventLog.h"
+#include "hubsim/StrategyCatalog.h"
+#include "models/EventRateMeter.h"
+#include "models/PaneCatalog.h"
+#include "signalr/JsonHubProtocol.h"
+#include "signalr/TextRecordFraming.h"
+#include "store/EventStore.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+namespace {
+
+struct Args
+{
+    QString mode;
+    QUrl hub;
+    qint64 events = 100000;
+    int maxRows = 10000;
+    QString dir;
+};
+
+qint64 heapInUse()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
+}
+
+qint64 peakRssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return 0;
+}
+
+void print(const QJsonObject &object)
+{
+    std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+double percentile(std::vector<qint64> values, double p)
+{
+    if (values.empty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    const size_t index = std::min(values.size() - 1, size_t(p / 100.0 * double(values.size() - 1) + 0.5));
+    return double(values[index]);
+}
+
+eventhub::EventHubClient *makeClient(const QUrl &hub, QObject *parent)
+{
+    eventhub::EventHubSettings settings;
+    signalr::HubConnectionOptions options;
+    options.hubUrl = hub;
+    options.accessTokenProvider = [] { return QStringLiteral("bench"); };
+    options.retryInitialConnection = false;
+    return new eventhub::EventHubClient(options, parent);
+}
+
+int runModels(const Args &args)
+{
+    auto *client = makeClient(args.hub, qApp);
+    feed::EventFeed::Options feedOptions; // as MonitorSession: 50 ms batches, all strategies
+    auto *feed = new feed::EventFeed(*client, feedOptions, qApp);
+    QList<ui::EventTableModel *> models;
+    for (const ui::PaneDefinition &definition : ui::livePaneDefinitions(args.maxRows))
+        models.append(new ui::EventTableModel(definition.model, qApp));
+    auto *meter = new ui::EventRateMeter;
+
+    const qint64 heapBefore = heapInUse();
+    std::vector<qint64> latencies;
+    latencies.reserve(size_t(args.events));
+    qint64 received = 0;
+    QElapsedTimer clock;
+    qint64 firstNs = -1, lastNs = -1;
+    qint64 maxStallMs = 0;
+    bool done = false;
+
+    // The UI thread's lateness: a 5 ms timer measuring how late it fires.
+    QTimer stallTimer;
+    stallTimer.setTimerType(Qt::PreciseTimer);
+    QElapsedTimer sinceTick;
+    QObject::connect(&stallTimer, &QTimer::timeout, qApp, [&] {
+        const qint64 late = sinceTick.elapsed() - 5;
+        sinceTick.restart();
+        if (firstNs >= 0 && !done)
+            maxStallMs = std::max(maxStallMs, late);
+    });
+
+    QObject::connect(feed, &feed::EventFeed::eventsArrived, qApp, [&](const QList<eventhub::Event> &events) {
+        for (ui::EventTableModel *model : std::as_const(models))
+            model->addEvents(events);
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        meter->record(events, nowMs);
+        const qint64 start = feed->startingPoint().value_or(0);
+        for (const eventhub::Event &event : events) {
+            if (event.seqId <= start)
+                continue; // the active state pushed on connect
+            if (firstNs < 0) {
+                firstNs = clock.nsecsElapsed();
+                sinceTick.start();
+                stallTimer.start(5);
+            }
+            latencies.push_back(nowMs - event.timeMs);
+            ++received;
+        }
+        if (received >= args.events && !done) {
+            done = true;
+            lastNs = clock.nsecsElapsed();
+            QTimer::singleShot(0, qApp, [&] {
+                qint64 retained = 0;
+                double rawBytes = 0;
+                qint64 rawSamples = 0;
+                for (ui::EventTableModel *model : std::as_const(models)) {
+                    for (int row = 0; row < model->rowCount(); ++row) {
+                        retained += 1 + model->historyAt(row).size();
+                        if (rawSamples < 2000 && row % 7 == 0) {
+                            rawBytes += QJsonDocument(model->eventAt(row).payload).toJson(QJsonDocument::Compact).size();
+                            ++rawSamples;
+                        }
+                    }
+                }
+                const qint64 heapAfter = heapInUse();
+                const double seconds = (lastNs - firstNs) / 1e9;
+                const double perRetained = retained > 0 ? double(heapAfter - heapBefore) / double(retained) : 0;
+                const double rawJson = rawSamples > 0 ? rawBytes / double(rawSamples) : 0;
+                print(QJsonObject{
+                    {"mode", "models"},
+                    {"events", received},
+                    {"seconds", seconds},
+                    {"rate", (received - 1) / std::max(seconds, 1e-9)},
+                    {"p50_ms", percentile(latencies, 50)},
+                    {"p99_ms", percentile(latencies, 99)},
+                    {"max_stall_ms", double(maxStallMs)},
+                    {"max_rows", args.maxRows},
+                    {"retained", retained},
+                    {"heap_bytes", double(heapAfter - heapBefore)},
+                    {"bytes_per_retained", perRetained},
+                    {"raw_json_bytes", rawJson},
+                    {"beyond_raw_bytes", perRetained - rawJson},
+                    {"peak_rss_kib", peakRssKiB()},
+                });
+                QCoreApplication::exit(0);
+            });
+        }
+    });
+    QObject::connect(&client->connection(), &signalr::HubConnection::closed, qApp, [&](const signalr::ConnectionError &error) {
+        if (!done) {
+            std::fprintf(stderr, "connection closed: %s\n", qPrintable(error.message));
+            QCoreApplication::exit(1);
+        }
+    });
+    clock.start();
+    client->start();
+    return QCoreApplication::exec();
+}
+
+int runHistory(const Args &args)
+{
+    auto *client = makeClient(args.hub, qApp);
+    QElapsedTimer clock;
+    qint64 count = 0;
+    QObject::connect(&client->connection(), &signalr::HubConnection::connected, qApp, [&] {
+        clock.start();
+        auto *replay = new eventhub::HistoryReplay(*client, 0, qApp);
+        QObject::connect(replay, &eventhub::HistoryReplay::pageReceived, qApp,
+                         [&](const QList<eventhub::Event> &events) { count += events.size(); });
+        QObject::connect(replay, &eventhub::HistoryReplay::finished, qApp, [&] {
+            const double seconds = clock.nsecsElapsed() / 1e9;
+            print(QJsonObject{{"mode", "history"}, {"events", count}, {"seconds", seconds}, {"rate", count / seconds}});
+            QCoreApplication::exit(count >= args.events ? 0 : 1);
+        });
+        QObject::connect(replay, &eventhub::HistoryReplay::failed, qApp, [](const QString &error) {
+            std::fprintf(stderr, "history failed: %s\n", qPrintable(error));
+            QCoreApplication::exit(1);
+        });
+        replay->start();
+    });
+    client->start();
+    return QCoreApplication::exec();
+}
+
+// Order updates as the flood sends them: stamped by an EventLog, encoded as callbacks.
+QList<QByteArray> floodMessages(int distinct)
+{
+    hubsim::StrategyCatalog catalog;
+    hubsim::ActivityGenerator generator(catalog, quint32(1));
+    hubsim::EventLog log;
+    const signalr::JsonHubProtocol protocol;
+    QList<QByteArray> messages;
+    QByteArray message;
+    for (int i = 0; i < distinct; ++i) {
+        const hubsim::GeneratedEvent generated = generator.nextOrderUpdate();
+        const eventhub::Event &event = log.append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
+        message += protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
+                                                                   QJsonArray{event.payload}));
+        if (message.size() >= 16 * 1024)
+            messages.append(std::exchange(message, {}));
+    }
+    if (!message.isEmpty())
+        messages.append(message);
+    return messages;
+}
+
+// What HubSession::processRecords, HubConnection::dispatchInvocation and
+// EventHubClient::onCallback do for each callback record, without the socket.
+int runDecode(const Args &args)
+{
+    const QList<QByteArray> messages = floodMessages(2048);
+    qint64 bytes = 0;
+    for (const QByteArray &m : messages)
+        bytes += m.size();
+    const signalr::JsonHubProtocol protocol;
+    auto framing = protocol.createFraming(1024 * 1024);
+    qint64 delivered = 0;
+    qint64 checksum = 0;
+    QHash<QString, std::function<void(const QJsonArray &)>> handlers;
+    for (eventhub::EventKind kind : eventhub::allEventKinds()) {
+        const QString target = eventhub::callbackName(kind);
+        handlers.insert(target, [&, target](const QJsonArray &arguments) {
+            eventhub::Event event;
+            QString problem;
+            if (arguments.size() == 1 && eventhub::eventFromCallback(target, arguments.at(0), event, problem)) {
+                ++delivered;
+                checksum += event.seqId + event.strategyId;
+            }
+        });
+    }
+    QElapsedTimer clock;
+    clock.start();
+    QByteArray record;
+    signalr::HubMessage message;
+    QString error;
+    qint64 index = 0;
+    while (delivered < args.events) {
+        framing->append(messages.at(index++ % messages.size()));
+        while (framing->takeRecord(record)) {
+            if (!protocol.decode(record, message, error))
+                return 1;
+            const auto handler = handlers.constFind(message.target);
+            if (handler != handlers.constEnd())
+                (*handler)(message.arguments);
+        }
+    }
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    print(QJsonObject{{"mode", "decode"},
+                      {"events", delivered},
+                      {"seconds", seconds},
+                      {"rate", delivered / seconds},
+                      {"record_bytes", double(bytes) / 2048.0},
+                      {"checksum", checksum}});
+    return 0;
+}
+
+int runCsv(const Args &args)
+{
+    const QString storePath = QDir(args.dir).filePath(QStringLiteral("csv-%1.sqlite").arg(args.events));
+    QElapsedTimer clock;
+    double buildSeconds = 0;
+    store::EventStore store;
+    QString error;
+    const bool fresh = !QFileInfo::exists(storePath);
+    if (!store.open(storePath, error)) {
+        std::fprintf(stderr, "store: %s\n", qPrintable(error));
+        return 1;
+    }
+    // One event more than exported, a day later: the walk stops there, as the query's end
+    // is passed, instead of asking a hub for what follows the store.
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - args.events * 10;
+    if (fresh || store.cursor().value_or(0) < args.events + 1) {
+        clock.start();
+        hubsim::StrategyCatalog catalog;
+        hubsim::ActivityGenerator generator(catalog, quint32(1));
+        qint64 seq = store.cursor().value_or(0);
+        while (seq < args.events + 1) {
+            // Stamped in chunks by a short-lived log: a million-event log would not fit.
+            QList<eventhub::Event> chunk;
+            for (int i = 0; i < 10000 && seq < args.events + 1; ++i) {
+                const hubsim::GeneratedEvent generated = generator.nextFromMix(hubsim::ActivityGenerator::defaultFloodMix());
+                eventhub::Event event;
+                QJsonObject payload = generated.payload;
+                ++seq;
+                payload.insert(QLatin1String("EventId"), QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 16, QLatin1Char('0')));
+                payload.insert(QLatin1String("EventSeqId"), seq);
+                payload.insert(QLatin1String("EventTime"),
+                               hubsim::EventLog::formatEventTime(QDateTime::fromMSecsSinceEpoch(
+                                   t0 + seq * 10 + (seq > args.events ? 86400000 : 0), Qt::UTC)));
+                QString problem;
+                eventhub::parseEvent(eventhub::kindName(generated.kind), payload, event, problem);
+                chunk.append(event);
+            }
+            store.append(chunk, seq, 0);
+            store.flush();
+        }
+        buildSeconds = clock.nsecsElapsed() / 1e9;
+    }
+
+    const QString out = QDir(args.dir).filePath(QStringLiteral("export.csv"));
+    QFile::remove(out);
+    ui::EventQuery query;
+    // The stored events' times were relative to when the store was built: the end is the
+    // last exported event's time, read back.
+    QList<eventhub::Event> last;
+    store.readAfter(args.events - 1, 1, qApp, [&](const QList<eventhub::Event> &events) {
+        last = events;
+        QCoreApplication::exit(0);
+    });
+    QCoreApplication::exec();
+    if (last.isEmpty())
+        return 1;
+    query.to = QDateTime::fromMSecsSinceEpoch(last.constFirst().timeMs, Qt::UTC);
+    ui::HistoryExporter exporter(ui::HistorySource{nullptr, &store}, query, out);
+    bool ok = false;
+    QString message;
+    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](bool success, const QString &text) {
+        ok = success;
+        message = text;
+        QCoreApplication::exit(0);
+    });
+    clock.restart();
+    exporter.start();
+    QCoreApplication::exec();
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    const qint64 size = QFileInfo(out).size();
+    QFile::remove(out);
+    if (!ok) {
+        std::fprintf(stderr, "export failed: %s\n", qPrintable(message));
+        return 1;
+    }
+
+    // The writer alone, on the last page of events in memory: how much of it is formatting.
+    QList<eventhub::Event> sample;
+    store.readAfter(std::max<qint64>(0, args.events - 20000), 20000, qApp, [&](const QList<eventhub::Event> &events) {
+        sample = events;
+        QCoreApplication::exit(0);
+    });
+    QCoreApplication::exec();
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    exporting::CsvEventWriter writer(buffer);
+    clock.restart();
+    for (const eventhub::Event &event : std::as_const(sample))
+        writer.write(event);
+    const double writerSeconds = clock.nsecsElapsed() / 1e9;
+
+    print(QJsonObject{{"mode", "csv"},
+                      {"events", exporter.rowsWritten()},
+                      {"seconds", seconds},
+                      {"bytes", double(size)},
+                      {"mb_per_s", size / 1e6 / seconds},
+                      {"writer_mb_per_s", buffer.size() / 1e6 / writerSeconds},
+                      {"store_build_seconds", buildSeconds}});
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    Args args;
+    const QStringList list = app.arguments();
+    if (list.size() < 2) {
+        std::fprintf(stderr, "usage: mesolive-bench-client models|history|decode|csv [options]\n");
+        return 2;
+    }
+    args.mode = list.at(1);
+    for (int i = 2; i < list.size(); ++i) {
+        const QString &a = list.at(i);
+        const QString next = i + 1 < list.size() ? list.at(i + 1) : QString();
+        if (a == QLatin1String("--hub")) { args.hub = QUrl(next); ++i; }
+        else if (a == QLatin1String("--events")) { args.events = next.toLongLong(); ++i; }
+        else if (a == QLatin1String("--max-rows")) { args.maxRows = next.toInt(); ++i; }
+        else if (a == QLatin1String("--dir")) { args.dir = next; ++i; }
+        else { std::fprintf(stderr, "unknown argument %s\n", qPrintable(a)); return 2; }
+    }
+    if (args.mode == QLatin1String("models"))
+        return runModels(args);
+    if (args.mode == QLatin1String("history"))
+        return runHistory(args);
+    if (args.mode == QLatin1String("decode"))
+        return runDecode(args);
+    if (args.mode == QLatin1String("csv"))
+        return runCsv(args);
+    std::fprintf(stderr, "unknown mode %s\n", qPrintable(args.mode));
+    return 2;
+}

@@ -1,0 +1,40 @@
+// mesolive-bench-hub: the project's simulator as the benchmark's flood source. Prints its
+// hub URL first, like mesolive-hubsim; the flood is pre-serialised (see
+// EventHubSimulator::setPreserialisedFlood) unless --classic.
+#include "hubsim/EventHubSimulator.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    hubsim::SimulatorOptions options;
+    options.ratePerSecond = 0;
+    options.pings = true;
+    double floodRate = 0;
+    bool classic = false;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        const QString next = i + 1 < args.size() ? args.at(i + 1) : QString();
+        if (a == QLatin1String("--flood")) { options.flood = next.toLongLong(); ++i; }
+        else if (a == QLatin1String("--seed-history")) { options.seedHistory = next.toLongLong(); ++i; }
+        else if (a == QLatin1String("--rate")) { options.ratePerSecond = next.toDouble(); ++i; }
+        else if (a == QLatin1String("--flood-rate")) { floodRate = next.toDouble(); ++i; }
+        else if (a == QLatin1String("--classic")) classic = true;
+        else { std::fprintf(stderr, "mesolive-bench-hub: unknown argument %s\n", qPrintable(a)); return 2; }
+    }
+    hubsim::EventHubSimulator simulator(options);
+    simulator.setPreserialisedFlood(!classic, floodRate);
+    QString error;
+    if (!simulator.start(error)) {
+        std::fprintf(stderr, "mesolive-bench-hub: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("%s\n", qPrintable(simulator.hubUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}
