@@ -32,8 +32,3 @@ elseif(MESOLIVE_SANITIZE)
     add_compile_options(-fno-sanitize-recover=undefined)
   endif()
 endif()
-
-# The fuzz targets (tests/fuzz/fuzz.cmake) are defined at the end of the top-level
-# CMakeLists.txt, once its libraries and include(CTest) are there: with MESOLIVE_FUZZ=ON as
-# libFuzzer programs, otherwise as a replay of their seed corpus run as an ordinary test.
-cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL include ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz.cmake)
