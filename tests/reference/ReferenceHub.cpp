@@ -43,6 +43,10 @@ ReferenceHub::~ReferenceHub()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+    // The server logs only warnings and errors: worth seeing next to a test's output.
+    const QString serverLog = log().trimmed();
+    if (!serverLog.isEmpty())
+        qInfo().noquote() << "reference hub log:\n" << serverLog;
 }
 
 QUrl ReferenceHub::hubUrl() const
