@@ -127,13 +127,18 @@ bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &even
         error = QStringLiteral("%1 event %2 has no valid EventTime.").arg(kindName, event.eventId);
         return false;
     }
+    readStrategy(payload, event);
+    return true;
+}
+
+void readStrategy(const QJsonObject &payload, Event &event)
+{
     const QJsonValue strategyId = payload.value(StrategyIdKey);
     if (strategyId.isDouble())
         event.strategyId = strategyId.toInteger(-1);
     else if (strategyId.isString())
         event.strategyId = strategyId.toString().toLongLong();
     event.strategyName = payload.value(StrategyNameKey).toString();
-    return true;
 }
 
 bool eventFromCallback(const QString &callback, const QJsonValue &argument, Event &event, QString &error)

@@ -29,6 +29,10 @@ struct Event
 // EventTime is missing or malformed.
 bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error);
 
+// Sets strategyId and strategyName from the payload's StrategyId and StrategyName (the
+// part of parseEvent a producer of events needs too, so that both read them alike).
+void readStrategy(const QJsonObject &payload, Event &event);
+
 // From a server callback ("OnEntrySignal" with its single argument).
 bool eventFromCallback(const QString &callback, const QJsonValue &argument, Event &event, QString &error);
 

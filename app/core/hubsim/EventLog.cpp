@@ -19,8 +19,6 @@ namespace {
 const QString EventIdKey = QStringLiteral("EventId");
 const QString EventSeqIdKey = QStringLiteral("EventSeqId");
 const QString EventTimeKey = QStringLiteral("EventTime");
-const QString StrategyIdKey = QStringLiteral("StrategyId");
-const QString StrategyNameKey = QStringLiteral("StrategyName");
 
 bool isBlank(const QByteArray &line)
 {
@@ -168,14 +166,9 @@ const Event &EventLog::append(EventKind kind, QJsonObject payload, const QDateTi
     payload.insert(EventIdKey, event.eventId);
     payload.insert(EventSeqIdKey, event.seqId);
     payload.insert(EventTimeKey, formatEventTime(time));
-    // The same reading of StrategyId/StrategyName as eventhub::parseEvent, so that an
-    // event read back from history is identical to the one stored here.
-    const QJsonValue strategyId = payload.value(StrategyIdKey);
-    if (strategyId.isDouble())
-        event.strategyId = strategyId.toInteger(-1);
-    else if (strategyId.isString())
-        event.strategyId = strategyId.toString().toLongLong();
-    event.strategyName = payload.value(StrategyNameKey).toString();
+    // The same reading as eventhub::parseEvent, so that an event read back from history
+    // is identical to the one stored here.
+    eventhub::readStrategy(payload, event);
     event.payload = std::move(payload);
 
     store(std::move(event));
