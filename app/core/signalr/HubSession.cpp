@@ -282,7 +282,15 @@ void HubSession::onDisconnected()
         end(failed);
         return;
     }
-    if (m_state == State::Open && m_buffer && reason.allowsRetry()) {
+    // A close frame with an error code (1011 and the like) is the server ending the
+    // connection on purpose ("the connection should be considered terminated",
+    // TransportProtocols.md): reopening it would only wait for a 404. Resume after drops
+    // without one: aborts (Qt reports 1000 or 1006), network errors, 1001 going away.
+    const int closeCode = int(m_socket->closeCode());
+    const bool serverTerminated = m_transportError.kind == Kind::None && closeCode != QWebSocketProtocol::CloseCodeNormal
+                                  && closeCode != QWebSocketProtocol::CloseCodeGoingAway
+                                  && closeCode != QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+    if (m_state == State::Open && m_buffer && reason.allowsRetry() && !serverTerminated) {
         resume(reason);
         return;
     }
