@@ -3,6 +3,8 @@
 #include "eventhub/EventHubClient.h"
 #include "eventhub/HistoryReplay.h"
 
+#include <QScopeGuard>
+
 #include <algorithm>
 
 namespace feed {
@@ -96,6 +98,14 @@ void EventFeed::startReplay(qint64 fromSeqId)
 
 void EventFeed::finishReplay()
 {
+    // Subscribing comes after catching up, as the platform's reliability pattern says; live
+    // events stay held until the subscriptions are answered and one more replay has picked
+    // up what happened between the first replay's end and the subscription taking effect
+    // (events then were neither in that replay nor delivered live).
+    if (std::exchange(m_needsSubscribe, false)) {
+        applySubscriptions();
+        return;
+    }
     // Live events that arrived while catching up, in EventSeqId order. One that jumps past
     // the cursor again starts another round of replay.
     std::stable_sort(m_heldDuringReplay.begin(), m_heldDuringReplay.end(),
@@ -109,9 +119,6 @@ void EventFeed::finishReplay()
             return;
         }
     }
-    // Subscribing comes after catching up, as the platform's reliability pattern says.
-    if (std::exchange(m_needsSubscribe, false))
-        applySubscriptions();
 }
 
 void EventFeed::onLiveEvent(const eventhub::Event &event)
@@ -232,18 +239,42 @@ QString EventFeed::strategyName(qint64 strategyId) const
 
 void EventFeed::applySubscriptions()
 {
+    QList<std::optional<QList<qint64>>> requests;
     if (m_wantAll)
-        requestSubscription(std::nullopt, true);
+        requests.append(std::nullopt);
     if (!m_wanted.isEmpty()) {
         QList<qint64> ids = m_wanted.values();
         std::sort(ids.begin(), ids.end());
-        requestSubscription(ids, true);
+        requests.append(ids);
+    }
+    if (requests.isEmpty()) {
+        catchUpAfterSubscribing();
+        return;
+    }
+    auto unanswered = std::make_shared<qsizetype>(requests.size());
+    for (const std::optional<QList<qint64>> &ids : std::as_const(requests)) {
+        requestSubscription(ids, true, [this, unanswered] {
+            if (--*unanswered == 0)
+                catchUpAfterSubscribing();
+        });
     }
 }
 
-void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe)
+void EventFeed::catchUpAfterSubscribing()
 {
-    const auto callback = [this, ids, subscribe](const eventhub::SubscriptionResult &result) {
+    // A lost connection starts the whole sequence again on the next one.
+    if (m_client.connection().state() == signalr::HubConnection::State::Connected)
+        startReplay(m_cursor.value_or(0));
+}
+
+void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe,
+                                    std::function<void()> answered)
+{
+    const auto callback = [this, ids, subscribe, answered](const eventhub::SubscriptionResult &result) {
+        const auto notify = qScopeGuard([&answered] {
+            if (answered)
+                answered();
+        });
         if (!result.ok) {
             if (m_client.connection().state() == signalr::HubConnection::State::Connected)
                 emit problem(QStringLiteral("Changing the subscription failed: %1").arg(result.error));

@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace eventhub {
@@ -97,7 +98,10 @@ private:
     void startReplay(qint64 fromSeqId);
     void finishReplay();
     void applySubscriptions();
-    void requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe);
+    void catchUpAfterSubscribing();
+    // `answered` runs once the hub has answered (or the call failed).
+    void requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe,
+                             std::function<void()> answered = {});
     void noteStrategy(const eventhub::Event &event);
     void flush();
 
