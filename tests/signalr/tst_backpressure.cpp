@@ -44,25 +44,26 @@ private slots:
         QMetaObject::invokeMethod(connection, &HubConnection::start);
         QVERIFY(peer.waitForOpened());
 
-        // 10 MB of callbacks, 2 KB each, written as fast as the socket takes them.
+        // 40 MB of callbacks, 2 KB each, written as fast as the socket takes them: far more
+        // than loopback's socket buffers (which auto-tune to about 10 MB) can absorb.
         const JsonHubProtocol protocol;
         const QByteArray record = protocol.encode(
             HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{QString(2000, QLatin1Char('x'))}));
         QByteArray chunk;
         for (int i = 0; i < 8; ++i)
             chunk += record;
-        constexpr int Chunks = 640; // 5120 callbacks
+        constexpr int Chunks = 2560; // 20480 callbacks
         for (int i = 0; i < Chunks; ++i)
             peer.connection()->sendEncoded(chunk);
         const qint64 total = qint64(Chunks) * chunk.size();
 
-        // An eager client would drain it all within milliseconds over loopback. This one
-        // takes a millisecond per callback, so after half a second most is still queued
-        // at the server.
+        // An eager client would drain it all within a second over loopback. This one takes
+        // a millisecond per callback, so after half a second what it has not handled is
+        // in the kernel's buffers or still queued at the server: more than half of it.
         QTest::qWait(500);
         const qint64 queued = peer.connection()->bytesToWrite();
         const int handledSoFar = handled;
-        QVERIFY2(queued > total / 4,
+        QVERIFY2(queued > total / 2,
                  qPrintable(QStringLiteral("only %1 of %2 bytes still queued at the server after %3 callbacks")
                                 .arg(queued)
                                 .arg(total)
