@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -38,6 +39,26 @@ void verifyStoreMatchesLog(const QString &storePath, const hubsim::EventLog &log
     }
 }
 
+hubsim::SimulatorOptions floodOf(qint64 events)
+{
+    hubsim::SimulatorOptions options;
+    options.ratePerSecond = 0;
+    options.flood = events;
+    return options;
+}
+
+// The in-process simulator, started; null (with a warning) when it cannot listen.
+std::unique_ptr<hubsim::EventHubSimulator> startSimulator(const hubsim::SimulatorOptions &options)
+{
+    auto simulator = std::make_unique<hubsim::EventHubSimulator>(options);
+    QString error;
+    if (!simulator->start(error)) {
+        qWarning("simulator: %s", qPrintable(error));
+        return nullptr;
+    }
+    return simulator;
+}
+
 quint16 freePort()
 {
     QTcpServer server;
@@ -59,12 +80,9 @@ class TestRecoveryFaults : public QObject
 private slots:
     void abruptDisconnectsAtRandomPoints()
     {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        options.flood = StreamSize;
-        hubsim::EventHubSimulator simulator(options);
-        QString error;
-        QVERIFY2(simulator.start(error), qPrintable(error));
+        const auto started = startSimulator(floodOf(StreamSize));
+        QVERIFY(started);
+        hubsim::EventHubSimulator &simulator = *started;
 
         const quint32 seed = QRandomGenerator::global()->generate();
         QRandomGenerator random(seed);
@@ -152,12 +170,9 @@ private slots:
 
     void clientKilledMidStreamThenStartedAgain()
     {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        options.flood = StreamSize;
-        hubsim::EventHubSimulator simulator(options);
-        QString error;
-        QVERIFY2(simulator.start(error), qPrintable(error));
+        const auto started = startSimulator(floodOf(StreamSize));
+        QVERIFY(started);
+        hubsim::EventHubSimulator &simulator = *started;
         const QString instance = QStringLiteral("http://127.0.0.1:%1").arg(simulator.hubUrl().port());
 
         QTemporaryDir directory;
@@ -199,9 +214,9 @@ private slots:
         hubsim::SimulatorOptions options;
         options.ratePerSecond = 0;
         options.seedHistory = 300;
-        hubsim::EventHubSimulator simulator(options);
-        QString error;
-        QVERIFY2(simulator.start(error), qPrintable(error));
+        const auto started = startSimulator(options);
+        QVERIFY(started);
+        hubsim::EventHubSimulator &simulator = *started;
 
         QTemporaryDir directory;
         const QString storePath = directory.filePath("events.sqlite");
