@@ -9,7 +9,7 @@ DumpCommand::DumpCommand(const CliArguments &arguments, QObject *parent)
 {
     m_stdout.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     connect(&m_client, &eventhub::EventHubClient::malformedCallback, this,
-            [](const QString &target, const QJsonArray &, const QString &error) {
+            [](const QString &target, const QString &error) {
                 printError(QStringLiteral("ignored a malformed %1 callback: %2").arg(target, error));
             });
 }

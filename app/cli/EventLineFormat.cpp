@@ -41,7 +41,8 @@ QByteArray text(const eventhub::Event &event)
                        .arg(event.kindName);
     if (event.strategyId >= 0)
         line += QStringLiteral("  [%1 %2]").arg(event.strategyId).arg(event.strategyName);
-    for (auto it = event.payload.begin(); it != event.payload.end(); ++it) {
+    const QJsonObject payload = event.payload();
+    for (auto it = payload.begin(); it != payload.end(); ++it) {
         if (!isCommonField(it.key()))
             line += QStringLiteral("  %1=%2").arg(it.key(), scalarText(it.value()));
     }

@@ -154,7 +154,7 @@ int runModels(const Args &args)
                     for (int row = 0; row < model->rowCount(); ++row) {
                         retained += 1 + model->historyAt(row).size();
                         if (rawSamples < 2000 && row % 7 == 0) {
-                            rawBytes += QJsonDocument(model->eventAt(row).payload).toJson(QJsonDocument::Compact).size();
+                            rawBytes += QJsonDocument(model->eventAt(row).payload()).toJson(QJsonDocument::Compact).size();
                             ++rawSamples;
                         }
                     }
@@ -230,9 +230,9 @@ QList<QByteArray> floodMessages(int distinct)
     QByteArray message;
     for (int i = 0; i < distinct; ++i) {
         const hubsim::GeneratedEvent generated = generator.nextOrderUpdate();
-        const eventhub::Event &event = log.append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
+        const eventhub::Event &event = log.append(generated.kind, generated.payload(), QDateTime::currentDateTimeUtc());
         message += protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
-                                                                   QJsonArray{event.payload}));
+                                                                   QJsonArray{event.payload()}));
         if (message.size() >= 16 * 1024)
             messages.append(std::exchange(message, {}));
     }
@@ -317,7 +317,7 @@ int runCsv(const Args &args)
             for (int i = 0; i < 10000 && seq < args.events + 1; ++i) {
                 const hubsim::GeneratedEvent generated = generator.nextFromMix(hubsim::ActivityGenerator::defaultFloodMix());
                 eventhub::Event event;
-                QJsonObject payload = generated.payload;
+                QJsonObject payload = generated.payload();
                 ++seq;
                 payload.insert(QLatin1String("EventId"), QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 16, QLatin1Char('0')));
                 payload.insert(QLatin1String("EventSeqId"), seq);

@@ -48,7 +48,7 @@ private slots:
         event.timeMs = QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
         event.strategyId = 101;
         event.strategyName = "Iron, \"Condor\"";
-        event.payload = QJsonObject{{"LimitPrice", -12.5}};
+        event.payloadJson = R"({"LimitPrice":-12.5})";
         QVERIFY(writer.write(event));
         event.strategyId = -1;
         QVERIFY(writer.write(event));

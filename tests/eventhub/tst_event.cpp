@@ -2,6 +2,7 @@
 #include "eventhub/HubResults.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace eventhub;
@@ -17,12 +18,15 @@ private:
                            {"StrategyId", 101}, {"StrategyName", "SPX 0DTE"}, {"Mystery", QJsonArray{1, 2}}};
     }
 
+    static QByteArray json(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
+    static signalr::RawJson pageText(const QJsonObject &object) { return signalr::RawJson::fromText(json(object)); }
+
 private slots:
     void parsesCommonFieldsAndKeepsUnknownOnes()
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", payload(), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
         QCOMPARE(event.kind, EventKind::OrderUpdate);
         QCOMPARE(event.kindName, QString("OrderUpdate"));
         QCOMPARE(event.eventId, QString("a1"));
@@ -30,7 +34,7 @@ private slots:
         QCOMPARE(event.timeMs, QDateTime(QDate(2026, 11, 25), QTime(9, 52, 36, 123), Qt::UTC).toMSecsSinceEpoch());
         QCOMPARE(event.strategyId, 101);
         QCOMPARE(event.strategyName, QString("SPX 0DTE"));
-        QCOMPARE(event.payload.value("Mystery").toArray().size(), 2);
+        QCOMPARE(event.payload().value("Mystery").toArray().size(), 2);
     }
 
     void timeWithoutOffsetIsUtc()
@@ -76,7 +80,7 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY(eventFromCallback("OnMarginCall", payload(), event, error));
+        QVERIFY(eventFromCallback("OnMarginCall", json(payload()), event, error));
         QCOMPARE(event.kind, EventKind::Unknown);
         QCOMPARE(event.kindName, QString("MarginCall"));
     }
@@ -135,16 +139,16 @@ private slots:
 
     void pageTokenIsKeptExactly()
     {
-        const EventPage page = EventPage::parse(QJsonObject{{"Events", QJsonArray{QJsonObject{{"OrderUpdate", payload()}}, QJsonObject{{"Kind", "X"}}}},
-                                                            {"ContinuationToken", "opaque=="}});
+        const EventPage page = EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{QJsonObject{{"OrderUpdate", payload()}}, QJsonObject{{"Kind", "X"}}}},
+                                                            {"ContinuationToken", "opaque=="}}));
         QVERIFY(page.ok);
         QCOMPARE(page.events.size(), 1);
         QCOMPARE(page.malformed.size(), 1);
         QCOMPARE(page.continuationToken.toString(), QString("opaque=="));
         QVERIFY(page.hasMore());
-        QVERIFY(!EventPage::parse(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", ""}}).hasMore());
-        QVERIFY(!EventPage::parse(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", QJsonValue::Null}}).hasMore());
-        QVERIFY(!EventPage::parse(QJsonObject{{"Nope", 1}}).ok);
+        QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", ""}})).hasMore());
+        QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", QJsonValue::Null}})).hasMore());
+        QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Nope", 1}})).ok);
     }
 };
 

@@ -73,7 +73,7 @@ private slots:
         // A newer signal of the same kind and strategy replaces the older one.
         f.add(EventKind::AdjustmentSignal, signal(102, "SIG-3", true));     // 6
         QCOMPARE(f.activeSeqs(), (QList<qint64>{6}));
-        QCOMPARE(f.state.events().constFirst().payload.value("SignalId").toString(), QStringLiteral("SIG-3"));
+        QCOMPARE(f.state.events().constFirst().payload().value("SignalId").toString(), QStringLiteral("SIG-3"));
     }
 
     void exitSupersedesEntryAndAdjustment()
@@ -110,7 +110,7 @@ private slots:
         QCOMPARE(pushed.size(), 1);
         QCOMPARE(pushed.constFirst().eventId, stored.eventId);
         QCOMPARE(pushed.constFirst().seqId, stored.seqId);
-        QCOMPARE(pushed.constFirst().payload, stored.payload);
+        QCOMPARE(pushed.constFirst().payload(), stored.payload());
     }
 
     void rebuildMatchesIncrementalOverALongRun()
@@ -131,16 +131,16 @@ private slots:
         QVERIFY(!incremental.isEmpty());
         QSet<QString> signalIds;
         for (const Event &event : incremental) {
-            QVERIFY(event.payload.value("IsActive").toBool());
+            QVERIFY(event.payload().value("IsActive").toBool());
             // No active signal was cleared later in the log.
-            const QString signalId = event.payload.value("SignalId").toString();
+            const QString signalId = event.payload().value("SignalId").toString();
             if (signalId.isEmpty())
                 continue;
             signalIds.insert(signalId);
             for (qsizetype i = f.log.indexAfter(event.seqId); i < f.log.size(); ++i) {
                 const Event &later = f.log.eventAt(i);
-                if (later.kind == event.kind && later.payload.value("SignalId").toString() == signalId)
-                    QVERIFY(later.payload.value("IsActive").toBool());
+                if (later.kind == event.kind && later.payload().value("SignalId").toString() == signalId)
+                    QVERIFY(later.payload().value("IsActive").toBool());
             }
         }
 

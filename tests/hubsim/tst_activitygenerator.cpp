@@ -111,7 +111,7 @@ private slots:
             const Event &stored = log.eventAt(i);
             Event parsed;
             QString error;
-            QVERIFY2(eventhub::parseEvent(stored.kindName, stored.payload, parsed, error), qPrintable(error));
+            QVERIFY2(eventhub::parseEvent(stored.kindName, stored.payload(), parsed, error), qPrintable(error));
             QCOMPARE(parsed.seqId, i + 1);
             QCOMPARE(parsed.timeMs, BaseTime.addMSecs(i * 250).toMSecsSinceEpoch());
             QVERIFY(catalog.isAccessible(parsed.strategyId));
@@ -122,7 +122,7 @@ private slots:
             QVERIFY2(eventhub::eventFromEnvelope(eventhub::toEnvelope(stored), fromEnvelope, error), qPrintable(error));
             QCOMPARE(fromEnvelope.kind, stored.kind);
 
-            const QStringList missing = missingKeys(stored.payload, requiredKeys(stored.kind));
+            const QStringList missing = missingKeys(stored.payload(), requiredKeys(stored.kind));
             QVERIFY2(missing.isEmpty(), qPrintable(stored.kindName + QLatin1String(": ") + missing.join(',')));
         }
         QCOMPARE(ids.size(), count);
@@ -247,7 +247,7 @@ private slots:
             if (e.kind != EventKind::OrderUpdate)
                 continue;
             sizes.append(compactSize(e.payload));
-            wireSizes.append(compactSize(log.append(e.kind, e.payload, BaseTime).payload));
+            wireSizes.append(compactSize(log.append(e.kind, e.payload, BaseTime).payload()));
         }
         QVERIFY(sizes.size() > 5000);
         const int low = *std::min_element(sizes.begin(), sizes.end());

@@ -69,21 +69,21 @@ private slots:
         QCOMPARE(event.seqId, 1);
         QCOMPARE(event.kind, EventKind::OrderUpdate);
         QCOMPARE(event.kindName, QStringLiteral("OrderUpdate"));
-        QCOMPARE(event.payload.value("EventTime").toString(), QStringLiteral("2026-11-25T09:52:36.123Z"));
+        QCOMPARE(event.payload().value("EventTime").toString(), QStringLiteral("2026-11-25T09:52:36.123Z"));
         QCOMPARE(event.timeMs, BaseTime.toMSecsSinceEpoch());
-        QCOMPARE(event.payload.value("EventSeqId").toInteger(), 1);
-        QCOMPARE(event.payload.value("EventId").toString(), event.eventId);
+        QCOMPARE(event.payload().value("EventSeqId").toInteger(), 1);
+        QCOMPARE(event.payload().value("EventId").toString(), event.eventId);
         QCOMPARE(event.eventId.size(), 36);
         QVERIFY(!event.eventId.startsWith('{'));
         QVERIFY(!QUuid::fromString(event.eventId).isNull());
         QCOMPARE(event.strategyId, 101);
         QCOMPARE(event.strategyName, QStringLiteral("SPX 0DTE Iron Condor"));
-        QCOMPARE(event.payload.value("OrderId").toString(), QStringLiteral("ORD-1"));
+        QCOMPARE(event.payload().value("OrderId").toString(), QStringLiteral("ORD-1"));
 
         // The client's parser reads back exactly what the log stored.
         Event parsed;
         QString error;
-        QVERIFY2(eventhub::parseEvent(event.kindName, event.payload, parsed, error), qPrintable(error));
+        QVERIFY2(eventhub::parseEvent(event.kindName, event.payload(), parsed, error), qPrintable(error));
         QCOMPARE(parsed.eventId, event.eventId);
         QCOMPARE(parsed.seqId, event.seqId);
         QCOMPARE(parsed.timeMs, event.timeMs);
@@ -97,11 +97,11 @@ private slots:
         // A non-UTC input is converted, never written with an offset.
         const QDateTime offsetTime(QDate(2026, 11, 25), QTime(10, 52, 36, 5), Qt::OffsetFromUTC, 3600);
         const Event &event = log.append(EventKind::Error, {}, offsetTime);
-        QCOMPARE(event.payload.value("EventTime").toString(), QStringLiteral("2026-11-25T09:52:36.005Z"));
+        QCOMPARE(event.payload().value("EventTime").toString(), QStringLiteral("2026-11-25T09:52:36.005Z"));
 
         const Event &now = log.append(EventKind::Error, {}, QDateTime());
         const QRegularExpression iso(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"));
-        QVERIFY(iso.match(now.payload.value("EventTime").toString()).hasMatch());
+        QVERIFY(iso.match(now.payload().value("EventTime").toString()).hasMatch());
         QVERIFY(qAbs(now.timeMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
     }
 
@@ -180,7 +180,7 @@ private slots:
                 QCOMPARE(log.eventAt(i).timeMs, written.at(i).timeMs);
                 QCOMPARE(log.eventAt(i).kind, written.at(i).kind);
                 QCOMPARE(log.eventAt(i).strategyName, written.at(i).strategyName);
-                QCOMPARE(log.eventAt(i).payload, written.at(i).payload);
+                QCOMPARE(log.eventAt(i).payload(), written.at(i).payload());
             }
             const Event &next = log.append(EventKind::PositionUpdate, {}, BaseTime);
             QCOMPARE(next.seqId, 251);

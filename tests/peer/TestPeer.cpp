@@ -38,11 +38,11 @@ void TestPeer::answer(HubServerConnection *connection, const HubMessage &message
         return; // sent, not invoked: nothing to answer
     const QString &target = message.target;
     if (target == QLatin1String("Echo"))
-        connection->complete(message.invocationId, message.arguments.at(0));
+        connection->complete(message.invocationId, message.arguments.value(0));
     else if (target == QLatin1String("Add"))
-        connection->complete(message.invocationId, message.arguments.at(0).toDouble() + message.arguments.at(1).toDouble());
+        connection->complete(message.invocationId, message.arguments.value(0).toValue().toDouble() + message.arguments.value(1).toValue().toDouble());
     else if (target == QLatin1String("Fail"))
-        connection->fail(message.invocationId, message.arguments.at(0).toString());
+        connection->fail(message.invocationId, message.arguments.value(0).toValue().toString());
     else if (target == QLatin1String("Token"))
         connection->complete(message.invocationId, connection->accessToken());
     else if (target != QLatin1String("Never"))

@@ -157,7 +157,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client.resumed->size(), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(callbacks, 1, 10000);
         QVERIFY2(result.ok, qPrintable(result.error));
-        const QJsonArray events = result.value[QLatin1String("Events")].toArray();
+        const QJsonArray events = result.value.toValue()[QLatin1String("Events")].toArray();
         QCOMPARE(events.size(), 1000);
         // Still one completion, and the same connection.
         QTest::qWait(200);

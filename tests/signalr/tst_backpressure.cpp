@@ -28,7 +28,7 @@ private slots:
         options.hubUrl = peer.hubUrl();
         auto *connection = new HubConnection(options);
         std::atomic<int> handled{0};
-        connection->on(QStringLiteral("Tick"), [&handled](const QJsonArray &) {
+        connection->on(QStringLiteral("Tick"), [&handled](const signalr::RawJsonList &) {
             QThread::msleep(1);
             ++handled;
         });

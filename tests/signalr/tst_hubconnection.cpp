@@ -137,9 +137,9 @@ private slots:
         auto echo = invoke(connection, QStringLiteral("Echo"), {QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}}, this);
         QTRY_VERIFY(add->done() && echo->done());
         QVERIFY(add->result.ok);
-        QCOMPARE(add->result.value.toDouble(), 5.0);
+        QCOMPARE(add->result.value.toValue().toDouble(), 5.0);
         QVERIFY(echo->result.ok);
-        QCOMPARE(echo->result.value.toObject().value(QStringLiteral("k")).toString(), QStringLiteral("v"));
+        QCOMPARE(echo->result.value.toValue().toObject().value(QStringLiteral("k")).toString(), QStringLiteral("v"));
         QCOMPARE(add->calls, 1);
         QCOMPARE(echo->calls, 1);
     }
@@ -255,7 +255,7 @@ private slots:
         QCOMPARE(message.type, HubMessage::Type::Invocation);
         QVERIFY(message.invocationId.isEmpty());
         QCOMPARE(message.target, QStringLiteral("Notify"));
-        QCOMPARE(message.arguments, (QJsonArray{QStringLiteral("a"), 2}));
+        QCOMPARE(signalr::toJsonArray(message.arguments), (QJsonArray{QStringLiteral("a"), 2}));
     }
 
     void invocationIdsCountUpAndSurviveReconnects()
@@ -273,7 +273,7 @@ private slots:
         auto third = invoke(connection, QStringLiteral("Echo"), {3}, this);
         QTRY_VERIFY(third->done());
         QVERIFY(third->result.ok);
-        QCOMPARE(third->result.value.toInt(), 3);
+        QCOMPARE(third->result.value.toValue().toInt(), 3);
 
         QStringList ids;
         for (const HubMessage &message : ofType(peer.received, HubMessage::Type::Invocation))
@@ -288,10 +288,11 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QList<QJsonArray> calls;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) { calls.append(arguments); });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw); calls.append(arguments); });
         QVERIFY(connectTo(connection));
-        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), {1, QStringLiteral("a")}));
-        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), {QJsonObject{{QStringLiteral("n"), 2}}}));
+        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{1, QStringLiteral("a")}));
+        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{QJsonObject{{QStringLiteral("n"), 2}}}));
         QTRY_COMPARE(calls.size(), 2);
         QCOMPARE(calls.at(0), (QJsonArray{1, QStringLiteral("a")}));
         QCOMPARE(calls.at(1).at(0).toObject().value(QStringLiteral("n")).toInt(), 2);
@@ -303,8 +304,8 @@ private slots:
         HubConnection connection(optionsFor(peer));
         int ticks = 0;
         int markers = 0;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &) { ++ticks; });
-        connection.on(QStringLiteral("Marker"), [&](const QJsonArray &) { ++markers; });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
+        connection.on(QStringLiteral("Marker"), [&](const signalr::RawJsonList &) { ++markers; });
         QVERIFY(connectTo(connection));
         connection.off(QStringLiteral("Tick"));
         QTest::ignoreMessage(QtWarningMsg, "No handler is registered for the server's method Tick - its calls are ignored.");
@@ -318,7 +319,8 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QList<QJsonArray> calls;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) { calls.append(arguments); });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw); calls.append(arguments); });
         QVERIFY(connectTo(connection));
         peer.connection()->sendRaw(
             R"({"type":1,"headers":{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"},"target":"Tick","arguments":[7]})"
@@ -334,7 +336,7 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         int markers = 0;
-        connection.on(QStringLiteral("Marker"), [&](const QJsonArray &) { ++markers; });
+        connection.on(QStringLiteral("Marker"), [&](const signalr::RawJsonList &) { ++markers; });
         QVERIFY(connectTo(connection));
 
         QTest::ignoreMessage(QtWarningMsg, "No handler is registered for the server's method Nobody - its calls are ignored.");
@@ -360,7 +362,7 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QVERIFY(connectTo(connection));
         QTest::ignoreMessage(QtWarningMsg, "No handler is registered for the server's method AskClient - its calls are ignored.");
-        peer.connection()->send(HubMessage::invocation(QStringLiteral("s1"), QStringLiteral("AskClient"), {}));
+        peer.connection()->send(HubMessage::invocation(QStringLiteral("s1"), QStringLiteral("AskClient"), QJsonArray{}));
         QTRY_COMPARE(ofType(peer.received, HubMessage::Type::Completion).size(), 1);
         const HubMessage completion = ofType(peer.received, HubMessage::Type::Completion).first();
         QCOMPARE(completion.invocationId, QStringLiteral("s1"));
@@ -372,15 +374,16 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         int calls = 0;
-        connection.on(QStringLiteral("Boom"), [&](const QJsonArray &arguments) {
+        connection.on(QStringLiteral("Boom"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw);
             ++calls;
             if (arguments.at(0).toBool())
                 throw std::runtime_error("handler broke");
         });
         QVERIFY(connectTo(connection));
         QTest::ignoreMessage(QtWarningMsg, "The handler for Boom threw: handler broke");
-        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Boom"), {true}));
-        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Boom"), {false}));
+        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Boom"), QJsonArray{true}));
+        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Boom"), QJsonArray{false}));
         QVERIFY(waitForCount(calls, 2));
         QCOMPARE(connection.state(), State::Connected);
         auto echo = invoke(connection, QStringLiteral("Echo"), {1}, this);
@@ -394,8 +397,9 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<QPair<QString, QJsonArray>> fallback;
         int ticks = 0;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &) { ++ticks; });
-        connection.setFallbackHandler([&](const QString &target, const QJsonArray &arguments) {
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
+        connection.setFallbackHandler([&](const QString &target, const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw);
             fallback.append({target, arguments});
         });
         QVERIFY(connectTo(connection));
@@ -457,7 +461,8 @@ private slots:
         TestPeer peer(peerOptions);
         HubConnection connection(optionsFor(peer));
         QList<int> welcomes;
-        connection.on(QStringLiteral("Welcome"), [&](const QJsonArray &arguments) { welcomes.append(arguments.at(0).toInt()); });
+        connection.on(QStringLiteral("Welcome"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw); welcomes.append(arguments.at(0).toInt()); });
         connection.start();
         QTRY_COMPARE(welcomes.size(), 2);
         QCOMPARE(welcomes, (QList<int>{1, 2}));
@@ -471,7 +476,8 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QList<int> ticks;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) { ticks.append(arguments.at(0).toInt()); });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw); ticks.append(arguments.at(0).toInt()); });
         QVERIFY(connectTo(connection));
         peer.connection()->sendEncoded(serverCall(QStringLiteral("Tick"), {1}) + encoded(HubMessage::ping())
                                        + serverCall(QStringLiteral("Tick"), {2}) + serverCall(QStringLiteral("Tick"), {3}));
@@ -484,7 +490,8 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QList<QJsonArray> ticks;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) { ticks.append(arguments); });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw); ticks.append(arguments); });
         QVERIFY(connectTo(connection));
         const QByteArray record = serverCall(QStringLiteral("Tick"), {QStringLiteral("split in two")});
         peer.connection()->sendRaw(record.left(10), false);
@@ -501,7 +508,8 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QList<int> ticks;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) { ticks.append(arguments.at(0).toInt()); });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw); ticks.append(arguments.at(0).toInt()); });
         QVERIFY(connectTo(connection));
         peer.connection()->sendRaw(serverCall(QStringLiteral("Tick"), {1}) + serverCall(QStringLiteral("Tick"), {2}), true);
         QTRY_COMPARE(ticks, (QList<int>{1, 2}));
@@ -540,7 +548,7 @@ private slots:
         HubConnection connection(options);
         Events events(connection);
         int ticks = 0;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &) { ++ticks; });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
         QVERIFY(connectTo(connection));
 
         // A record of exactly the limit (separator not counted) is fine.
@@ -571,7 +579,7 @@ private slots:
         HubConnection connection(optionsFor(peer));
         Events events(connection);
         int ticks = 0;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &) { ++ticks; });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
         QVERIFY(connectTo(connection));
         peer.connection()->sendRaw(R"({"type":99,"something":"new"})"
                                    "\x1e",

@@ -342,7 +342,7 @@ private slots:
         auto token = invoke(connection, QStringLiteral("Token"), {}, this);
         QTRY_VERIFY(token->done());
         QVERIFY(token->result.ok);
-        QCOMPARE(token->result.value.toString(), QStringLiteral("secret"));
+        QCOMPARE(token->result.value.toValue().toString(), QStringLiteral("secret"));
     }
 
     void accessTokenInQueryAgainstThePeer()
@@ -366,7 +366,7 @@ private slots:
                  QStringLiteral("k+y"));
         auto token = invoke(connection, QStringLiteral("Token"), {}, this);
         QTRY_VERIFY(token->done());
-        QCOMPARE(token->result.value.toString(), QStringLiteral("k+y"));
+        QCOMPARE(token->result.value.toValue().toString(), QStringLiteral("k+y"));
     }
 
     void redirectIsFollowedWithItsToken()
@@ -390,7 +390,7 @@ private slots:
         auto token = invoke(connection, QStringLiteral("Token"), {}, this);
         QTRY_VERIFY(token->done());
         QVERIFY(token->result.ok);
-        QCOMPARE(token->result.value.toString(), QStringLiteral("redirected"));
+        QCOMPARE(token->result.value.toValue().toString(), QStringLiteral("redirected"));
     }
 
     void redirectLoopStops()
@@ -553,7 +553,7 @@ private slots:
         QCOMPARE(peer.server().negotiateCount(), 0);
         auto token = invoke(connection, QStringLiteral("Token"), {}, this);
         QTRY_VERIFY(token->done());
-        QCOMPARE(token->result.value.toString(), QStringLiteral("secret"));
+        QCOMPARE(token->result.value.toValue().toString(), QStringLiteral("secret"));
     }
 
     void negotiateWithoutWebSocketsFails()

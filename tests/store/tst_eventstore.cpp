@@ -80,7 +80,7 @@ private slots:
         QCOMPARE(events.size(), 500);
         QCOMPARE(events.first().seqId, 2001);
         QCOMPARE(events.last().eventId, QString("id-2500"));
-        QCOMPARE(events.last().payload.value("Note").toString(), QString("first"));
+        QCOMPARE(events.last().payload().value("Note").toString(), QString("first"));
 
         // The start of the unbroken range is kept from the first session.
         reopened.append(makeEvents(2501, 2600), 2600, 2500);
@@ -99,7 +99,7 @@ private slots:
         QVERIFY(store.flush());
         const QList<eventhub::Event> events = readAll(store);
         QCOMPARE(events.size(), 2);
-        QCOMPARE(events.at(1).payload.value("Note").toString(), QString("second"));
+        QCOMPARE(events.at(1).payload().value("Note").toString(), QString("second"));
     }
 
     void damagedFileIsMovedAsideAndANewStoreStarts()

@@ -2,6 +2,7 @@
 
 #include "eventhub/Event.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
 
@@ -21,6 +22,6 @@ inline eventhub::Event makeEvent(eventhub::EventKind kind, qint64 seqId, QJsonOb
     fields.insert(QStringLiteral("EventSeqId"), seqId);
     fields.insert(QStringLiteral("StrategyId"), event.strategyId);
     fields.insert(QStringLiteral("StrategyName"), event.strategyName);
-    event.payload = fields;
+    event.payloadJson = QJsonDocument(fields).toJson(QJsonDocument::Compact);
     return event;
 }

@@ -42,7 +42,9 @@ private slots:
         QList<eventhub::Event> stored;
         for (qsizetype i = 0; i < 1200; ++i) {
             eventhub::Event event = hub.simulator->log().eventAt(i);
-            event.payload.insert("FromStore", true);
+            QJsonObject payload = event.payload();
+            payload.insert("FromStore", true);
+            event.payloadJson = QJsonDocument(payload).toJson(QJsonDocument::Compact);
             stored.append(event);
         }
         store.append(stored, 1200, 0);
@@ -62,7 +64,7 @@ private slots:
         for (int row = 0; row < model.rowCount(); ++row) {
             const eventhub::Event &event = model.eventAt(row);
             QCOMPARE(event.seqId, qint64(row + 1));
-            QCOMPARE(event.payload.contains("FromStore"), row < 1200);
+            QCOMPARE(event.payload().contains("FromStore"), row < 1200);
         }
     }
 

@@ -71,9 +71,9 @@ private slots:
         qint64 executionEvents = 0;
         for (const eventhub::Event &event : std::as_const(delivered)) {
             if (event.kind == eventhub::EventKind::AgentStatusChange)
-                agents.insert(event.payload.value("AgentName").toString());
+                agents.insert(event.payload().value("AgentName").toString());
             if (eventhub::categoryOf(event.kind) == eventhub::EventCategory::Signal)
-                signalIds.insert(event.payload.value("SignalId").toString());
+                signalIds.insert(event.payload().value("SignalId").toString());
             executionEvents += eventhub::categoryOf(event.kind) == eventhub::EventCategory::Execution;
         }
         QCOMPARE(byId.value("agents")->rowCount(), agents.size());

@@ -16,7 +16,7 @@ QVariant EventColumn::display(const eventhub::Event &event) const
         return event.strategyName.isEmpty() ? QString::number(event.strategyId) : event.strategyName;
     case Source::StrategyId: return event.strategyId < 0 ? QString() : QString::number(event.strategyId);
     case Source::EventId: return event.eventId;
-    case Source::Field: return formatValue(event.payload.value(field));
+    case Source::Field: return formatValue(event.field(field));
     case Source::Summary: return payloadSummary(event);
     }
     return {};
@@ -29,7 +29,7 @@ QVariant EventColumn::underlying(const eventhub::Event &event) const
     case Source::SeqId: return event.seqId;
     case Source::StrategyId: return event.strategyId;
     case Source::Field: {
-        const QJsonValue value = event.payload.value(field);
+        const QJsonValue value = event.field(field);
         if (value.isDouble())
             return value.toDouble();
         if (value.isBool())
@@ -58,7 +58,7 @@ bool EventColumn::isNumeric(const eventhub::Event &event) const
     switch (source) {
     case Source::SeqId:
     case Source::StrategyId: return true;
-    case Source::Field: return event.payload.value(field).isDouble();
+    case Source::Field: return event.field(field).isDouble();
     default: return false;
     }
 }

@@ -39,7 +39,7 @@ namespace {
 
 QString text(const eventhub::Event &event, QLatin1String key)
 {
-    return event.payload.value(key).toString();
+    return event.field(key).toString();
 }
 
 Severity fromStatusWord(const QString &status)
@@ -67,7 +67,7 @@ Severity fromStatusWord(const QString &status)
 
 Severity severityOf(const eventhub::Event &event)
 {
-    const QJsonValue isActive = event.payload.value(QLatin1String("IsActive"));
+    const QJsonValue isActive = event.field(QLatin1String("IsActive"));
     switch (event.kind) {
     case EventKind::EntrySignal:
     case EventKind::ExitSignal:
@@ -103,7 +103,7 @@ Severity severityOf(const eventhub::Event &event)
     case EventKind::AgentStatusChange:
         return fromStatusWord(text(event, QLatin1String("Status")));
     case EventKind::LegUpdate:
-        return event.payload.value(QLatin1String("Quantity")).toDouble(1) == 0 ? Severity::Muted : Severity::Info;
+        return event.field(QLatin1String("Quantity")).toDouble(1) == 0 ? Severity::Muted : Severity::Info;
     case EventKind::Unknown:
         break;
     }
@@ -148,7 +148,8 @@ QString payloadSummary(const eventhub::Event &event)
     static const QStringList common = {QStringLiteral("EventId"), QStringLiteral("EventSeqId"), QStringLiteral("EventTime"),
                                        QStringLiteral("StrategyId"), QStringLiteral("StrategyName")};
     QString summary;
-    for (auto it = event.payload.begin(); it != event.payload.end(); ++it) {
+    const QJsonObject payload = event.payload();
+    for (auto it = payload.begin(); it != payload.end(); ++it) {
         if (common.contains(it.key()))
             continue;
         if (!summary.isEmpty())
@@ -161,14 +162,15 @@ QString payloadSummary(const eventhub::Event &event)
 QString searchText(const eventhub::Event &event)
 {
     QString haystack = kindLabel(event) + QLatin1Char('\n') + event.kindName + QLatin1Char('\n');
-    for (auto it = event.payload.begin(); it != event.payload.end(); ++it)
+    const QJsonObject payload = event.payload();
+    for (auto it = payload.begin(); it != payload.end(); ++it)
         haystack += formatValue(it.value()) + QLatin1Char('\n');
     return haystack.toLower();
 }
 
 QJsonObject eventToJson(const eventhub::Event &event)
 {
-    QJsonObject object = event.payload;
+    QJsonObject object = event.payload();
     object.insert(QStringLiteral("Kind"), event.kindName);
     return object;
 }

@@ -18,7 +18,7 @@ EventTableModel::EventTableModel(Options options, QObject *parent)
 QString EventTableModel::keyOf(const eventhub::Event &event) const
 {
     if (!m_options.rowKeyField.isEmpty()) {
-        const QJsonValue value = event.payload.value(m_options.rowKeyField);
+        const QJsonValue value = event.field(m_options.rowKeyField);
         if (value.isString() && !value.toString().isEmpty())
             return QLatin1Char('#') + value.toString();
         if (value.isDouble())

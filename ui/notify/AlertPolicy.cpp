@@ -18,7 +18,7 @@ QString strategyLabel(const eventhub::Event &event)
 QString firstText(const eventhub::Event &event, std::initializer_list<const char *> keys)
 {
     for (const char *key : keys) {
-        const QString value = formatValue(event.payload.value(QLatin1String(key)));
+        const QString value = formatValue(event.field(QLatin1String(key)));
         if (!value.isEmpty())
             return value;
     }
@@ -53,12 +53,12 @@ QList<Alert> AlertPolicy::evaluate(const QList<eventhub::Event> &events, qint64 
             if (!(entry ? m_switches.entrySignals : m_switches.exitSignals))
                 continue;
             // A cleared signal is not news.
-            const QJsonValue active = event.payload.value(QLatin1String("IsActive"));
+            const QJsonValue active = event.field(QLatin1String("IsActive"));
             if (active.isBool() && !active.toBool())
                 continue;
             alert.type = entry ? Alert::Type::EntrySignal : Alert::Type::ExitSignal;
             alert.severity = Severity::Active;
-            identity = event.payload.value(QLatin1String("SignalId")).toString();
+            identity = event.field(QLatin1String("SignalId")).toString();
             alert.message = firstText(event, {"Trigger", "Underlying"});
         } else if (event.kind == eventhub::EventKind::Error) {
             if (!m_switches.errors)
@@ -68,7 +68,7 @@ QList<Alert> AlertPolicy::evaluate(const QList<eventhub::Event> &events, qint64 
             // A resolution is good news, not an alarm.
             if (alert.severity == Severity::Success)
                 continue;
-            identity = event.payload.value(QLatin1String("ErrorId")).toString();
+            identity = event.field(QLatin1String("ErrorId")).toString();
             alert.message = firstText(event, {"Message", "Code"});
         } else {
             continue;

@@ -88,7 +88,8 @@ void EventDetailsView::setEvent(const eventhub::Event &event, const QList<eventh
     auto *root = m_tree->invisibleRootItem();
     new QTreeWidgetItem(root, {tr("Kind"), event.kindName});
     new QTreeWidgetItem(root, {tr("Time (local)"), formatTime(event.timeMs)});
-    for (auto it = event.payload.begin(); it != event.payload.end(); ++it)
+    const QJsonObject payload = event.payload();
+    for (auto it = payload.begin(); it != payload.end(); ++it)
         addValue(root, it.key(), it.value());
     if (!history.isEmpty()) {
         auto *earlier = new QTreeWidgetItem(root, {tr("Earlier events"), tr("%n event(s)", nullptr, int(history.size()))});

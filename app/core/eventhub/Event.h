@@ -2,13 +2,18 @@
 
 #include "EventKind.h"
 
+#include <QByteArray>
+#include <QAnyStringView>
+#include <QByteArrayView>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 namespace eventhub {
 
-// One Event Hub event, as received live or from history. The full payload is kept as the
-// server sent it (unknown fields included); the common fields are parsed out of it.
+// One Event Hub event, as received live or from history. The payload is kept as the JSON
+// text the server sent (unknown fields included), which costs a fraction of a parsed tree
+// for the many events nobody looks at; the common fields are parsed out of it once.
 struct Event
 {
     EventKind kind = EventKind::Unknown;
@@ -22,24 +27,34 @@ struct Event
     // -1 when the event names no strategy.
     qint64 strategyId = -1;
     QString strategyName;
-    QJsonObject payload;
+    // The payload object, as JSON text.
+    QByteArray payloadJson;
+
+    // The whole payload, parsed on demand (for a details view, an export, a test).
+    QJsonObject payload() const;
+    // One top-level property of the payload, parsed on demand without building the rest;
+    // Undefined when it is missing.
+    QJsonValue field(QAnyStringView key) const;
 };
 
-// Parses the common fields. Returns false with `error` set when EventId, EventSeqId or
-// EventTime is missing or malformed.
+// Parses the common fields out of a payload's JSON text, and validates all of it. Returns
+// false with `error` set when the text is not a JSON object, or when EventId, EventSeqId
+// or EventTime is missing or malformed.
+bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error);
+
+// The same, for a payload built as a QJsonObject (by the simulator, by tests).
 bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error);
 
-// Sets strategyId and strategyName from the payload's StrategyId and StrategyName (the
-// part of parseEvent a producer of events needs too, so that both read them alike).
-void readStrategy(const QJsonObject &payload, Event &event);
+// From a server callback ("OnEntrySignal" with its single argument, as JSON text).
+bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error);
 
-// From a server callback ("OnEntrySignal" with its single argument).
-bool eventFromCallback(const QString &callback, const QJsonValue &argument, Event &event, QString &error);
-
-// From a history envelope: the kind is decided by the populated property, not by `Kind`.
+// From a history envelope, {"Kind": ..., "<KindName>": payload}: the kind is decided by
+// the populated property, not by `Kind`.
+bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error);
 bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error);
 
-// The history envelope shape: {"Kind": ..., "<KindName>": payload}.
+// The history envelope, as JSON text and as an object.
+QByteArray envelopeJson(const Event &event);
 QJsonObject toEnvelope(const Event &event);
 
 } // namespace eventhub

@@ -11,11 +11,11 @@ EventHubClient::EventHubClient(signalr::HubConnectionOptions options, QObject *p
 {
     for (EventKind kind : allEventKinds()) {
         const QString target = callbackName(kind);
-        m_connection.on(target, [this, target](const QJsonArray &arguments) { onCallback(target, arguments); });
+        m_connection.on(target, [this, target](const signalr::RawJsonList &arguments) { onCallback(target, arguments); });
     }
     // Callbacks added to the hub after this client was written still reach the consumer.
     m_connection.setFallbackHandler(
-        [this](const QString &target, const QJsonArray &arguments) { onCallback(target, arguments); });
+        [this](const QString &target, const signalr::RawJsonList &arguments) { onCallback(target, arguments); });
 }
 
 signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSettings &settings)
@@ -27,18 +27,18 @@ signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSe
     return options;
 }
 
-void EventHubClient::onCallback(const QString &target, const QJsonArray &arguments)
+void EventHubClient::onCallback(const QString &target, const signalr::RawJsonList &arguments)
 {
     Event event;
     QString problem;
     if (arguments.size() != 1) {
         problem = QStringLiteral("The %1 callback carried %2 arguments instead of one event.").arg(target).arg(arguments.size());
-    } else if (eventFromCallback(target, arguments.at(0), event, problem)) {
+    } else if (eventFromCallback(target, arguments.at(0).text(), event, problem)) {
         emit eventReceived(event);
         emitTyped(event);
         return;
     }
-    emit malformedCallback(target, arguments, problem);
+    emit malformedCallback(target, problem);
 }
 
 void EventHubClient::emitTyped(const Event &event)
@@ -95,7 +95,7 @@ void EventHubClient::invokeSubscription(const QString &method, const std::option
                                 callback(failed);
                                 return;
                             }
-                            callback(SubscriptionResult::parse(result.value));
+                            callback(SubscriptionResult::parse(result.value.toValue()));
                         });
 }
 
@@ -104,12 +104,13 @@ void EventHubClient::getLatestEventSeqId(QObject *context,
 {
     m_connection.invoke(QStringLiteral("GetLatestEventSeqId"), QJsonArray{}, context,
                         [callback](const signalr::InvocationResult &result) {
+                            const QJsonValue latest = result.value.toValue();
                             if (!result.ok)
                                 callback(false, 0, result.error);
-                            else if (!result.value.isDouble())
+                            else if (!latest.isDouble())
                                 callback(false, 0, QStringLiteral("The server's latest EventSeqId is not a number."));
                             else
-                                callback(true, result.value.toInteger(), QString());
+                                callback(true, latest.toInteger(), QString());
                         });
 }
 

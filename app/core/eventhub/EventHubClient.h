@@ -49,7 +49,7 @@ signals:
     // Every event, whatever its kind, unknown kinds included.
     void eventReceived(const eventhub::Event &event);
     // A callback whose payload lacks valid common fields: passed on, not dropped.
-    void malformedCallback(const QString &target, const QJsonArray &arguments, const QString &error);
+    void malformedCallback(const QString &target, const QString &error);
 
     void entrySignal(const eventhub::Event &event);
     void exitSignal(const eventhub::Event &event);
@@ -70,7 +70,7 @@ signals:
     void autoUpdateVarsAdjustmentFailed(const eventhub::Event &event);
 
 private:
-    void onCallback(const QString &target, const QJsonArray &arguments);
+    void onCallback(const QString &target, const signalr::RawJsonList &arguments);
     void emitTyped(const Event &event);
     void invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies,
                             QObject *context, std::function<void(const SubscriptionResult &)> callback);

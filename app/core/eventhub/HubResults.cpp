@@ -1,5 +1,7 @@
 #include "HubResults.h"
 
+#include "signalr/SimdJsonInput.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -63,26 +65,78 @@ bool EventPage::hasMore() const
            && !(continuationToken.isString() && continuationToken.toString().isEmpty());
 }
 
-EventPage EventPage::parse(const QJsonValue &result)
+namespace {
+
+namespace ondemand = simdjson::ondemand;
+
+// One pass over the page: each envelope's text goes to eventFromEnvelope, the rest of the
+// page is the list itself and the continuation token.
+simdjson::error_code readPage(ondemand::document &document, EventPage &page, bool &hasEvents)
 {
+    ondemand::object object;
+    if (auto code = document.get_object().get(object))
+        return code;
+    for (auto field : object) {
+        std::string_view key;
+        ondemand::value value;
+        if (auto code = field.unescaped_key().get(key))
+            return code;
+        if (auto code = field.value().get(value))
+            return code;
+        if (key == "ContinuationToken") {
+            std::string_view token;
+            if (auto code = simdjson::to_json_string(value).get(token))
+                return code;
+            page.continuationToken = signalr::RawJson::fromText(signalr::toQByteArray(signalr::trimmedJson(token))).toValue();
+        } else if (key == "Events") {
+            ondemand::array envelopes;
+            if (value.get_array().get(envelopes))
+                continue; // not a list: reported below as a page without one
+            hasEvents = true;
+            for (auto element : envelopes) {
+                ondemand::value envelope;
+                std::string_view json;
+                if (auto code = element.get(envelope))
+                    return code;
+                if (auto code = simdjson::to_json_string(envelope).get(json))
+                    return code;
+                Event event;
+                QString error;
+                if (eventFromEnvelope(QByteArrayView(json.data(), qsizetype(json.size())), event, error))
+                    page.events.append(std::move(event));
+                else
+                    page.malformed.append(error);
+            }
+        }
+    }
+    return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
+}
+
+} // namespace
+
+EventPage EventPage::parse(const signalr::RawJson &result)
+{
+    thread_local signalr::SimdJsonInput input;
+    thread_local ondemand::parser parser;
     EventPage page;
-    const QJsonObject object = result.toObject();
-    if (!result.isObject() || !object.value(QLatin1String("Events")).isArray()) {
+    bool hasEvents = false;
+    ondemand::document document;
+    simdjson::error_code code = parser.iterate(input.pad(result.text())).get(document);
+    if (!code)
+        code = readPage(document, page, hasEvents);
+    input.release(parser, size_t(result.text().size()));
+    if (code == simdjson::INCORRECT_TYPE || (!code && !hasEvents)) {
+        page = EventPage{};
         page.error = QStringLiteral("The server's history page has no Events list.");
         return page;
     }
-    page.ok = true;
-    page.continuationToken = object.value(QLatin1String("ContinuationToken"));
-    const QJsonArray envelopes = object.value(QLatin1String("Events")).toArray();
-    page.events.reserve(envelopes.size());
-    for (const QJsonValue &envelope : envelopes) {
-        Event event;
-        QString error;
-        if (eventFromEnvelope(envelope.toObject(), event, error))
-            page.events.append(std::move(event));
-        else
-            page.malformed.append(error);
+    if (code) {
+        page = EventPage{};
+        page.error = QStringLiteral("The server's history page is not valid JSON (%1).")
+                         .arg(QString::fromUtf8(simdjson::error_message(code)));
+        return page;
     }
+    page.ok = true;
     return page;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Event.h"
+#include "signalr/RawJson.h"
 
 #include <QJsonValue>
 #include <QList>
@@ -39,7 +40,8 @@ struct EventPage
     QStringList malformed;
 
     bool hasMore() const;
-    static EventPage parse(const QJsonValue &result);
+    // Reads the page from its JSON text: each event keeps its payload's text as it came.
+    static EventPage parse(const signalr::RawJson &result);
 };
 
 // The argument of (Un)SubscribeToStrategies: nothing = all strategies (null on the wire).

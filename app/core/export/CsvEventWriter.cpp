@@ -54,7 +54,7 @@ bool CsvEventWriter::write(const eventhub::Event &event)
     m_line += ',';
     m_line += textCell(event.strategyName);
     m_line += ',';
-    m_line += textCell(QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+    m_line += textCell(event.payloadJson);
     m_line += "\r\n";
     if (m_device.write(m_line) != m_line.size())
         return false;

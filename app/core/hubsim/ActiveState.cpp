@@ -18,22 +18,22 @@ QString signalKey(EventKind kind, qint64 strategyId)
 
 QString errorKey(const Event &event)
 {
-    const QString errorId = event.payload.value(QLatin1String("ErrorId")).toString();
+    const QString errorId = event.field(QLatin1String("ErrorId")).toString();
     if (!errorId.isEmpty())
         return QStringLiteral("E:") + errorId;
-    return QStringLiteral("E:%1:%2").arg(event.strategyId).arg(event.payload.value(QLatin1String("Code")).toString());
+    return QStringLiteral("E:%1:%2").arg(event.strategyId).arg(event.field(QLatin1String("Code")).toString());
 }
 
 QString signalIdOf(const Event &event)
 {
-    return event.payload.value(QLatin1String("SignalId")).toString();
+    return event.field(QLatin1String("SignalId")).toString();
 }
 
 } // namespace
 
 void ActiveState::apply(const Event &event)
 {
-    const bool active = event.payload.value(QLatin1String("IsActive")).toBool(false);
+    const bool active = event.field(QLatin1String("IsActive")).toBool(false);
     switch (event.kind) {
     case EventKind::EntrySignal:
     case EventKind::ExitSignal:

@@ -31,7 +31,7 @@ QByteArray callbackRecord(const eventhub::Event &event)
 {
     static const signalr::JsonHubProtocol protocol;
     return protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
-                                                           QJsonArray{event.payload}));
+                                                           {signalr::RawJson::fromText(event.payloadJson)}));
 }
 
 } // namespace
@@ -204,9 +204,9 @@ void EventHubSimulator::onInvocation(Client &client, const signalr::HubMessage &
     } else if (method == QLatin1String("GetLatestEventSeqId")) {
         client.connection->complete(id, m_log->latestSeqId());
     } else if (method == QLatin1String("GetEventsSince")) {
-        QJsonObject page;
+        signalr::RawJson page;
         QString error;
-        if (m_pager->eventsSince(message.arguments.at(0).toObject(), page, error))
+        if (m_pager->eventsSince(message.arguments.value(0).toValue().toObject(), page, error))
             client.connection->complete(id, page);
         else
             client.connection->fail(id, error);
@@ -217,7 +217,7 @@ void EventHubSimulator::onInvocation(Client &client, const signalr::HubMessage &
 
 void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &message, bool add)
 {
-    const QJsonValue strategies = message.arguments.at(0).toObject().value(QLatin1String("Strategies"));
+    const QJsonValue strategies = message.arguments.value(0).toValue().toObject().value(QLatin1String("Strategies"));
     QJsonArray successful;
     QJsonArray failed;
     if (strategies.isNull() || strategies.isUndefined()) {

@@ -91,16 +91,9 @@ bool EventLog::load(QFile &file, QString &error)
             return false;
         }
 
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
         Event event;
         QString eventError;
-        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-            pendingProblem = QStringLiteral("%1 line %2 is not a JSON object: %3")
-                                 .arg(path).arg(lineNumber).arg(parseError.errorString());
-            continue;
-        }
-        if (!eventhub::eventFromEnvelope(document.object(), event, eventError)) {
+        if (!eventhub::eventFromEnvelope(line, event, eventError)) {
             pendingProblem = QStringLiteral("%1 line %2: %3").arg(path).arg(lineNumber).arg(eventError);
             continue;
         }
@@ -156,20 +149,16 @@ const Event &EventLog::append(EventKind kind, QJsonObject payload, const QDateTi
     Q_ASSERT(kind != EventKind::Unknown);
     const QDateTime time = timeUtc.isValid() ? timeUtc.toUTC() : QDateTime::currentDateTimeUtc();
 
-    Event event;
-    event.kind = kind;
-    event.kindName = eventhub::kindName(kind);
-    event.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    event.seqId = latestSeqId() + 1;
-    event.timeMs = time.toMSecsSinceEpoch();
-
-    payload.insert(EventIdKey, event.eventId);
-    payload.insert(EventSeqIdKey, event.seqId);
+    payload.insert(EventIdKey, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    payload.insert(EventSeqIdKey, latestSeqId() + 1);
     payload.insert(EventTimeKey, formatEventTime(time));
-    // The same reading as eventhub::parseEvent, so that an event read back from history
-    // is identical to the one stored here.
-    eventhub::readStrategy(payload, event);
-    event.payload = std::move(payload);
+    // Parsed the way a client parses it, so that an event read back from history is
+    // identical to the one stored here.
+    Event event;
+    QString error;
+    const bool parsed = eventhub::parseEvent(eventhub::kindName(kind), payload, event, error);
+    Q_ASSERT_X(parsed, "EventLog::append", qPrintable(error));
+    Q_UNUSED(parsed)
 
     store(std::move(event));
     const Event &stored = m_events.back();
@@ -191,7 +180,7 @@ void EventLog::store(Event &&event)
 
 void EventLog::writeDurable(const Event &event)
 {
-    QByteArray line = QJsonDocument(eventhub::toEnvelope(event)).toJson(QJsonDocument::Compact);
+    QByteArray line = eventhub::envelopeJson(event);
     line.append('\n');
     // One write per line, flushed at once: a crash can tear at most the last line, which
     // openDurable() then cuts away.

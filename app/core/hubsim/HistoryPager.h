@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include "signalr/RawJson.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -38,7 +40,7 @@ public:
 
     // False with `error` set ("Invalid continuation token", "Invalid SinceEventSeqId",
     // "Invalid Limit") when the argument is unusable; `result` is untouched then.
-    bool eventsSince(const QJsonObject &args, QJsonObject &result, QString &error) const;
+    bool eventsSince(const QJsonObject &args, signalr::RawJson &result, QString &error) const;
 
     QString makeToken(qint64 lastSeqId) const;
     // False for anything makeToken() did not produce with this secret, or for a position

@@ -36,8 +36,8 @@ public:
     enum class State { Disconnected, Connecting, Connected, Reconnecting, Disconnecting };
     Q_ENUM(State)
 
-    using Handler = std::function<void(const QJsonArray &arguments)>;
-    using FallbackHandler = std::function<void(const QString &target, const QJsonArray &arguments)>;
+    using Handler = std::function<void(const RawJsonList &arguments)>;
+    using FallbackHandler = std::function<void(const QString &target, const RawJsonList &arguments)>;
     using InvocationCallback = std::function<void(const InvocationResult &result)>;
 
     explicit HubConnection(HubConnectionOptions options, QObject *parent = nullptr);

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "RawJson.h"
+
 #include <QJsonArray>
-#include <QJsonValue>
 #include <QMap>
 #include <QString>
 
@@ -31,10 +32,10 @@ struct HubMessage
     QString invocationId;
     // Invocation, StreamInvocation.
     QString target;
-    QJsonArray arguments;
-    // Completion: exactly one of result (when hasResult) or error (when non-empty).
-    QJsonValue result;
-    bool hasResult = false;
+    RawJsonList arguments;
+    // Completion: a result (not absent) or an error (non-empty), or neither for a void
+    // method. StreamItem: the item.
+    RawJson result;
     // Completion and Close.
     QString error;
     // Close.
@@ -47,21 +48,30 @@ struct HubMessage
     static HubMessage invocation(const QString &invocationId, const QString &target,
                                  const QJsonArray &arguments)
     {
+        return invocation(invocationId, target, rawJsonList(arguments));
+    }
+
+    static HubMessage invocation(const QString &invocationId, const QString &target, RawJsonList arguments)
+    {
         HubMessage message;
         message.type = Type::Invocation;
         message.invocationId = invocationId;
         message.target = target;
-        message.arguments = arguments;
+        message.arguments = std::move(arguments);
         return message;
     }
 
     static HubMessage completionWithResult(const QString &invocationId, const QJsonValue &result)
     {
+        return completionWithResult(invocationId, RawJson::fromValue(result));
+    }
+
+    static HubMessage completionWithResult(const QString &invocationId, const RawJson &result)
+    {
         HubMessage message;
         message.type = Type::Completion;
         message.invocationId = invocationId;
         message.result = result;
-        message.hasResult = true;
         return message;
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonValue>
+#include "RawJson.h"
+
 #include <QString>
 
 namespace signalr {
@@ -10,10 +11,11 @@ namespace signalr {
 struct InvocationResult
 {
     bool ok = false;
-    QJsonValue value;
+    // Absent for a method that returns nothing.
+    RawJson value;
     QString error;
 
-    static InvocationResult success(const QJsonValue &value) { return {true, value, {}}; }
+    static InvocationResult success(const RawJson &value) { return {true, value, {}}; }
     static InvocationResult failure(const QString &error) { return {false, {}, error}; }
 };
 

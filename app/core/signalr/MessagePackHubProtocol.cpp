@@ -36,6 +36,16 @@ void writeHeaders(msgpack::Writer &writer, const HubMessage &message)
     }
 }
 
+// MessagePack values become JSON text, the form hub messages carry their values in.
+bool readRaw(msgpack::Reader &reader, RawJson &raw)
+{
+    QJsonValue value;
+    if (!reader.readValue(value))
+        return false;
+    raw = RawJson::fromValue(value);
+    return true;
+}
+
 // The fields after the type. Items beyond the ones we know are ignored, as unknown JSON
 // properties are: a newer server may append some.
 bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QString &error)
@@ -67,15 +77,12 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
             error = QStringLiteral("An invocation's arguments are not an array.");
             return false;
         }
-        message.arguments = arguments.toArray();
+        message.arguments = rawJsonList(arguments.toArray());
         return true;
     }
     case HubMessage::Type::StreamItem:
-        if (!atLeast(4) || !readHeaders(reader, message) || !reader.readString(message.invocationId)
-            || !reader.readValue(message.result))
-            return false;
-        message.hasResult = true;
-        return true;
+        return atLeast(4) && readHeaders(reader, message) && reader.readString(message.invocationId)
+               && readRaw(reader, message.result);
     case HubMessage::Type::Completion: {
         qint64 kind = 0;
         if (!atLeast(4) || !readHeaders(reader, message) || !reader.readString(message.invocationId)
@@ -87,9 +94,8 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
             if (message.error.isEmpty())
                 message.error = QStringLiteral("The server reported an error without a message.");
         } else if (kind == MessagePackHubProtocol::NonVoidResult) {
-            if (!atLeast(5) || !reader.readValue(message.result))
+            if (!atLeast(5) || !readRaw(reader, message.result))
                 return false;
-            message.hasResult = true;
         } else if (kind != MessagePackHubProtocol::VoidResult) {
             error = QStringLiteral("A Completion has the unknown result kind %1.").arg(kind);
             return false;
@@ -158,18 +164,20 @@ QByteArray MessagePackHubProtocol::encode(const HubMessage &message) const
         else
             writer.writeString(message.invocationId);
         writer.writeString(message.target);
-        writer.writeValue(message.arguments);
+        writer.writeArrayHeader(quint32(message.arguments.size()));
+        for (const RawJson &argument : message.arguments)
+            writer.writeValue(argument.toValue());
         break;
     case HubMessage::Type::StreamItem:
         writer.writeArrayHeader(4);
         writer.writeInt(int(message.type));
         writeHeaders(writer, message);
         writer.writeString(message.invocationId);
-        writer.writeValue(message.result);
+        writer.writeValue(message.result.toValue());
         break;
     case HubMessage::Type::Completion: {
         const bool isError = !message.error.isEmpty();
-        const bool hasResult = !isError && message.hasResult;
+        const bool hasResult = !isError && !message.result.isAbsent();
         writer.writeArrayHeader(isError || hasResult ? 5 : 4);
         writer.writeInt(int(message.type));
         writeHeaders(writer, message);
@@ -178,7 +186,7 @@ QByteArray MessagePackHubProtocol::encode(const HubMessage &message) const
         if (isError)
             writer.writeString(message.error);
         else if (hasResult)
-            writer.writeValue(message.result);
+            writer.writeValue(message.result.toValue());
         break;
     }
     case HubMessage::Type::CancelInvocation:

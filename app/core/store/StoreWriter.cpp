@@ -167,7 +167,7 @@ bool StoreWriter::writeBatch(QString &error)
         upsert.bindValue(3, event.timeMs);
         upsert.bindValue(4, event.strategyId >= 0 ? QVariant(event.strategyId) : QVariant());
         upsert.bindValue(5, event.strategyName);
-        upsert.bindValue(6, QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+        upsert.bindValue(6, event.payloadJson);
         if (!upsert.exec()) {
             error = upsert.lastError().text();
             m_database.rollback();
@@ -217,8 +217,7 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
     while (query.next()) {
         eventhub::Event event;
         QString parseError;
-        if (eventhub::parseEvent(query.value(0).toString(), QJsonDocument::fromJson(query.value(1).toByteArray()).object(),
-                                 event, parseError))
+        if (eventhub::parseEventJson(query.value(0).toString(), query.value(1).toByteArray(), event, parseError))
             events.append(std::move(event));
     }
     return events;

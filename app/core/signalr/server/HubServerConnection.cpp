@@ -142,6 +142,11 @@ void HubServerConnection::complete(const QString &invocationId, const QJsonValue
     send(HubMessage::completionWithResult(invocationId, result));
 }
 
+void HubServerConnection::complete(const QString &invocationId, const RawJson &result)
+{
+    send(HubMessage::completionWithResult(invocationId, result));
+}
+
 void HubServerConnection::fail(const QString &invocationId, const QString &error)
 {
     send(HubMessage::completionWithError(invocationId, error));

@@ -40,6 +40,7 @@ public:
     // Encoded records sent as one WebSocket message, as ASP.NET Core coalesces its output.
     bool sendEncoded(const QByteArray &records);
     void complete(const QString &invocationId, const QJsonValue &result);
+    void complete(const QString &invocationId, const RawJson &result);
     void fail(const QString &invocationId, const QString &error);
     // Bytes, framing and all, exactly as given: for tests that break the protocol.
     void sendRaw(const QByteArray &bytes, bool binary);

@@ -1,0 +1,358 @@
+// The parts of Event that read JSON text, with simdjson: the hot path of every event
+// received live or from history.
+#include "Event.h"
+
+#include "signalr/RawJson.h"
+#include "signalr/SimdJsonInput.h"
+
+#include <QDateTime>
+#include <QHash>
+
+namespace eventhub {
+
+namespace {
+
+namespace dom = simdjson::dom;
+namespace ondemand = simdjson::ondemand;
+using signalr::toQString;
+
+int digits(const char *text, int count, bool &ok)
+{
+    int number = 0;
+    for (int i = 0; i < count; ++i) {
+        const char c = text[i];
+        if (c < '0' || c > '9')
+            ok = false;
+        number = number * 10 + (c - '0');
+    }
+    return number;
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+qint64 daysFromCivil(int year, int month, int day)
+{
+    year -= month <= 2;
+    const int era = (year >= 0 ? year : year - 399) / 400;
+    const int yearOfEra = year - era * 400;
+    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return qint64(era) * 146097 + dayOfEra - 719468;
+}
+
+// The hub's own shapes, "2026-11-25T09:52:36Z" and "2026-11-25T09:52:36.123Z" (or without
+// the 'Z': UTC all the same), without QDateTime's general parser; false for anything else,
+// which then goes through QDateTime.
+bool parseUtcTimeFast(std::string_view text, qint64 &timeMs)
+{
+    size_t size = text.size();
+    const char *c = text.data();
+    if (size > 0 && c[size - 1] == 'Z')
+        --size;
+    if (size != 19 && size != 23)
+        return false;
+    if (c[4] != '-' || c[7] != '-' || c[10] != 'T' || c[13] != ':' || c[16] != ':' || (size == 23 && c[19] != '.'))
+        return false;
+    bool ok = true;
+    const int year = digits(c, 4, ok), month = digits(c + 5, 2, ok), day = digits(c + 8, 2, ok);
+    const int hour = digits(c + 11, 2, ok), minute = digits(c + 14, 2, ok), second = digits(c + 17, 2, ok);
+    const int millis = size == 23 ? digits(c + 20, 3, ok) : 0;
+    if (!ok || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || year < 1)
+        return false;
+    static constexpr int DaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > DaysInMonth[month - 1] || (month == 2 && day == 29 && !leap))
+        return false;
+    timeMs = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000LL + second * 1000LL + millis;
+    return true;
+}
+
+bool parseTime(dom::element value, qint64 &timeMs)
+{
+    std::string_view text;
+    if (value.get_string().get(text))
+        return false;
+    if (parseUtcTimeFast(text, timeMs))
+        return true;
+    QDateTime time = QDateTime::fromString(toQString(text), Qt::ISODateWithMs);
+    if (!time.isValid())
+        return false;
+    // A timestamp without an offset is the server's UTC, as documented.
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    timeMs = time.toMSecsSinceEpoch();
+    return true;
+}
+
+// A whole number that fits a qint64, from any of JSON's number forms.
+bool wholeNumber(dom::element value, qint64 &number)
+{
+    switch (value.type()) {
+    case dom::element_type::INT64:
+        number = value.get_int64().value_unsafe();
+        return true;
+    case dom::element_type::DOUBLE: {
+        const double real = value.get_double().value_unsafe();
+        // Range first: casting a double outside qint64 (1e300, 2^63, NaN) is undefined
+        // behaviour (found by tests/fuzz/ under UBSan).
+        if (!(real >= -9223372036854775808.0 && real < 9223372036854775808.0))
+            return false;
+        number = static_cast<qint64>(real);
+        return static_cast<double>(number) == real;
+    }
+    default: // UINT64 beyond qint64, or not a number
+        return false;
+    }
+}
+
+bool parseSeqId(dom::element value, qint64 &seqId)
+{
+    std::string_view text;
+    if (!value.get_string().get(text)) {
+        bool ok = false;
+        seqId = QByteArray::fromRawData(text.data(), qsizetype(text.size())).toLongLong(&ok);
+        return ok && seqId >= 0;
+    }
+    return wholeNumber(value, seqId) && seqId >= 0;
+}
+
+QString readEventId(dom::element value)
+{
+    std::string_view text;
+    if (!value.get_string().get(text))
+        return toQString(text);
+    qint64 number = 0;
+    if (wholeNumber(value, number))
+        return QString::number(number);
+    return {};
+}
+
+qint64 readStrategyId(dom::element value)
+{
+    std::string_view text;
+    if (!value.get_string().get(text))
+        return QByteArray::fromRawData(text.data(), qsizetype(text.size())).toLongLong();
+    qint64 number = -1;
+    return wholeNumber(value, number) ? number : -1;
+}
+
+// Strategy names repeat across thousands of events: each distinct one is allocated once
+// and shared (QString is implicitly shared), which keeps retained events small.
+QString sharedStrategyName(std::string_view text)
+{
+    thread_local QHash<QByteArray, QString> names;
+    const QByteArray key = QByteArray::fromRawData(text.data(), qsizetype(text.size()));
+    const auto found = names.constFind(key);
+    if (found != names.constEnd())
+        return found.value();
+    if (names.size() >= 4096)
+        names.clear(); // bound the cache against a hub that names every event differently
+    const QString name = toQString(text);
+    names.insert(QByteArray(text.data(), qsizetype(text.size())), name);
+    return name;
+}
+
+QJsonValue toJsonValue(ondemand::value &value)
+{
+    ondemand::json_type type;
+    if (value.type().get(type))
+        return QJsonValue(QJsonValue::Undefined);
+    switch (type) {
+    case ondemand::json_type::string: {
+        std::string_view text;
+        return value.get_string().get(text) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(toQString(text));
+    }
+    case ondemand::json_type::number: {
+        ondemand::number_type numberType;
+        if (value.get_number_type().get(numberType))
+            return QJsonValue(QJsonValue::Undefined);
+        if (numberType == ondemand::number_type::signed_integer) {
+            int64_t number = 0;
+            return value.get_int64().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(qint64(number));
+        }
+        double number = 0;
+        return value.get_double().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(number);
+    }
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        return value.get_bool().get(flag) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(flag);
+    }
+    case ondemand::json_type::null:
+        return QJsonValue(QJsonValue::Null);
+    case ondemand::json_type::object:
+    case ondemand::json_type::array: {
+        std::string_view text;
+        if (simdjson::to_json_string(value).get(text))
+            return QJsonValue(QJsonValue::Undefined);
+        return signalr::RawJson::fromText(signalr::toQByteArray(text)).toValue();
+    }
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+// The envelope's candidates for the event: its object-valued properties.
+struct EnvelopeMember
+{
+    QString key;
+    std::string_view json;
+};
+
+// Which property holds the event: a known kind's (the first in allEventKinds() order when
+// there are several), else the one object-valued property other than Kind (a kind added
+// by the server after this client was written). An unknown callback "OnKind" makes a kind
+// named "Kind", whose envelope collides with the Kind property: the real Kind is a string,
+// so an object there is that event (found by tests/fuzz/).
+const EnvelopeMember *pickEvent(const QList<EnvelopeMember> &members)
+{
+    const EnvelopeMember *known = nullptr;
+    const EnvelopeMember *other = nullptr;
+    const EnvelopeMember *kindObject = nullptr;
+    for (const EnvelopeMember &member : members) {
+        const EventKind kind = kindFromName(member.key);
+        if (kind != EventKind::Unknown) {
+            if (!known || kind < kindFromName(known->key))
+                known = &member;
+        } else if (member.key != QLatin1String("Kind")) {
+            if (!other)
+                other = &member;
+        } else {
+            kindObject = &member;
+        }
+    }
+    return known ? known : other ? other : kindObject;
+}
+
+// The envelope's object-valued members, and its Kind for an error message.
+simdjson::error_code readEnvelope(ondemand::document &document, QList<EnvelopeMember> &members, QString &kindValue)
+{
+    ondemand::object object;
+    if (auto code = document.get_object().get(object))
+        return code;
+    for (auto field : object) {
+        std::string_view key;
+        ondemand::value value;
+        ondemand::json_type type;
+        if (auto code = field.unescaped_key().get(key))
+            return code;
+        if (auto code = field.value().get(value))
+            return code;
+        if (auto code = value.type().get(type))
+            return code;
+        if (type == ondemand::json_type::object) {
+            std::string_view json;
+            if (auto code = simdjson::to_json_string(value).get(json))
+                return code;
+            members.append({toQString(key), json});
+        } else if (key == "Kind" && type == ondemand::json_type::string) {
+            std::string_view text;
+            if (!value.get_string().get(text))
+                kindValue = toQString(text);
+        }
+    }
+    return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
+}
+
+} // namespace
+
+bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error)
+{
+    thread_local dom::parser parser;
+    event = Event{};
+    event.kind = kindFromName(kindName);
+    event.kindName = kindName;
+
+    dom::element root;
+    if (auto code = parser.parse(payloadJson.constData(), size_t(payloadJson.size())).get(root)) {
+        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
+        return false;
+    }
+    dom::object object;
+    if (root.get_object().get(object)) {
+        error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
+        return false;
+    }
+    // A default dom::element is no element at all: presence is tracked apart.
+    dom::element seqId, time;
+    bool hasSeqId = false, hasTime = false;
+    for (const dom::key_value_pair member : object) {
+        const std::string_view key = member.key;
+        if (key == "EventId")
+            event.eventId = readEventId(member.value);
+        else if (key == "EventSeqId")
+            seqId = member.value, hasSeqId = true;
+        else if (key == "EventTime")
+            time = member.value, hasTime = true;
+        else if (key == "StrategyId")
+            event.strategyId = readStrategyId(member.value);
+        else if (key == "StrategyName") {
+            std::string_view name;
+            if (!member.value.get_string().get(name))
+                event.strategyName = sharedStrategyName(name);
+        }
+    }
+    if (event.eventId.isEmpty()) {
+        error = QStringLiteral("%1 event has no EventId.").arg(kindName);
+        return false;
+    }
+    if (!hasSeqId || !parseSeqId(seqId, event.seqId)) {
+        error = QStringLiteral("%1 event %2 has no valid EventSeqId.").arg(kindName, event.eventId);
+        return false;
+    }
+    if (!hasTime || !parseTime(time, event.timeMs)) {
+        error = QStringLiteral("%1 event %2 has no valid EventTime.").arg(kindName, event.eventId);
+        return false;
+    }
+    event.payloadJson = std::move(payloadJson);
+    return true;
+}
+
+bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
+{
+    const EventKind kind = kindFromCallback(callback);
+    QString name = kindName(kind);
+    if (kind == EventKind::Unknown)
+        name = callback.startsWith(QLatin1String("On")) ? callback.mid(2) : callback;
+    if (!argumentJson.startsWith('{')) {
+        error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
+        return false;
+    }
+    return parseEventJson(name, argumentJson, event, error);
+}
+
+bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error)
+{
+    thread_local signalr::SimdJsonInput input;
+    thread_local ondemand::parser parser;
+    QList<EnvelopeMember> members;
+    QString kindValue;
+    ondemand::document document;
+    simdjson::error_code code = parser.iterate(input.pad(envelopeJson)).get(document);
+    if (!code)
+        code = readEnvelope(document, members, kindValue);
+    if (code) {
+        error = QStringLiteral("A history envelope is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
+        return false;
+    }
+    const EnvelopeMember *member = pickEvent(members);
+    if (!member) {
+        error = QStringLiteral("A history envelope has no populated event (Kind=%1).").arg(kindValue);
+        return false;
+    }
+    return parseEventJson(member->key, signalr::toQByteArray(member->json), event, error);
+}
+
+QJsonValue Event::field(QAnyStringView key) const
+{
+    thread_local signalr::SimdJsonInput input;
+    thread_local ondemand::parser parser;
+    ondemand::document document;
+    ondemand::object object;
+    if (parser.iterate(input.pad(payloadJson)).get(document) || document.get_object().get(object))
+        return QJsonValue(QJsonValue::Undefined);
+    const QByteArray name = key.toString().toUtf8();
+    ondemand::value value;
+    if (object.find_field_unordered(std::string_view(name.constData(), size_t(name.size()))).get(value))
+        return QJsonValue(QJsonValue::Undefined);
+    return toJsonValue(value);
+}
+
+} // namespace eventhub

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace signalr {
+
+// Writes one JSON object member by member, for encoders whose values are partly JSON
+// text already (RawJson), which a QJsonObject would have to parse first.
+class JsonObjectWriter
+{
+public:
+    void addString(QStringView key, QStringView value);
+    void addString(const char *key, QStringView value) { addString(QString::fromLatin1(key), value); }
+    void addNumber(const char *key, qint64 value);
+    // `json` must be one JSON value.
+    void addRaw(const char *key, const QByteArray &json);
+
+    QByteArray finish();
+
+private:
+    void addKey(QStringView key);
+
+    QByteArray m_text = "{";
+};
+
+// Appends `text` as a JSON string, quoted and escaped.
+void appendJsonString(QByteArray &out, QStringView text);
+
+} // namespace signalr

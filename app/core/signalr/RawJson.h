@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QList>
+
+namespace signalr {
+
+// One JSON value kept as its text, as the server sent it. Hub messages carry their
+// arguments and results this way, so that a consumer that reads only a few fields (or
+// none, or stores the text) does not pay for a QJsonValue tree it does not need.
+class RawJson
+{
+public:
+    RawJson() = default; // absent: not even null
+
+    // `text` must hold exactly one JSON value (the JSON protocol's decoder found its
+    // extent); its validity is checked by whoever reads it.
+    static RawJson fromText(QByteArray text);
+    static RawJson fromValue(const QJsonValue &value);
+
+    bool isAbsent() const { return m_text.isEmpty(); }
+    const QByteArray &text() const { return m_text; }
+
+    // Parsed on demand: Undefined when absent or malformed.
+    QJsonValue toValue() const;
+
+    friend bool operator==(const RawJson &a, const RawJson &b) { return a.m_text == b.m_text; }
+
+private:
+    QByteArray m_text;
+};
+
+using RawJsonList = QList<RawJson>;
+
+RawJsonList rawJsonList(const QJsonArray &values);
+QJsonArray toJsonArray(const RawJsonList &values);
+
+} // namespace signalr
