@@ -30,7 +30,7 @@ QString scalarText(const QJsonValue &value)
 
 QByteArray jsonl(const eventhub::Event &event)
 {
-    return QJsonDocument(eventhub::toEnvelope(event)).toJson(QJsonDocument::Compact) + '\n';
+    return eventhub::envelopeJson(event) + '\n';
 }
 
 QByteArray text(const eventhub::Event &event)

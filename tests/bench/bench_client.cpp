@@ -253,13 +253,13 @@ int runDecode(const Args &args)
     auto framing = protocol.createFraming(1024 * 1024);
     qint64 delivered = 0;
     qint64 checksum = 0;
-    QHash<QString, std::function<void(const QJsonArray &)>> handlers;
+    QHash<QString, signalr::HubConnection::Handler> handlers;
     for (eventhub::EventKind kind : eventhub::allEventKinds()) {
         const QString target = eventhub::callbackName(kind);
-        handlers.insert(target, [&, target](const QJsonArray &arguments) {
+        handlers.insert(target, [&, target](const signalr::RawJsonList &arguments) {
             eventhub::Event event;
             QString problem;
-            if (arguments.size() == 1 && eventhub::eventFromCallback(target, arguments.at(0), event, problem)) {
+            if (arguments.size() == 1 && eventhub::eventFromCallback(target, arguments.at(0).text(), event, problem)) {
                 ++delivered;
                 checksum += event.seqId + event.strategyId;
             }
@@ -317,7 +317,7 @@ int runCsv(const Args &args)
             for (int i = 0; i < 10000 && seq < args.events + 1; ++i) {
                 const hubsim::GeneratedEvent generated = generator.nextFromMix(hubsim::ActivityGenerator::defaultFloodMix());
                 eventhub::Event event;
-                QJsonObject payload = generated.payload();
+                QJsonObject payload = generated.payload;
                 ++seq;
                 payload.insert(QLatin1String("EventId"), QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 16, QLatin1Char('0')));
                 payload.insert(QLatin1String("EventSeqId"), seq);

@@ -1,11 +1,11 @@
 // The parts of Event that read JSON text, with simdjson: the hot path of every event
 // received live or from history.
 #include "Event.h"
+#include "EventTime.h"
 
 #include "signalr/RawJson.h"
 #include "signalr/SimdJsonInput.h"
 
-#include <QDateTime>
 #include <QHash>
 
 namespace eventhub {
@@ -16,71 +16,12 @@ namespace dom = simdjson::dom;
 namespace ondemand = simdjson::ondemand;
 using signalr::toQString;
 
-int digits(const char *text, int count, bool &ok)
-{
-    int number = 0;
-    for (int i = 0; i < count; ++i) {
-        const char c = text[i];
-        if (c < '0' || c > '9')
-            ok = false;
-        number = number * 10 + (c - '0');
-    }
-    return number;
-}
-
-// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-qint64 daysFromCivil(int year, int month, int day)
-{
-    year -= month <= 2;
-    const int era = (year >= 0 ? year : year - 399) / 400;
-    const int yearOfEra = year - era * 400;
-    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-    return qint64(era) * 146097 + dayOfEra - 719468;
-}
-
-// The hub's own shapes, "2026-11-25T09:52:36Z" and "2026-11-25T09:52:36.123Z" (or without
-// the 'Z': UTC all the same), without QDateTime's general parser; false for anything else,
-// which then goes through QDateTime.
-bool parseUtcTimeFast(std::string_view text, qint64 &timeMs)
-{
-    size_t size = text.size();
-    const char *c = text.data();
-    if (size > 0 && c[size - 1] == 'Z')
-        --size;
-    if (size != 19 && size != 23)
-        return false;
-    if (c[4] != '-' || c[7] != '-' || c[10] != 'T' || c[13] != ':' || c[16] != ':' || (size == 23 && c[19] != '.'))
-        return false;
-    bool ok = true;
-    const int year = digits(c, 4, ok), month = digits(c + 5, 2, ok), day = digits(c + 8, 2, ok);
-    const int hour = digits(c + 11, 2, ok), minute = digits(c + 14, 2, ok), second = digits(c + 17, 2, ok);
-    const int millis = size == 23 ? digits(c + 20, 3, ok) : 0;
-    if (!ok || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || year < 1)
-        return false;
-    static constexpr int DaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (day > DaysInMonth[month - 1] || (month == 2 && day == 29 && !leap))
-        return false;
-    timeMs = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000LL + second * 1000LL + millis;
-    return true;
-}
-
 bool parseTime(dom::element value, qint64 &timeMs)
 {
     std::string_view text;
     if (value.get_string().get(text))
         return false;
-    if (parseUtcTimeFast(text, timeMs))
-        return true;
-    QDateTime time = QDateTime::fromString(toQString(text), Qt::ISODateWithMs);
-    if (!time.isValid())
-        return false;
-    // A timestamp without an offset is the server's UTC, as documented.
-    if (time.timeSpec() == Qt::LocalTime)
-        time.setTimeSpec(Qt::UTC);
-    timeMs = time.toMSecsSinceEpoch();
-    return true;
+    return parseEventTime(text, timeMs);
 }
 
 // A whole number that fits a qint64, from any of JSON's number forms.

@@ -1,8 +1,8 @@
 #include "CsvEventWriter.h"
 
-#include <QDateTime>
+#include "eventhub/EventTime.h"
+
 #include <QIODevice>
-#include <QJsonDocument>
 
 namespace exporting {
 
@@ -17,25 +17,63 @@ bool CsvEventWriter::writeHeader()
     return m_device.write(header) == header.size();
 }
 
+namespace {
+
+// A spreadsheet runs a cell starting with one of these as a formula.
+bool startsLikeFormula(QByteArrayView cell)
+{
+    if (cell.isEmpty())
+        return false;
+    switch (cell.front()) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': case '\n':
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 QByteArray CsvEventWriter::textCell(const QString &text)
 {
     return textCell(text.toUtf8());
 }
 
-QByteArray CsvEventWriter::textCell(QByteArray cell)
+QByteArray CsvEventWriter::textCell(QByteArray utf8)
 {
-    if (!cell.isEmpty()) {
-        const char first = cell.at(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-            || first == '\n')
-            cell.prepend('\'');
-    }
-    if (cell.contains(',') || cell.contains('"') || cell.contains('\n') || cell.contains('\r')) {
-        cell.replace("\"", "\"\"");
-        cell.prepend('"');
-        cell.append('"');
-    }
+    QByteArray cell;
+    appendTextCell(cell, utf8);
     return cell;
+}
+
+void CsvEventWriter::appendTextCell(QByteArray &line, QByteArrayView cell)
+{
+    const bool guard = startsLikeFormula(cell);
+    bool quote = false;
+    for (const char c : cell) {
+        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            quote = true;
+            break;
+        }
+    }
+    if (quote)
+        line += '"';
+    if (guard)
+        line += '\'';
+    if (!quote) {
+        line += cell;
+        return;
+    }
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < cell.size(); ++i) {
+        if (cell[i] == '"') {
+            line += cell.sliced(start, i + 1 - start);
+            line += '"';
+            start = i + 1;
+        }
+    }
+    line += cell.sliced(start);
+    line += '"';
 }
 
 bool CsvEventWriter::write(const eventhub::Event &event)
@@ -43,18 +81,18 @@ bool CsvEventWriter::write(const eventhub::Event &event)
     m_line.clear();
     m_line += QByteArray::number(event.seqId);
     m_line += ',';
-    m_line += textCell(event.eventId);
+    appendTextCell(m_line, event.eventId.toUtf8());
     m_line += ',';
-    m_line += QDateTime::fromMSecsSinceEpoch(event.timeMs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+    eventhub::appendEventTime(m_line, event.timeMs);
     m_line += ',';
-    m_line += textCell(event.kindName);
+    appendTextCell(m_line, event.kindName.toUtf8());
     m_line += ',';
     if (event.strategyId >= 0)
         m_line += QByteArray::number(event.strategyId);
     m_line += ',';
-    m_line += textCell(event.strategyName);
+    appendTextCell(m_line, event.strategyName.toUtf8());
     m_line += ',';
-    m_line += textCell(event.payloadJson);
+    appendTextCell(m_line, event.payloadJson);
     m_line += "\r\n";
     if (m_device.write(m_line) != m_line.size())
         return false;

@@ -26,6 +26,7 @@ public:
     // One text cell, quoted when needed and guarded against formula injection.
     static QByteArray textCell(const QString &text);
     static QByteArray textCell(QByteArray utf8);
+    static void appendTextCell(QByteArray &line, QByteArrayView cell);
 
 private:
     QIODevice &m_device;

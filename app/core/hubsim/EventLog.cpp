@@ -1,5 +1,7 @@
 #include "EventLog.h"
 
+#include "eventhub/EventTime.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -33,8 +35,9 @@ EventLog::~EventLog() = default;
 
 QString EventLog::formatEventTime(const QDateTime &time)
 {
-    // Qt writes the 'Z' for a UTC date-time.
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    QByteArray text;
+    eventhub::appendEventTime(text, time.toMSecsSinceEpoch());
+    return QString::fromLatin1(text);
 }
 
 bool EventLog::openDurable(const QString &path, QString &error)
