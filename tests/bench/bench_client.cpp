@@ -154,7 +154,7 @@ int runModels(const Args &args)
                     for (int row = 0; row < model->rowCount(); ++row) {
                         retained += 1 + model->historyAt(row).size();
                         if (rawSamples < 2000 && row % 7 == 0) {
-                            rawBytes += QJsonDocument(model->eventAt(row).payload()).toJson(QJsonDocument::Compact).size();
+                            rawBytes += model->eventAt(row).payloadJson.size();
                             ++rawSamples;
                         }
                     }
@@ -230,7 +230,7 @@ QList<QByteArray> floodMessages(int distinct)
     QByteArray message;
     for (int i = 0; i < distinct; ++i) {
         const hubsim::GeneratedEvent generated = generator.nextOrderUpdate();
-        const eventhub::Event &event = log.append(generated.kind, generated.payload(), QDateTime::currentDateTimeUtc());
+        const eventhub::Event &event = log.append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
         message += protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
                                                                    QJsonArray{event.payload()}));
         if (message.size() >= 16 * 1024)
