@@ -54,8 +54,12 @@ void DumpCommand::print(const QList<eventhub::Event> &events)
 {
     const bool text = m_arguments.format == CliArguments::Format::Text;
     QByteArray lines;
-    for (const eventhub::Event &event : events)
-        lines += text ? EventLineFormat::text(event) : EventLineFormat::jsonl(event);
+    for (const eventhub::Event &event : events) {
+        if (text)
+            lines += EventLineFormat::text(event);
+        else
+            EventLineFormat::appendJsonl(lines, event);
+    }
     m_stdout.write(lines);
     // A script reading the pipe sees each batch now, not when stdio's buffer fills.
     m_stdout.flush();

@@ -30,7 +30,15 @@ QString scalarText(const QJsonValue &value)
 
 QByteArray jsonl(const eventhub::Event &event)
 {
-    return eventhub::envelopeJson(event) + '\n';
+    QByteArray line;
+    appendJsonl(line, event);
+    return line;
+}
+
+void appendJsonl(QByteArray &out, const eventhub::Event &event)
+{
+    eventhub::appendEnvelopeJson(out, event);
+    out += '\n';
 }
 
 QByteArray text(const eventhub::Event &event)

@@ -9,6 +9,7 @@
 namespace EventLineFormat {
 
 QByteArray jsonl(const eventhub::Event &event);
+void appendJsonl(QByteArray &out, const eventhub::Event &event);
 QByteArray text(const eventhub::Event &event);
 
 } // namespace EventLineFormat

@@ -2,6 +2,7 @@
 
 #include "signalr/JsonObjectWriter.h"
 
+#include <QHash>
 #include <QJsonDocument>
 
 namespace eventhub {
@@ -29,19 +30,31 @@ bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error
 
 QByteArray envelopeJson(const Event &event)
 {
-    // An unknown kind's name came from a JSON key or a callback name: escaped all the same.
-    QByteArray kind;
-    signalr::appendJsonString(kind, event.kindName);
     QByteArray text;
-    text.reserve(event.payloadJson.size() + 2 * kind.size() + 12);
-    text += "{\"Kind\":";
-    text += kind;
-    text += ',';
-    text += kind;
-    text += ':';
-    text += event.payloadJson.isEmpty() ? QByteArray("{}") : event.payloadJson;
-    text += '}';
+    appendEnvelopeJson(text, event);
     return text;
+}
+
+void appendEnvelopeJson(QByteArray &out, const Event &event)
+{
+    // The kind as a JSON string: known kinds' are written once; an unknown kind's name
+    // came from a JSON key or a callback name, and is escaped all the same.
+    static const QHash<EventKind, QByteArray> knownKinds = [] {
+        QHash<EventKind, QByteArray> names;
+        for (EventKind kind : allEventKinds())
+            signalr::appendJsonString(names[kind], kindName(kind));
+        return names;
+    }();
+    QByteArray kind = knownKinds.value(event.kind);
+    if (kind.isEmpty())
+        signalr::appendJsonString(kind, event.kindName);
+    out += "{\"Kind\":";
+    out += kind;
+    out += ',';
+    out += kind;
+    out += ':';
+    out += event.payloadJson.isEmpty() ? QByteArrayView("{}") : QByteArrayView(event.payloadJson);
+    out += '}';
 }
 
 QJsonObject toEnvelope(const Event &event)

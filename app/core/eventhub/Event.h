@@ -53,8 +53,9 @@ bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, 
 bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error);
 bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error);
 
-// The history envelope, as JSON text and as an object.
+// The history envelope, as JSON text (also appended to `out`) and as an object.
 QByteArray envelopeJson(const Event &event);
+void appendEnvelopeJson(QByteArray &out, const Event &event);
 QJsonObject toEnvelope(const Event &event);
 
 } // namespace eventhub

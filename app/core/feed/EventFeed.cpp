@@ -23,6 +23,7 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
     , m_options(options)
     , m_cursor(options.startCursor)
     , m_start(options.startCursor)
+    , m_recentIds(RecentIdCapacity)
     , m_wantAll(options.subscribeAll)
 {
     m_batchTimer.setSingleShot(true);
@@ -145,27 +146,11 @@ void EventFeed::accept(const eventhub::Event &event)
         return;
     if (advances)
         m_cursor = event.seqId;
-    rememberId(event.eventId);
+    m_recentIds.insert(event.eventId);
     noteStrategy(event);
     m_pendingNew.append(event);
     if (!m_batchTimer.isActive())
         m_batchTimer.start(m_options.batchIntervalMs);
-}
-
-void EventFeed::rememberId(const QString &eventId)
-{
-    if (m_recentIds.contains(eventId))
-        return;
-    m_recentIds.insert(eventId);
-    m_recentOrder.append(eventId);
-    if (m_recentOrder.size() - m_recentOldest > RecentIdCapacity) {
-        m_recentIds.remove(m_recentOrder.at(m_recentOldest++));
-        // Compact now and then instead of shifting the list on every event.
-        if (m_recentOldest > RecentIdCapacity) {
-            m_recentOrder.remove(0, m_recentOldest);
-            m_recentOldest = 0;
-        }
-    }
 }
 
 void EventFeed::flush()

@@ -2,6 +2,8 @@
 
 #include "eventhub/Event.h"
 
+#include "RecentIds.h"
+
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -94,7 +96,6 @@ private:
     void onConnected();
     void onLiveEvent(const eventhub::Event &event);
     void accept(const eventhub::Event &event);
-    void rememberId(const QString &eventId);
     void startReplay(qint64 fromSeqId);
     void finishReplay();
     void applySubscriptions();
@@ -111,9 +112,7 @@ private:
     std::optional<qint64> m_start;
     // The EventIds delivered most recently (bounded, oldest forgotten first): the dedupe
     // key, as the docs advise, for events that do not advance the cursor.
-    QSet<QString> m_recentIds;
-    QList<QString> m_recentOrder;
-    qsizetype m_recentOldest = 0;
+    RecentIds m_recentIds;
     eventhub::HistoryReplay *m_replay = nullptr;
     bool m_synchronizing = false;
     // Set on each connection: subscriptions are re-applied once it has caught up.

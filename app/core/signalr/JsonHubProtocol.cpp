@@ -4,6 +4,8 @@
 #include "SimdJsonInput.h"
 #include "TextRecordFraming.h"
 
+#include <QHash>
+
 
 namespace signalr {
 
@@ -46,7 +48,22 @@ QString notValidJson(simdjson::error_code code)
     return QStringLiteral("A message is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
 }
 
-simdjson::error_code readString(ondemand::value &value, StringField &field)
+// A flood calls the same few methods over and over: their names are decoded once and
+// shared (QString is implicitly shared) instead of allocated per message.
+QString sharedMethodName(std::string_view text)
+{
+    thread_local QHash<QByteArray, QString> names;
+    const auto found = names.constFind(QByteArray::fromRawData(text.data(), qsizetype(text.size())));
+    if (found != names.constEnd())
+        return found.value();
+    if (names.size() >= 256)
+        names.clear(); // bounded against a server that invents method names
+    return names.insert(toQByteArray(text), toQString(text)).value();
+}
+
+enum class Sharing { PerMessage, Shared };
+
+simdjson::error_code readString(ondemand::value &value, StringField &field, Sharing sharing = Sharing::PerMessage)
 {
     ondemand::json_type type;
     if (auto code = value.type().get(type))
@@ -63,7 +80,7 @@ simdjson::error_code readString(ondemand::value &value, StringField &field)
     if (auto code = value.get_string().get(text))
         return code;
     field.state = StringField::State::String;
-    field.text = toQString(text);
+    field.text = sharing == Sharing::Shared ? sharedMethodName(text) : toQString(text);
     return simdjson::SUCCESS;
 }
 
@@ -170,7 +187,7 @@ simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
         else if (key == "invocationId")
             code = readString(value, fields.invocationId);
         else if (key == "target")
-            code = readString(value, fields.target);
+            code = readString(value, fields.target, Sharing::Shared);
         else if (key == "error")
             code = readString(value, fields.error);
         else if (key == "arguments")
