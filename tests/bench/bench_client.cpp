@@ -99,7 +99,7 @@ eventhub::EventHubClient *makeClient(const QUrl &hub, QObject *parent)
 int runModels(const Args &args)
 {
     auto *client = makeClient(args.hub, qApp);
-    feed::EventFeed::Options feedOptions; // as MonitorSession: 50 ms batches, all strategies
+    feed::EventFeed::Options feedOptions; // as MonitorSession: its default batch interval, all strategies
     auto *feed = new feed::EventFeed(*client, feedOptions, qApp);
     QList<ui::EventTableModel *> models;
     for (const ui::PaneDefinition &definition : ui::livePaneDefinitions(args.maxRows))
