@@ -1,8 +1,11 @@
 // mesolive-bench-client: our side of the benchmarks, each mode printing one JSON object.
 //
-//   models  --hub URL --events N [--max-rows R]   the GUI's live models fed headless
-//           (EventHubClient -> EventFeed -> the seven live pane models, as MainWindow
-//           wires them): ingest rate, latency from EventTime, UI-thread stall, memory.
+//   models  --hub URL --events N [--max-rows R] [--proxies]   the GUI's live models fed
+//           headless (EventHubClient -> EventFeed -> the seven live pane models, as
+//           MainWindow wires them; --proxies: each with its pane's EventFilterProxy):
+//           ingest rate, latency from EventTime, UI-thread stall, memory.
+//           MESOLIVE_BENCH_TRACE=FILE: each batch (size, time in the models, latency
+//           range) and each lateness of the stall timer over 10 ms, with times.
 //   history --hub URL --events N                   paging through GetEventsSince.
 //   decode  --events N                             framing + parsing + dispatch of the
 //           callbacks of pre-built 16 KB messages, no network (for callgrind).
@@ -17,6 +20,7 @@
 #include "hubsim/ActivityGenerator.h"
 #include "hubsim/EventLog.h"
 #include "hubsim/StrategyCatalog.h"
+#include "models/EventFilterProxy.h"
 #include "models/EventRateMeter.h"
 #include "models/PaneCatalog.h"
 #include "signalr/JsonHubProtocol.h"
@@ -50,6 +54,7 @@ struct Args
     QUrl hub;
     qint64 events = 100000;
     int maxRows = 10000;
+    bool proxies = false;
     QString dir;
 };
 
@@ -99,11 +104,17 @@ eventhub::EventHubClient *makeClient(const QUrl &hub, QObject *parent)
 int runModels(const Args &args)
 {
     auto *client = makeClient(args.hub, qApp);
-    feed::EventFeed::Options feedOptions; // as MonitorSession: 50 ms batches, all strategies
+    feed::EventFeed::Options feedOptions; // as MonitorSession: its default batch interval, all strategies
     auto *feed = new feed::EventFeed(*client, feedOptions, qApp);
     QList<ui::EventTableModel *> models;
     for (const ui::PaneDefinition &definition : ui::livePaneDefinitions(args.maxRows))
         models.append(new ui::EventTableModel(definition.model, qApp));
+    if (args.proxies) {
+        // As each live pane has one (unsorted, unfiltered until the user asks): not part of
+        // the documented figures, a way to see what the panes' proxies add.
+        for (ui::EventTableModel *model : std::as_const(models))
+            (new ui::EventFilterProxy(qApp))->setSourceModel(model);
+    }
     auto *meter = new ui::EventRateMeter;
 
     // The benchmark's own latency samples are allocated before the heap is measured:
@@ -121,17 +132,26 @@ int runModels(const Args &args)
     QTimer stallTimer;
     stallTimer.setTimerType(Qt::PreciseTimer);
     QElapsedTimer sinceTick;
+    FILE *trace = qEnvironmentVariableIsSet("MESOLIVE_BENCH_TRACE")
+                      ? std::fopen(qgetenv("MESOLIVE_BENCH_TRACE").constData(), "w") : nullptr;
     QObject::connect(&stallTimer, &QTimer::timeout, qApp, [&] {
         const qint64 late = sinceTick.elapsed() - 5;
         sinceTick.restart();
         if (firstNs >= 0 && !done)
             maxStallMs = std::max(maxStallMs, late);
+        if (trace && late > 10)
+            std::fprintf(trace, "%8.1f stall %lld\n", clock.nsecsElapsed() / 1e6, late);
     });
 
     QObject::connect(feed, &feed::EventFeed::eventsArrived, qApp, [&](const QList<eventhub::Event> &events) {
+        const qint64 beforeNs = clock.nsecsElapsed();
         for (ui::EventTableModel *model : std::as_const(models))
             model->addEvents(events);
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        if (trace && !events.isEmpty())
+            std::fprintf(trace, "%8.1f batch %lld models %.1f ms lat %lld..%lld\n", beforeNs / 1e6,
+                         (long long)events.size(), (clock.nsecsElapsed() - beforeNs) / 1e6,
+                         nowMs - events.constLast().timeMs, nowMs - events.constFirst().timeMs);
         meter->record(events, nowMs);
         const qint64 start = feed->startingPoint().value_or(0);
         for (const eventhub::Event &event : events) {
@@ -413,6 +433,7 @@ int main(int argc, char *argv[])
         else if (a == QLatin1String("--events")) { args.events = next.toLongLong(); ++i; }
         else if (a == QLatin1String("--max-rows")) { args.maxRows = next.toInt(); ++i; }
         else if (a == QLatin1String("--dir")) { args.dir = next; ++i; }
+        else if (a == QLatin1String("--proxies")) args.proxies = true;
         else { std::fprintf(stderr, "unknown argument %s\n", qPrintable(a)); return 2; }
     }
     if (args.mode == QLatin1String("models"))

@@ -70,6 +70,62 @@ private slots:
                                 .arg(handledSoFar)));
         QVERIFY(handledSoFar > 0 && handledSoFar < Chunks * 8);
     }
+
+    void largeMessageBehindTheBacklogArrives()
+    {
+        // The client pauses reading while it has a backlog of received messages to
+        // dispatch; a message far larger than what the paused socket buffers must still
+        // arrive once the backlog is gone (a read buffer limit kept for good would leave
+        // it stuck: QWebSocket takes a frame only once it is complete).
+        TestPeer peer;
+        HubConnectionOptions options;
+        options.hubUrl = peer.hubUrl();
+        auto *connection = new HubConnection(options);
+        std::atomic<int> small{0};
+        std::atomic<int> smallBeforeLarge{-1};
+        std::atomic<qsizetype> largeSize{-1};
+        std::atomic<bool> last{false};
+        connection->on(QStringLiteral("Small"), [&small](const QJsonArray &) {
+            if (small++ < 1000)
+                QThread::msleep(1); // slow at first: the rest piles up meanwhile
+        });
+        connection->on(QStringLiteral("Large"), [&](const QJsonArray &arguments) {
+            smallBeforeLarge = small.load();
+            largeSize = arguments.at(0).toString().size();
+        });
+        connection->on(QStringLiteral("Last"), [&last](const QJsonArray &) { last = true; });
+        QThread clientThread;
+        connection->moveToThread(&clientThread);
+        connect(&clientThread, &QThread::finished, connection, &QObject::deleteLater);
+        clientThread.start();
+        const auto stopClient = qScopeGuard([&] {
+            QMetaObject::invokeMethod(connection, &HubConnection::stop, Qt::BlockingQueuedConnection);
+            clientThread.quit();
+            clientThread.wait();
+        });
+        QMetaObject::invokeMethod(connection, &HubConnection::start);
+        QVERIFY(peer.waitForOpened());
+
+        const JsonHubProtocol protocol;
+        QByteArray chunk;
+        for (int i = 0; i < 8; ++i)
+            chunk += protocol.encode(HubMessage::invocation(QString(), QStringLiteral("Small"),
+                                                            QJsonArray{QString(2000, QLatin1Char('s'))}));
+        // 4096 callbacks (~8 MB) in all, the large message after the first ~1.2 MB: about
+        // where reading pauses.
+        constexpr int Before = 72, After = 440;
+        for (int i = 0; i < Before; ++i)
+            peer.connection()->sendEncoded(chunk);
+        peer.connection()->sendEncoded(protocol.encode(HubMessage::invocation(
+            QString(), QStringLiteral("Large"), QJsonArray{QString(600 * 1024, QLatin1Char('L'))})));
+        for (int i = 0; i < After; ++i)
+            peer.connection()->sendEncoded(chunk);
+        peer.connection()->sendEncoded(protocol.encode(HubMessage::invocation(QString(), QStringLiteral("Last"), {})));
+        QVERIFY(QTest::qWaitFor([&] { return last.load(); }, 30000));
+        QCOMPARE(small.load(), (Before + After) * 8);
+        QCOMPARE(smallBeforeLarge.load(), Before * 8);
+        QCOMPARE(largeSize.load(), qsizetype(600 * 1024));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBackpressure)

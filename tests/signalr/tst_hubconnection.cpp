@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 #include <stdexcept>
 
@@ -501,6 +503,53 @@ private slots:
         QCOMPARE(ticks.at(0), QJsonArray{QStringLiteral("split in two")});
         QCOMPARE(ticks.at(1), QJsonArray{QStringLiteral("split in two")});
         QCOMPARE(connection.state(), State::Connected);
+    }
+
+    // --- Receive scheduling ----------------------------------------------------------------
+
+    void floodIsDispatchedOverSeveralTurnsOfTheEventLoop()
+    {
+        TestPeer peer;
+        HubConnection connection(optionsFor(peer));
+        QList<int> ticks;
+        int ticksWhenTheLoopRan = -1;
+        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) {
+            if (ticks.isEmpty())
+                QTimer::singleShot(0, &connection, [&] { ticksWhenTheLoopRan = int(ticks.size()); });
+            ticks.append(arguments.at(0).toInt());
+            QThread::msleep(1); // a slow consumer: 200 of them take far longer than a turn
+        });
+        QVERIFY(connectTo(connection));
+        QByteArray records;
+        for (int i = 0; i < 200; ++i)
+            records += serverCall(QStringLiteral("Tick"), {i});
+        peer.connection()->sendEncoded(records);
+        QTRY_COMPARE(ticks.size(), 200);
+        // The event loop had a turn in between, instead of waiting for all 200.
+        QVERIFY2(ticksWhenTheLoopRan > 0 && ticksWhenTheLoopRan < 200, qPrintable(QString::number(ticksWhenTheLoopRan)));
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(ticks.at(i), i);
+        QCOMPARE(connection.state(), State::Connected);
+    }
+
+    void whatArrivedBeforeTheServerClosedIsDispatchedFirst()
+    {
+        TestPeer peer;
+        HubConnection connection(optionsFor(peer));
+        Events events(connection);
+        int ticks = 0;
+        int ticksWhenClosed = -1;
+        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &) { ++ticks; });
+        connect(&connection, &HubConnection::closed, this, [&] { ticksWhenClosed = ticks; });
+        QVERIFY(connectTo(connection));
+        QByteArray records;
+        for (int i = 0; i < 2000; ++i)
+            records += serverCall(QStringLiteral("Tick"), {QString(100, QLatin1Char('t'))});
+        peer.connection()->sendEncoded(records);
+        peer.connection()->closeWithError(QStringLiteral("Maintenance."), false);
+        QTRY_COMPARE(events.closed.size(), 1);
+        QCOMPARE(ticksWhenClosed, 2000);
+        QCOMPARE(events.closed.first().kind, Kind::ServerClosed);
     }
 
     void binaryFrameCarryingJsonRecords()

@@ -42,7 +42,7 @@ public:
         bool forceDemo = false;
         double demoRatePerSecond = 3.0;
         qint64 demoSeedHistory = 2000;
-        int batchIntervalMs = 50;
+        int batchIntervalMs = 16; // as EventFeed's default: one batch per display frame
     };
 
     explicit MonitorSession(Options options, QObject *parent = nullptr);

@@ -44,7 +44,10 @@ public:
 
     struct Options
     {
-        int batchIntervalMs = 50;
+        // A display frame (~60 Hz): an event waits at most this long for its batch, and a
+        // flood still costs the consumer at most ~60 model updates a second. (50 ms put
+        // the median latency near 25-30 ms and the 99th percentile at 50 ms by itself.)
+        int batchIntervalMs = 16;
         // Where to start: the stored cursor. Nothing = no replay at the first connection
         // (live only, beginning with what the hub pushes on connect).
         std::optional<qint64> startCursor;

@@ -68,6 +68,9 @@ EventHubSimulator::EventHubSimulator(SimulatorOptions options, QObject *parent)
     , m_activeState(std::make_unique<ActiveState>())
 {
     connect(&m_activityTimer, &QTimer::timeout, this, &EventHubSimulator::onActivityTick);
+    m_floodPumpTimer.setSingleShot(true);
+    m_floodPumpTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_floodPumpTimer, &QTimer::timeout, this, &EventHubSimulator::pumpPreserialisedFlood);
 }
 
 EventHubSimulator::~EventHubSimulator() = default;
@@ -292,7 +295,7 @@ void EventHubSimulator::startFlood()
     if (m_preserialised) {
         preparePreserialisedFlood();
         m_floodClock.start();
-        QTimer::singleShot(0, this, &EventHubSimulator::pumpPreserialisedFlood);
+        m_floodPumpTimer.start(0);
         return;
     }
     QTimer::singleShot(0, this, &EventHubSimulator::pumpFlood);
@@ -371,12 +374,8 @@ void EventHubSimulator::pumpPreserialisedFlood()
         for (const std::shared_ptr<Client> &client : std::as_const(m_clients))
             client->flush();
     }
-    if (m_floodRemaining > 0) {
-        if (m_preserialisedRate > 0)
-            QTimer::singleShot(1, Qt::PreciseTimer, this, &EventHubSimulator::pumpPreserialisedFlood);
-        else
-            QTimer::singleShot(0, this, &EventHubSimulator::pumpPreserialisedFlood);
-    }
+    if (m_floodRemaining > 0 && !m_floodPumpTimer.isActive())
+        m_floodPumpTimer.start(m_preserialisedRate > 0 ? 1 : 0);
 }
 
 void EventHubSimulator::pumpFlood()

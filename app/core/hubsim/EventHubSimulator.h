@@ -114,6 +114,12 @@ private:
     qint64 m_floodSent = 0;
     QByteArray m_floodIdPrefix;
     QElapsedTimer m_floodClock;
+    // The one pending pump of the pre-serialised flood. bytesWritten also pumps: were each
+    // pump to schedule a fresh single-shot, every bytesWritten would start another chain
+    // of them, and a paced flood (whose backlog never stops a chain) ends up with
+    // thousands of timers, the hub's thread busy with nothing but its timer list and the
+    // stamped records written late.
+    QTimer m_floodPumpTimer;
 };
 
 } // namespace hubsim

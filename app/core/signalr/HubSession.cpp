@@ -9,6 +9,7 @@
 #include "StatefulReconnectBuffer.h"
 #include "TextRecordFraming.h"
 
+#include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QUrlQuery>
@@ -17,6 +18,25 @@
 namespace signalr {
 
 using Kind = ConnectionError::Kind;
+
+namespace {
+
+// How long one turn of the event loop may spend dispatching received records before
+// yielding (to the UI, timers, the socket). A turn handles a few hundred events at most.
+constexpr qint64 DispatchBudgetNs = 5'000'000;
+// Reading pauses while the inbox holds more than this, and resumes once it is back under
+// the low mark: about 2,000 events of 475 bytes at most waiting in the client.
+constexpr qint64 InboxHighWater = 1024 * 1024;
+constexpr qint64 InboxLowWater = 256 * 1024;
+// The read buffer while paused. Not 0 (unlimited) and small: QAbstractSocket stops
+// reading once its buffer holds this much, and QWebSocket (6.4) takes a frame out of the
+// buffer only once it is complete, so a frame larger than this waits for the resume
+// (setReadBufferSize(0) re-enables the read notifier). A limit kept for good would
+// deadlock on frames larger than it (history pages are ~450 KB): the resume does not
+// depend on the socket, only on the inbox draining.
+constexpr qint64 PausedReadBufferSize = 1;
+
+} // namespace
 
 HubSession::HubSession(QNetworkAccessManager *network, const HubConnectionOptions &options,
                        const HubProtocol &protocol, QObject *parent)
@@ -43,6 +63,9 @@ HubSession::HubSession(QNetworkAccessManager *network, const HubConnectionOption
                                             .arg(m_options.handshakeTimeoutMs)));
     });
     connect(&m_pingTimer, &QTimer::timeout, this, [this] { send(HubMessage::ping()); });
+    m_processTimer.setSingleShot(true);
+    m_processTimer.setInterval(0);
+    connect(&m_processTimer, &QTimer::timeout, this, [this] { processRecords(DispatchBudgetNs); });
     connect(&m_serverTimeoutTimer, &QTimer::timeout, this, [this] {
         end(ConnectionError::make(Kind::Timeout,
                                   QStringLiteral("Server timeout elapsed without receiving a message from the "
@@ -159,11 +182,26 @@ void HubSession::onBytesReceived(const QByteArray &bytes)
     if (m_state == State::Handshaking) {
         if (!processHandshake(bytes))
             return;
-    } else if (!m_framing->append(bytes)) {
-        end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+        processRecords(DispatchBudgetNs);
         return;
     }
-    processRecords();
+    // Dispatched at the next turn: QWebSocket may be emitting a whole read's worth of
+    // messages in this one.
+    m_inbox.push_back(bytes);
+    m_inboxBytes += bytes.size();
+    if (m_inboxBytes > InboxHighWater)
+        pauseReads(true);
+    if (!m_processTimer.isActive())
+        m_processTimer.start();
+}
+
+void HubSession::pauseReads(bool paused)
+{
+    if (m_readsPaused == paused || !m_socket)
+        return;
+    m_readsPaused = paused;
+    qCDebug(lcSignalR) << (paused ? "reading paused:" : "reading resumed:") << m_inboxBytes << "bytes waiting";
+    m_socket->setReadBufferSize(paused ? PausedReadBufferSize : 0);
 }
 
 bool HubSession::processHandshake(const QByteArray &bytes)
@@ -211,13 +249,35 @@ bool HubSession::processHandshake(const QByteArray &bytes)
     return true;
 }
 
-void HubSession::processRecords()
+void HubSession::processRecords(qint64 budgetNs)
 {
     QPointer<HubSession> alive(this);
+    QElapsedTimer clock;
+    clock.start();
     QByteArray record;
     HubMessage message;
     QString error;
-    while (m_state == State::Open && m_framing->takeRecord(record)) {
+    while (m_state == State::Open) {
+        if (budgetNs >= 0 && clock.nsecsElapsed() >= budgetNs) {
+            m_processTimer.start();
+            break;
+        }
+        if (!m_framing->takeRecord(record)) {
+            if (!m_framing->errorString().isEmpty()) {
+                end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+                return;
+            }
+            if (m_inbox.empty())
+                break;
+            const QByteArray bytes = std::move(m_inbox.front());
+            m_inbox.pop_front();
+            m_inboxBytes -= bytes.size();
+            if (!m_framing->append(bytes)) {
+                end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+                return;
+            }
+            continue;
+        }
         if (!m_protocol.decode(record, message, error)) {
             if (error.isEmpty())
                 continue; // a message type from a newer protocol: ignored
@@ -248,14 +308,23 @@ void HubSession::processRecords()
                 return;
         }
     }
-    if (m_framing && !m_framing->errorString().isEmpty())
-        end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
+    if (m_state == State::Open && m_inboxBytes <= InboxLowWater)
+        pauseReads(false);
 }
 
 void HubSession::onDisconnected()
 {
     if (m_state == State::Ended)
         return;
+    // What was received before the drop is dispatched first, in full, as when it was
+    // dispatched on arrival: a Close among it ends the session with its own reason.
+    if (m_state == State::Open && (!m_inbox.empty() || m_processTimer.isActive())) {
+        QPointer<HubSession> alive(this);
+        m_processTimer.stop();
+        processRecords(-1);
+        if (!alive || m_state == State::Ended)
+            return;
+    }
     if (m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
         end(ConnectionError::make(Kind::Protocol,
                                   QStringLiteral("The server sent a message larger than the limit of %1 bytes.")
@@ -311,6 +380,10 @@ void HubSession::resume(const ConnectionError &reason)
     m_socket->deleteLater();
     // Half a record from the dead WebSocket is worthless: the peer resends whole messages.
     m_framing = m_protocol.createFraming(m_options.maxMessageSize);
+    m_inbox.clear();
+    m_inboxBytes = 0;
+    m_readsPaused = false; // the new socket reads without limit
+    m_processTimer.stop();
 
     QPointer<HubSession> alive(this);
     emit resuming(reason);
@@ -400,6 +473,9 @@ void HubSession::end(const ConnectionError &reason)
     m_handshakeTimer.stop();
     m_pingTimer.stop();
     m_serverTimeoutTimer.stop();
+    m_processTimer.stop();
+    m_inbox.clear();
+    m_inboxBytes = 0;
     if (m_negotiator)
         m_negotiator->abort();
     if (m_socket) {

@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <deque>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -69,7 +70,10 @@ private:
     bool filterStateful(const HubMessage &message);
     void onBytesReceived(const QByteArray &bytes);
     bool processHandshake(const QByteArray &bytes);
-    void processRecords();
+    // Frames, decodes and dispatches what the inbox holds, for at most `budgetNs` of this
+    // turn of the event loop (-1: all of it), then continues at the next turn.
+    void processRecords(qint64 budgetNs);
+    void pauseReads(bool paused);
     void onDisconnected();
     void sendRaw(const QByteArray &bytes);
     void end(const ConnectionError &reason);
@@ -89,6 +93,15 @@ private:
     ConnectionError m_resumeReason;
     std::unique_ptr<RecordFraming> m_handshakeFraming;
     std::unique_ptr<RecordFraming> m_framing;
+    // WebSocket messages received and not yet framed. QWebSocket hands over everything one
+    // read brought (megabytes in a flood) in one go: they wait here and are dispatched a
+    // few milliseconds per turn, so that the thread stays responsive. While the inbox
+    // holds more than a threshold, reading from the socket pauses (the backlog stays
+    // with the server, as TCP flow control has it) until it has drained.
+    std::deque<QByteArray> m_inbox;
+    qint64 m_inboxBytes = 0;
+    bool m_readsPaused = false;
+    QTimer m_processTimer;
     // The first transport error, kept to explain the disconnect that follows it.
     ConnectionError m_transportError;
     QTimer m_handshakeTimer;

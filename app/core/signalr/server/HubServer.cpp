@@ -143,6 +143,10 @@ void HubServer::acceptUpgrade(QTcpSocket *socket, const HttpRequestHead &head)
     m_negotiatedTokens.remove(id);
     m_pendingUpgrades.insert(head.url.toString(QUrl::FullyEncoded), {connectionId, head.bearerToken()});
     socket->disconnect(this);
+    // As Kestrel does by default (SocketTransportOptions.NoDelay): without it, Nagle holds
+    // each small message until the previous one is acknowledged, and the client's delayed
+    // ACK makes that up to 40 ms on a paced stream of small messages.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_webSocketServer->handleConnection(socket);
 }
 
