@@ -85,15 +85,16 @@ private slots:
         std::atomic<int> smallBeforeLarge{-1};
         std::atomic<qsizetype> largeSize{-1};
         std::atomic<bool> last{false};
-        connection->on(QStringLiteral("Small"), [&small](const QJsonArray &) {
+        connection->on(QStringLiteral("Small"), [&small](const signalr::RawJsonList &) {
             if (small++ < 1000)
                 QThread::msleep(1); // slow at first: the rest piles up meanwhile
         });
-        connection->on(QStringLiteral("Large"), [&](const QJsonArray &arguments) {
+        connection->on(QStringLiteral("Large"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw);
             smallBeforeLarge = small.load();
             largeSize = arguments.at(0).toString().size();
         });
-        connection->on(QStringLiteral("Last"), [&last](const QJsonArray &) { last = true; });
+        connection->on(QStringLiteral("Last"), [&last](const signalr::RawJsonList &) { last = true; });
         QThread clientThread;
         connection->moveToThread(&clientThread);
         connect(&clientThread, &QThread::finished, connection, &QObject::deleteLater);
@@ -120,7 +121,7 @@ private slots:
             QString(), QStringLiteral("Large"), QJsonArray{QString(600 * 1024, QLatin1Char('L'))})));
         for (int i = 0; i < After; ++i)
             peer.connection()->sendEncoded(chunk);
-        peer.connection()->sendEncoded(protocol.encode(HubMessage::invocation(QString(), QStringLiteral("Last"), {})));
+        peer.connection()->sendEncoded(protocol.encode(HubMessage::invocation(QString(), QStringLiteral("Last"), QJsonArray{})));
         QVERIFY(QTest::qWaitFor([&] { return last.load(); }, 30000));
         QCOMPARE(small.load(), (Before + After) * 8);
         QCOMPARE(smallBeforeLarge.load(), Before * 8);

@@ -513,7 +513,8 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<int> ticks;
         int ticksWhenTheLoopRan = -1;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &arguments) {
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
+            const QJsonArray arguments = signalr::toJsonArray(raw);
             if (ticks.isEmpty())
                 QTimer::singleShot(0, &connection, [&] { ticksWhenTheLoopRan = int(ticks.size()); });
             ticks.append(arguments.at(0).toInt());
@@ -539,7 +540,7 @@ private slots:
         Events events(connection);
         int ticks = 0;
         int ticksWhenClosed = -1;
-        connection.on(QStringLiteral("Tick"), [&](const QJsonArray &) { ++ticks; });
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
         connect(&connection, &HubConnection::closed, this, [&] { ticksWhenClosed = ticks; });
         QVERIFY(connectTo(connection));
         QByteArray records;
