@@ -76,6 +76,8 @@ void HistoryExporter::requestPage()
         CsvExportWorker *worker = m_worker;
         QMetaObject::invokeMethod(worker, [worker, matched] { worker->writePage(matched); }, Qt::QueuedConnection);
         emit progress(walk->cursor(), std::max(m_target, walk->cursor()), m_rowsWritten);
+        if (!m_running)
+            return; // cancelled by a slot of progress(): nothing more is requested
         if (walk->hasMore()) {
             requestPage();
         } else {
