@@ -146,7 +146,7 @@ void EventFeed::accept(const eventhub::Event &event)
         return;
     if (advances)
         m_cursor = event.seqId;
-    m_recentIds.insert(event.eventId);
+    m_recentIds.remember(event.eventId);
     noteStrategy(event);
     m_pendingNew.append(event);
     if (!m_batchTimer.isActive())

@@ -7,7 +7,6 @@ namespace feed {
 RecentIds::RecentIds(qsizetype capacity)
     : m_capacity(capacity)
 {
-    m_set.reserve(capacity + 1);
 }
 
 RecentIds::Digest RecentIds::digestOf(QStringView eventId)
@@ -17,24 +16,34 @@ RecentIds::Digest RecentIds::digestOf(QStringView eventId)
     return {quint64(qHash(eventId, size_t(0x9e3779b97f4a7c15ULL))), quint64(qHash(eventId, size_t(0xc2b2ae3d27d4eb4fULL)))};
 }
 
-bool RecentIds::insert(QStringView eventId)
+void RecentIds::remember(QStringView eventId)
 {
-    const Digest digest = digestOf(eventId);
-    const qsizetype before = m_set.size();
-    m_set.insert(digest);
-    if (m_set.size() == before)
-        return false;
-    m_order.push_back(digest);
-    if (qsizetype(m_order.size()) > m_capacity) {
-        m_set.remove(m_order.front());
-        m_order.pop_front();
+    m_order.push_back(digestOf(eventId));
+    ++m_unindexed;
+    if (qsizetype(m_order.size()) <= m_capacity)
+        return;
+    // The oldest place goes: out of the index too, unless it was never counted there.
+    if (qsizetype(m_order.size()) > m_unindexed) {
+        const auto counted = m_index.find(m_order.front());
+        if (--counted.value() == 0)
+            m_index.erase(counted);
+    } else {
+        --m_unindexed;
     }
-    return true;
+    m_order.pop_front();
+}
+
+void RecentIds::catchUpIndex() const
+{
+    for (auto place = m_order.end() - m_unindexed; place != m_order.end(); ++place)
+        ++m_index[*place];
+    m_unindexed = 0;
 }
 
 bool RecentIds::contains(QStringView eventId) const
 {
-    return m_set.contains(digestOf(eventId));
+    catchUpIndex();
+    return m_index.contains(digestOf(eventId));
 }
 
 } // namespace feed

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QSet>
+#include <QHash>
 #include <QString>
 
 #include <deque>
@@ -11,15 +11,21 @@ namespace feed {
 // replay). Each id is kept as a 128-bit digest rather than as its string: the window
 // holds tens of thousands of ids, and a digest costs a fifth of a QString's memory.
 // Two different ids share a digest with a probability of about 2^-128 per pair.
+//
+// Remembering is the hot path (every event of a flood) and looking up the rare one (the
+// active state pushed on connect, a replay over what was seen live): the ids are kept in
+// arrival order at once, and indexed for look-up only when one is asked for.
 class RecentIds
 {
 public:
     explicit RecentIds(qsizetype capacity);
 
-    // Returns false when the id is already known.
-    bool insert(QStringView eventId);
+    // Adds an id to the window, forgetting the oldest beyond the capacity. An id that is
+    // already there takes a second place (and is known until both have been forgotten).
+    void remember(QStringView eventId);
     bool contains(QStringView eventId) const;
-    qsizetype size() const { return m_set.size(); }
+    // The places taken in the window.
+    qsizetype size() const { return qsizetype(m_order.size()); }
 
 private:
     struct Digest
@@ -31,10 +37,15 @@ private:
     };
 
     static Digest digestOf(QStringView eventId);
+    // Counts the newest places, not yet counted, into the index.
+    void catchUpIndex() const;
 
     const qsizetype m_capacity;
-    QSet<Digest> m_set;
     std::deque<Digest> m_order; // oldest first
+    // How many places each digest takes in the window, for every place but the newest
+    // m_unindexed ones.
+    mutable QHash<Digest, quint32> m_index;
+    mutable qsizetype m_unindexed = 0;
 };
 
 } // namespace feed
