@@ -289,13 +289,13 @@ int runDecode(const Args &args)
     }
     QElapsedTimer clock;
     clock.start();
-    QByteArray record;
+    QByteArrayView record;
     signalr::HubMessage message;
     QString error;
     qint64 index = 0;
     while (delivered < args.events) {
         framing->append(messages.at(index++ % messages.size()));
-        while (framing->takeRecord(record)) {
+        while (framing->nextRecord(record)) {
             if (!protocol.decode(record, message, error))
                 return 1;
             const auto handler = handlers.constFind(message.target);

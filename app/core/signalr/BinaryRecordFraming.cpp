@@ -56,7 +56,7 @@ bool BinaryRecordFraming::append(const QByteArray &bytes)
     return true;
 }
 
-bool BinaryRecordFraming::takeRecord(QByteArray &record)
+bool BinaryRecordFraming::nextRecord(QByteArrayView &record)
 {
     if (!m_errorString.isEmpty())
         return false;
@@ -76,7 +76,7 @@ bool BinaryRecordFraming::takeRecord(QByteArray &record)
                             .arg(m_maxRecordSize));
     if (m_buffer.size() - m_consumed - prefixBytes < length)
         return false;
-    record = m_buffer.mid(m_consumed + prefixBytes, length);
+    record = QByteArrayView(m_buffer).sliced(m_consumed + prefixBytes, length);
     m_consumed += prefixBytes + length;
     return true;
 }

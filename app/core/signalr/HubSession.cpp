@@ -254,7 +254,7 @@ void HubSession::processRecords(qint64 budgetNs)
     QPointer<HubSession> alive(this);
     QElapsedTimer clock;
     clock.start();
-    QByteArray record;
+    QByteArrayView record;
     HubMessage message;
     QString error;
     while (m_state == State::Open) {
@@ -262,7 +262,7 @@ void HubSession::processRecords(qint64 budgetNs)
             m_processTimer.start();
             break;
         }
-        if (!m_framing->takeRecord(record)) {
+        if (!m_framing->nextRecord(record)) {
             if (!m_framing->errorString().isEmpty()) {
                 end(ConnectionError::make(Kind::Protocol, m_framing->errorString()));
                 return;

@@ -209,7 +209,7 @@ simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
 }
 
 // Parses the record's envelope; arguments, items and results stay text (RawJson).
-bool readRecord(const QByteArray &record, RecordFields &fields, QString &error)
+bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
     thread_local ondemand::parser parser;
@@ -313,7 +313,7 @@ std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSi
     return std::make_unique<TextRecordFraming>(maxRecordSize);
 }
 
-bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QString &error) const
+bool JsonHubProtocol::decode(QByteArrayView record, HubMessage &message, QString &error) const
 {
     error.clear();
     RecordFields fields;

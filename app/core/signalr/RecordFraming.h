@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace signalr {
@@ -17,8 +18,19 @@ public:
     // Adds received bytes. Returns false (and sets errorString()) when the unfinished
     // record has grown beyond the limit; the framing is unusable afterwards.
     virtual bool append(const QByteArray &bytes) = 0;
-    // Takes the next complete record, without its framing, into `record`.
-    virtual bool takeRecord(QByteArray &record) = 0;
+    // Takes the next complete record, without its framing. The view points into the
+    // framing's own buffer (no copy per record: the hot path of every received message)
+    // and is valid until the next call on this framing.
+    virtual bool nextRecord(QByteArrayView &record) = 0;
+    // The same, as bytes of the record's own.
+    bool takeRecord(QByteArray &record)
+    {
+        QByteArrayView view;
+        if (!nextRecord(view))
+            return false;
+        record = view.toByteArray();
+        return true;
+    }
     // Takes every byte not yet handed out as a record (to pass it on to another framing,
     // as after the handshake).
     virtual QByteArray takeRemainder() = 0;

@@ -27,7 +27,7 @@ bool TextRecordFraming::append(const QByteArray &bytes)
     return true;
 }
 
-bool TextRecordFraming::takeRecord(QByteArray &record)
+bool TextRecordFraming::nextRecord(QByteArrayView &record)
 {
     const qsizetype end = m_buffer.indexOf(Separator, qMax(m_consumed, m_scanned));
     if (end < 0) {
@@ -42,7 +42,7 @@ bool TextRecordFraming::takeRecord(QByteArray &record)
         m_consumed = m_scanned = 0;
         return false;
     }
-    record = m_buffer.mid(m_consumed, end - m_consumed);
+    record = QByteArrayView(m_buffer).sliced(m_consumed, end - m_consumed);
     m_consumed = end + 1;
     m_scanned = m_consumed;
     return true;
