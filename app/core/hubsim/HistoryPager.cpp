@@ -149,11 +149,18 @@ bool HistoryPager::eventsSince(const QJsonObject &args, signalr::RawJson &result
     const qsizetype end = std::min<qsizetype>(m_log.size(), begin + qsizetype(limit));
     // The page is written as text: the events are JSON text already, and a page of a
     // thousand of them through a QJsonArray costs more than the client reading it.
-    QByteArray page = "{\"Events\":[";
+    // Sized once: growing a page of ~450 KB step by step copied it over and over, into
+    // memory the kernel had to fault in each time.
+    qsizetype size = 64;
+    for (qsizetype i = begin; i < end; ++i)
+        size += m_log.eventAt(i).payloadJson.size() + 2 * m_log.eventAt(i).kindName.size() + 16;
+    QByteArray page;
+    page.reserve(size);
+    page += "{\"Events\":[";
     for (qsizetype i = begin; i < end; ++i) {
         if (i > begin)
             page += ',';
-        page += eventhub::envelopeJson(m_log.eventAt(i));
+        eventhub::appendEnvelopeJson(page, m_log.eventAt(i));
     }
     page += "],\"ContinuationToken\":";
     if (end < m_log.size())
