@@ -54,6 +54,14 @@ void DumpCommand::print(const QList<eventhub::Event> &events)
 {
     const bool text = m_arguments.format == CliArguments::Format::Text;
     QByteArray lines;
+    if (!text) {
+        // The envelope is the payload plus the kind twice and a few bytes: sized once, as
+        // growing it step by step was a twentieth of a flood's time.
+        qsizetype size = 0;
+        for (const eventhub::Event &event : events)
+            size += event.payloadJson.size() + 2 * event.kindName.size() + 16;
+        lines.reserve(size);
+    }
     for (const eventhub::Event &event : events) {
         if (text)
             lines += EventLineFormat::text(event);

@@ -12,7 +12,12 @@ bool TextRecordFraming::append(const QByteArray &bytes)
     if (!m_errorString.isEmpty())
         return false;
     compact();
-    m_buffer.append(bytes);
+    // Messages usually end with a record: then the next one is taken as it is, shared,
+    // not copied into the buffer.
+    if (m_buffer.isEmpty())
+        m_buffer = bytes;
+    else
+        m_buffer.append(bytes);
     // Only the unfinished tail counts against the limit: complete records are handed out
     // one by one, so a message holding many small records is fine.
     const qsizetype lastSeparator = m_buffer.lastIndexOf(Separator);
