@@ -131,6 +131,13 @@ private slots:
         QCOMPARE(model.rowCount(), 100);
         QCOMPARE(model.eventAt(99).seqId, seq);
         QCOMPARE(model.eventAt(0).seqId, seq - 99);
+        // Its kept rows update in place; its unseen ones are unknown.
+        model.addEvents({makeEvent(EventKind::OrderUpdate, seq, {{"Status", "Filled"}}, flood.last().eventId)});
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.rowOfKey(flood.last().eventId), 99);
+        QCOMPARE(model.index(99, 4).data().toString(), QStringLiteral("Filled"));
+        QCOMPARE(model.rowOfKey(flood.first().eventId), -1);
+        QCOMPARE(model.rowOfKey(flood.at(150).eventId), 0);
 
         model.setMaxRows(10);
         QCOMPARE(model.rowCount(), 10);
