@@ -4,6 +4,9 @@
 
 #include <QIODevice>
 
+#include <algorithm>
+#include <charconv>
+
 namespace exporting {
 
 CsvEventWriter::CsvEventWriter(QIODevice &device)
@@ -56,43 +59,74 @@ void CsvEventWriter::appendTextCell(QByteArray &line, QByteArrayView cell)
             break;
         }
     }
-    if (quote)
-        line += '"';
-    if (guard)
-        line += '\'';
     if (!quote) {
+        if (guard)
+            line += '\'';
         line += cell;
         return;
     }
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < cell.size(); ++i) {
-        if (cell[i] == '"') {
-            line += cell.sliced(start, i + 1 - start);
-            line += '"';
-            start = i + 1;
+    // Written in one pass into room made once: a payload has dozens of quotes to double,
+    // and an append per quote was most of the writer's time.
+    const qsizetype quotes = std::count(cell.begin(), cell.end(), '"');
+    const qsizetype at = line.size();
+    line.resize(at + 2 + (guard ? 1 : 0) + cell.size() + quotes);
+    char *out = line.data() + at;
+    *out++ = '"';
+    if (guard)
+        *out++ = '\'';
+    for (const char c : cell) {
+        *out++ = c;
+        if (c == '"')
+            *out++ = '"';
+    }
+    *out = '"';
+}
+
+namespace {
+
+void appendNumber(QByteArray &line, qint64 number)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    line.append(digits, end - digits);
+}
+
+// The UTF-8 of a text cell, without a string of its own when it is ASCII (ids, kinds and
+// most strategy names are).
+void appendStringCell(QByteArray &line, QStringView text)
+{
+    char ascii[64];
+    if (text.size() <= qsizetype(sizeof ascii)) {
+        qsizetype i = 0;
+        for (; i < text.size() && text[i].unicode() < 0x80; ++i)
+            ascii[i] = char(text[i].unicode());
+        if (i == text.size()) {
+            CsvEventWriter::appendTextCell(line, QByteArrayView(ascii, i));
+            return;
         }
     }
-    line += cell.sliced(start);
-    line += '"';
+    CsvEventWriter::appendTextCell(line, text.toUtf8());
 }
+
+} // namespace
 
 bool CsvEventWriter::write(const eventhub::Event &event)
 {
     m_line.clear();
-    m_line += QByteArray::number(event.seqId);
+    appendNumber(m_line, event.seqId);
     m_line += ',';
-    appendTextCell(m_line, event.eventId.toUtf8());
+    appendStringCell(m_line, event.eventId);
     m_line += ',';
     eventhub::appendEventTime(m_line, event.timeMs);
     m_line += ',';
-    appendTextCell(m_line, event.kindName.toUtf8());
+    appendStringCell(m_line, event.kindName);
     m_line += ',';
     if (event.strategyId >= 0)
-        m_line += QByteArray::number(event.strategyId);
+        appendNumber(m_line, event.strategyId);
     m_line += ',';
-    appendTextCell(m_line, event.strategyName.toUtf8());
+    appendStringCell(m_line, event.strategyName);
     m_line += ',';
-    appendTextCell(m_line, event.payloadJson);
+    CsvEventWriter::appendTextCell(m_line, event.payloadJson);
     m_line += "\r\n";
     if (m_device.write(m_line) != m_line.size())
         return false;
