@@ -1,5 +1,6 @@
 #include "StoreWriter.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -65,6 +66,9 @@ bool StoreWriter::open(const QString &path, QString &error)
     }
     // WAL: readers never block the writer; NORMAL: a committed transaction survives the
     // process being killed (not necessarily a power cut, which costs the last commits only).
+    // Reads through a memory map of up to 256 MB instead of a pread per page: a third off
+    // an export's time. Writes still go through write() (SQLite's default build), and WAL
+    // maps its -shm file anyway.
     {
         QSqlQuery check(m_database);
         if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next()
@@ -76,7 +80,8 @@ bool StoreWriter::open(const QString &path, QString &error)
         }
     }
     if (!exec(m_database, QStringLiteral("PRAGMA journal_mode=WAL"), error)
-        || !exec(m_database, QStringLiteral("PRAGMA synchronous=NORMAL"), error))
+        || !exec(m_database, QStringLiteral("PRAGMA synchronous=NORMAL"), error)
+        || !exec(m_database, QStringLiteral("PRAGMA mmap_size=268435456"), error))
         return false;
     for (const char *statement : Schema) {
         if (!exec(m_database, QString::fromLatin1(statement), error))
@@ -207,18 +212,37 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
 {
     QList<eventhub::Event> events;
     QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT kind, payload FROM events WHERE seq_id > ? ORDER BY seq_id LIMIT ?"));
+    // Forward only: QSqlQuery otherwise keeps every row for a backward step never taken.
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload"
+                                 " FROM events WHERE seq_id > ? ORDER BY seq_id LIMIT ?"));
     query.bindValue(0, afterSeqId);
     query.bindValue(1, limit);
     if (!query.exec()) {
         error = query.lastError().text();
         return events;
     }
+    events.reserve(limit);
+    // The fields were parsed out of the payload and checked when the event was stored:
+    // they are read back as columns, not parsed again (that was half of an export's time).
+    // Kind and strategy names repeat: each distinct one is one shared string.
+    QHash<QString, QString> names;
+    const auto shared = [&names](const QString &name) {
+        const auto found = names.constFind(name);
+        return found != names.constEnd() ? *found : *names.insert(name, name);
+    };
     while (query.next()) {
         eventhub::Event event;
-        QString parseError;
-        if (eventhub::parseEventJson(query.value(0).toString(), query.value(1).toByteArray(), event, parseError))
-            events.append(std::move(event));
+        event.eventId = query.value(0).toString();
+        event.seqId = query.value(1).toLongLong();
+        event.kindName = shared(query.value(2).toString());
+        event.kind = eventhub::kindFromName(event.kindName);
+        event.timeMs = query.value(3).toLongLong();
+        const QVariant strategyId = query.value(4);
+        event.strategyId = strategyId.isNull() ? -1 : strategyId.toLongLong();
+        event.strategyName = shared(query.value(5).toString());
+        event.payloadJson = query.value(6).toByteArray();
+        events.append(std::move(event));
     }
     return events;
 }
