@@ -222,7 +222,6 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
         error = query.lastError().text();
         return events;
     }
-    events.reserve(limit);
     // The fields were parsed out of the payload and checked when the event was stored:
     // they are read back as columns, not parsed again (that was half of an export's time).
     // Kind and strategy names repeat: each distinct one is one shared string.
