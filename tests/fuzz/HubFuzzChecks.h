@@ -61,9 +61,16 @@ inline void parseResult(const signalr::RawJson &result)
 {
     const eventhub::EventPage page = eventhub::EventPage::parse(result);
     if (page.ok) {
-        const qsizetype envelopes = result.toValue().toObject().value(QLatin1String("Events")).toArray().size();
-        FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
-                   "a history envelope was neither an event nor reported malformed");
+        // On a page that is JSON to Qt too, every envelope is accounted for. A page broken
+        // inside an envelope (Qt refuses all of it) is still read envelope by envelope,
+        // so that one damaged event does not cost the rest: then only what is delivered
+        // is checked, below.
+        const QJsonDocument document = QJsonDocument::fromJson(result.text());
+        if (document.isObject()) {
+            const qsizetype envelopes = document.object().value(QLatin1String("Events")).toArray().size();
+            FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
+                       "a history envelope was neither an event nor reported malformed");
+        }
         for (const eventhub::Event &event : page.events)
             checkEventSurvivesEnvelope(event);
         (void)page.hasMore();
