@@ -39,8 +39,13 @@ inline void checkEventSurvivesEnvelope(const eventhub::Event &event)
     FUZZ_CHECK(event.seqId >= 0, "an event with a negative EventSeqId was accepted");
 
     // The payload text the client keeps must be JSON to Qt as well, which shows it in the
-    // details view and exports it.
-    FUZZ_CHECK(QJsonDocument::fromJson(event.payloadJson).isObject(), "an accepted payload is not a JSON object to Qt");
+    // details view. One known difference is allowed: a number too small for a double
+    // (1e-1300) is JSON (RFC 8259 leaves the range to implementations); simdjson reads it
+    // as 0, Qt refuses the whole document as an "illegal number".
+    QJsonParseError qtError;
+    const bool qtReadsIt = QJsonDocument::fromJson(event.payloadJson, &qtError).isObject();
+    FUZZ_CHECK(qtReadsIt || qtError.error == QJsonParseError::IllegalNumber,
+               "an accepted payload is not a JSON object to Qt");
 
     eventhub::Event again;
     QString error;
@@ -61,16 +66,9 @@ inline void parseResult(const signalr::RawJson &result)
 {
     const eventhub::EventPage page = eventhub::EventPage::parse(result);
     if (page.ok) {
-        // On a page that is JSON to Qt too, every envelope is accounted for. A page broken
-        // inside an envelope (Qt refuses all of it) is still read envelope by envelope,
-        // so that one damaged event does not cost the rest: then only what is delivered
-        // is checked, below.
-        const QJsonDocument document = QJsonDocument::fromJson(result.text());
-        if (document.isObject()) {
-            const qsizetype envelopes = document.object().value(QLatin1String("Events")).toArray().size();
-            FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
-                       "a history envelope was neither an event nor reported malformed");
-        }
+        const qsizetype envelopes = result.toValue().toObject().value(QLatin1String("Events")).toArray().size();
+        FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
+                   "a history envelope was neither an event nor reported malformed");
         for (const eventhub::Event &event : page.events)
             checkEventSurvivesEnvelope(event);
         (void)page.hasMore();

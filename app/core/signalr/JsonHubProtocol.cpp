@@ -212,9 +212,22 @@ simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
 bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
+    thread_local simdjson::dom::parser validator;
     thread_local ondemand::parser parser;
+    const simdjson::padded_string_view padded = input.pad(record);
+    // The whole record is validated first, arguments and results included. On-Demand
+    // below checks only what it reads, and cutting out the text of a value it skips
+    // assumes that value is well formed: on a broken one the cut can run past its end
+    // (tests/fuzz/ found such records), and every consumer of the raw text would inherit
+    // the damage. Validated once here, the text is JSON for all of them.
+    simdjson::dom::element root;
+    if (auto code = validator.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+        input.release(validator, size_t(record.size()));
+        error = notValidJson(code);
+        return false;
+    }
     ondemand::document document;
-    simdjson::error_code code = parser.iterate(input.pad(record)).get(document);
+    simdjson::error_code code = parser.iterate(padded).get(document);
     ondemand::object object;
     if (!code) {
         code = document.get_object().get(object);
@@ -228,6 +241,7 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
     if (!code && !documentEnded(document))
         code = simdjson::TRAILING_CONTENT;
     input.release(parser, size_t(record.size()));
+    input.release(validator, size_t(record.size()));
     if (code) {
         error = notValidJson(code);
         return false;
