@@ -16,7 +16,7 @@ namespace dom = simdjson::dom;
 namespace ondemand = simdjson::ondemand;
 using signalr::toQString;
 
-bool parseTime(dom::element value, qint64 &timeMs)
+bool parseTime(ondemand::value &value, qint64 &timeMs)
 {
     std::string_view text;
     if (value.get_string().get(text))
@@ -25,14 +25,23 @@ bool parseTime(dom::element value, qint64 &timeMs)
 }
 
 // A whole number that fits a qint64, from any of JSON's number forms.
-bool wholeNumber(dom::element value, qint64 &number)
+bool wholeNumber(ondemand::value &value, qint64 &number)
 {
-    switch (value.type()) {
-    case dom::element_type::INT64:
-        number = value.get_int64().value_unsafe();
+    ondemand::number_type type;
+    if (value.get_number_type().get(type))
+        return false;
+    switch (type) {
+    case ondemand::number_type::signed_integer: {
+        int64_t integer = 0;
+        if (value.get_int64().get(integer))
+            return false;
+        number = integer;
         return true;
-    case dom::element_type::DOUBLE: {
-        const double real = value.get_double().value_unsafe();
+    }
+    case ondemand::number_type::floating_point_number: {
+        double real = 0;
+        if (value.get_double().get(real))
+            return false;
         // Range first: casting a double outside qint64 (1e300, 2^63, NaN) is undefined
         // behaviour (found by tests/fuzz/ under UBSan).
         if (!(real >= -9223372036854775808.0 && real < 9223372036854775808.0))
@@ -40,12 +49,18 @@ bool wholeNumber(dom::element value, qint64 &number)
         number = static_cast<qint64>(real);
         return static_cast<double>(number) == real;
     }
-    default: // UINT64 beyond qint64, or not a number
+    default: // beyond qint64
         return false;
     }
 }
 
-bool parseSeqId(dom::element value, qint64 &seqId)
+bool isNumber(ondemand::value &value)
+{
+    ondemand::json_type type;
+    return !value.type().get(type) && type == ondemand::json_type::number;
+}
+
+bool parseSeqId(ondemand::value &value, qint64 &seqId)
 {
     std::string_view text;
     if (!value.get_string().get(text)) {
@@ -53,27 +68,27 @@ bool parseSeqId(dom::element value, qint64 &seqId)
         seqId = QByteArray::fromRawData(text.data(), qsizetype(text.size())).toLongLong(&ok);
         return ok && seqId >= 0;
     }
-    return wholeNumber(value, seqId) && seqId >= 0;
+    return isNumber(value) && wholeNumber(value, seqId) && seqId >= 0;
 }
 
-QString readEventId(dom::element value)
+QString readEventId(ondemand::value &value)
 {
     std::string_view text;
     if (!value.get_string().get(text))
         return toQString(text);
     qint64 number = 0;
-    if (wholeNumber(value, number))
+    if (isNumber(value) && wholeNumber(value, number))
         return QString::number(number);
     return {};
 }
 
-qint64 readStrategyId(dom::element value)
+qint64 readStrategyId(ondemand::value &value)
 {
     std::string_view text;
     if (!value.get_string().get(text))
         return QByteArray::fromRawData(text.data(), qsizetype(text.size())).toLongLong();
     qint64 number = -1;
-    return wholeNumber(value, number) ? number : -1;
+    return isNumber(value) && wholeNumber(value, number) ? number : -1;
 }
 
 // Strategy names repeat across thousands of events: each distinct one is allocated once
@@ -194,51 +209,83 @@ simdjson::error_code readEnvelope(ondemand::document &document, QList<EnvelopeMe
 
 } // namespace
 
-bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error)
+namespace {
+
+// The common fields, read out of a payload known to be valid JSON: On-Demand reads only
+// what it is asked for, which on valid text is exact.
+simdjson::error_code readCommonFields(ondemand::object &object, Event &event, bool &validSeqId, bool &validTime)
 {
-    thread_local dom::parser parser;
+    bool hasSeqId = false, hasTime = false;
+    for (auto field : object) {
+        std::string_view key;
+        ondemand::value value;
+        if (auto code = field.unescaped_key().get(key))
+            return code;
+        if (auto code = field.value().get(value))
+            return code;
+        if (key == "EventId") {
+            event.eventId = readEventId(value);
+        } else if (key == "EventSeqId") {
+            hasSeqId = true;
+            validSeqId = parseSeqId(value, event.seqId);
+        } else if (key == "EventTime") {
+            hasTime = true;
+            validTime = parseTime(value, event.timeMs);
+        } else if (key == "StrategyId") {
+            event.strategyId = readStrategyId(value);
+        } else if (key == "StrategyName") {
+            std::string_view name;
+            if (!value.get_string().get(name))
+                event.strategyName = sharedStrategyName(name);
+        }
+    }
+    validSeqId = validSeqId && hasSeqId;
+    validTime = validTime && hasTime;
+    return simdjson::SUCCESS;
+}
+
+} // namespace
+
+bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error, JsonText text)
+{
+    thread_local signalr::SimdJsonInput input;
+    thread_local dom::parser validator;
+    thread_local ondemand::parser parser;
     event = Event{};
     event.kind = kindFromName(kindName);
     event.kindName = kindName;
 
-    dom::element root;
-    if (auto code = parser.parse(payloadJson.constData(), size_t(payloadJson.size())).get(root)) {
-        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
-        return false;
+    const simdjson::padded_string_view padded = input.pad(payloadJson);
+    if (text == JsonText::Unchecked) {
+        dom::element root;
+        if (auto code = validator.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+            error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
+            return false;
+        }
     }
-    dom::object object;
-    if (root.get_object().get(object)) {
+    ondemand::document document;
+    ondemand::object object;
+    simdjson::error_code code = parser.iterate(padded).get(document);
+    if (!code && document.get_object().get(object)) {
         error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
         return false;
     }
-    // A default dom::element is no element at all: presence is tracked apart.
-    dom::element seqId, time;
-    bool hasSeqId = false, hasTime = false;
-    for (const dom::key_value_pair member : object) {
-        const std::string_view key = member.key;
-        if (key == "EventId")
-            event.eventId = readEventId(member.value);
-        else if (key == "EventSeqId")
-            seqId = member.value, hasSeqId = true;
-        else if (key == "EventTime")
-            time = member.value, hasTime = true;
-        else if (key == "StrategyId")
-            event.strategyId = readStrategyId(member.value);
-        else if (key == "StrategyName") {
-            std::string_view name;
-            if (!member.value.get_string().get(name))
-                event.strategyName = sharedStrategyName(name);
-        }
+    bool validSeqId = false, validTime = false;
+    if (!code)
+        code = readCommonFields(object, event, validSeqId, validTime);
+    if (code) {
+        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
+        return false;
     }
     if (event.eventId.isEmpty()) {
         error = QStringLiteral("%1 event has no EventId.").arg(kindName);
         return false;
     }
-    if (!hasSeqId || !parseSeqId(seqId, event.seqId)) {
+    if (!validSeqId) {
         error = QStringLiteral("%1 event %2 has no valid EventSeqId.").arg(kindName, event.eventId);
         return false;
     }
-    if (!hasTime || !parseTime(time, event.timeMs)) {
+    if (!validTime) {
         error = QStringLiteral("%1 event %2 has no valid EventTime.").arg(kindName, event.eventId);
         return false;
     }
@@ -246,7 +293,7 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     return true;
 }
 
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
+bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error, JsonText text)
 {
     const EventKind kind = kindFromCallback(callback);
     QString name = kindName(kind);
@@ -256,17 +303,26 @@ bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, 
         error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
         return false;
     }
-    return parseEventJson(name, argumentJson, event, error);
+    return parseEventJson(name, argumentJson, event, error, text);
 }
 
-bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error)
+bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error, JsonText text)
 {
     thread_local signalr::SimdJsonInput input;
+    thread_local dom::parser validator;
     thread_local ondemand::parser parser;
     QList<EnvelopeMember> members;
     QString kindValue;
+    const simdjson::padded_string_view padded = input.pad(envelopeJson);
+    simdjson::error_code code = simdjson::SUCCESS;
+    if (text == JsonText::Unchecked) {
+        // On-Demand cuts each member's text out exactly only when it is well formed.
+        dom::element root;
+        code = validator.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
+    }
     ondemand::document document;
-    simdjson::error_code code = parser.iterate(input.pad(envelopeJson)).get(document);
+    if (!code)
+        code = parser.iterate(padded).get(document);
     if (!code)
         code = readEnvelope(document, members, kindValue);
     if (code) {
@@ -278,7 +334,7 @@ bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error
         error = QStringLiteral("A history envelope has no populated event (Kind=%1).").arg(kindValue);
         return false;
     }
-    return parseEventJson(member->key, signalr::toQByteArray(member->json), event, error);
+    return parseEventJson(member->key, signalr::toQByteArray(member->json), event, error, JsonText::Valid);
 }
 
 QJsonValue Event::field(QAnyStringView key) const

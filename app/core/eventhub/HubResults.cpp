@@ -102,7 +102,8 @@ simdjson::error_code readPage(ondemand::document &document, EventPage &page, boo
                     return code;
                 Event event;
                 QString error;
-                if (eventFromEnvelope(QByteArrayView(json.data(), qsizetype(json.size())), event, error))
+                // The page came in a hub message: valid JSON (JsonText).
+                if (eventFromEnvelope(QByteArrayView(json.data(), qsizetype(json.size())), event, error, JsonText::Valid))
                     page.events.append(std::move(event));
                 else
                     page.malformed.append(error);

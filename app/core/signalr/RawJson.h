@@ -15,8 +15,9 @@ class RawJson
 public:
     RawJson() = default; // absent: not even null
 
-    // `text` must hold exactly one JSON value (the JSON protocol's decoder found its
-    // extent); its validity is checked by whoever reads it.
+    // `text` must hold exactly one valid JSON value: consumers rely on it (the JSON
+    // protocol's decoder validates each record whole before it cuts values out of it;
+    // fromValue writes the text itself).
     static RawJson fromText(QByteArray text);
     static RawJson fromValue(const QJsonValue &value);
 
