@@ -281,7 +281,8 @@ int runDecode(const Args &args)
         handlers.insert(target, [&, target](const signalr::RawJsonList &arguments) {
             eventhub::Event event;
             QString problem;
-            if (arguments.size() == 1 && eventhub::eventFromCallback(target, arguments.at(0).text(), event, problem)) {
+            if (arguments.size() == 1
+                && eventhub::eventFromCallback(target, arguments.at(0).text(), event, problem, eventhub::JsonText::Valid)) {
                 ++delivered;
                 checksum += event.seqId + event.strategyId;
             }
