@@ -75,8 +75,10 @@ void EventTableModel::addEvents(const QList<eventhub::Event> &events)
             fresh.append(Row{std::move(key), event, {}, {}});
         } else if (serial >= firstFreshSerial) {
             merge(fresh[serial - firstFreshSerial], event);
-        } else if (merge(m_rows[int(serial - m_firstSerial)], event)) {
-            changed.append(int(serial - m_firstSerial));
+        } else {
+            const int row = int(serial - m_firstSerial);
+            if (merge(m_rows[row], event))
+                changed.append(row);
         }
     }
     emitChanged(std::move(changed));

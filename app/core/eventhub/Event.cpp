@@ -57,6 +57,11 @@ void appendEnvelopeJson(QByteArray &out, const Event &event)
     out += '}';
 }
 
+qsizetype envelopeJsonSizeHint(const Event &event)
+{
+    return event.payloadJson.size() + 2 * event.kindName.size() + 16;
+}
+
 QJsonObject toEnvelope(const Event &event)
 {
     return QJsonObject{{KindKey, event.kindName}, {event.kindName, event.payload()}};

@@ -64,6 +64,9 @@ bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error
 // The history envelope, as JSON text (also appended to `out`) and as an object.
 QByteArray envelopeJson(const Event &event);
 void appendEnvelopeJson(QByteArray &out, const Event &event);
+// About the size appendEnvelopeJson adds (the payload, the kind twice and a few bytes): for
+// sizing a buffer of many envelopes once.
+qsizetype envelopeJsonSizeHint(const Event &event);
 QJsonObject toEnvelope(const Event &event);
 
 } // namespace eventhub

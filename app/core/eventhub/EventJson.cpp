@@ -183,14 +183,8 @@ simdjson::error_code readEnvelope(ondemand::document &document, QList<EnvelopeMe
     ondemand::object object;
     if (auto code = document.get_object().get(object))
         return code;
-    for (auto field : object) {
-        std::string_view key;
-        ondemand::value value;
+    const simdjson::error_code code = signalr::forEachMember(object, [&](std::string_view key, ondemand::value &value) {
         ondemand::json_type type;
-        if (auto code = field.unescaped_key().get(key))
-            return code;
-        if (auto code = field.value().get(value))
-            return code;
         if (auto code = value.type().get(type))
             return code;
         if (type == ondemand::json_type::object) {
@@ -203,7 +197,10 @@ simdjson::error_code readEnvelope(ondemand::document &document, QList<EnvelopeMe
             if (!value.get_string().get(text))
                 kindValue = toQString(text);
         }
-    }
+        return simdjson::SUCCESS;
+    });
+    if (code)
+        return code;
     return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
 }
 
@@ -213,23 +210,15 @@ namespace {
 
 // The common fields, read out of a payload known to be valid JSON: On-Demand reads only
 // what it is asked for, which on valid text is exact.
+// validSeqId and validTime stay false when the field is missing.
 simdjson::error_code readCommonFields(ondemand::object &object, Event &event, bool &validSeqId, bool &validTime)
 {
-    bool hasSeqId = false, hasTime = false;
-    for (auto field : object) {
-        std::string_view key;
-        ondemand::value value;
-        if (auto code = field.unescaped_key().get(key))
-            return code;
-        if (auto code = field.value().get(value))
-            return code;
+    return signalr::forEachMember(object, [&](std::string_view key, ondemand::value &value) {
         if (key == "EventId") {
             event.eventId = readEventId(value);
         } else if (key == "EventSeqId") {
-            hasSeqId = true;
             validSeqId = parseSeqId(value, event.seqId);
         } else if (key == "EventTime") {
-            hasTime = true;
             validTime = parseTime(value, event.timeMs);
         } else if (key == "StrategyId") {
             event.strategyId = readStrategyId(value);
@@ -238,10 +227,8 @@ simdjson::error_code readCommonFields(ondemand::object &object, Event &event, bo
             if (!value.get_string().get(name))
                 event.strategyName = sharedStrategyName(name);
         }
-    }
-    validSeqId = validSeqId && hasSeqId;
-    validTime = validTime && hasTime;
-    return simdjson::SUCCESS;
+        return simdjson::SUCCESS;
+    });
 }
 
 } // namespace
@@ -257,8 +244,7 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
 
     const simdjson::padded_string_view padded = input.pad(payloadJson);
     if (text == JsonText::Unchecked) {
-        dom::element root;
-        if (auto code = validator.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+        if (auto code = signalr::validateJson(validator, padded)) {
             error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
             return false;
         }
@@ -315,11 +301,8 @@ bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error
     QString kindValue;
     const simdjson::padded_string_view padded = input.pad(envelopeJson);
     simdjson::error_code code = simdjson::SUCCESS;
-    if (text == JsonText::Unchecked) {
-        // On-Demand cuts each member's text out exactly only when it is well formed.
-        dom::element root;
-        code = validator.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
-    }
+    if (text == JsonText::Unchecked)
+        code = signalr::validateJson(validator, padded);
     ondemand::document document;
     if (!code)
         code = parser.iterate(padded).get(document);

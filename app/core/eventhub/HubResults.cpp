@@ -76,13 +76,7 @@ simdjson::error_code readPage(ondemand::document &document, EventPage &page, boo
     ondemand::object object;
     if (auto code = document.get_object().get(object))
         return code;
-    for (auto field : object) {
-        std::string_view key;
-        ondemand::value value;
-        if (auto code = field.unescaped_key().get(key))
-            return code;
-        if (auto code = field.value().get(value))
-            return code;
+    const simdjson::error_code code = signalr::forEachMember(object, [&](std::string_view key, ondemand::value &value) {
         if (key == "ContinuationToken") {
             std::string_view token;
             if (auto code = simdjson::to_json_string(value).get(token))
@@ -91,7 +85,7 @@ simdjson::error_code readPage(ondemand::document &document, EventPage &page, boo
         } else if (key == "Events") {
             ondemand::array envelopes;
             if (value.get_array().get(envelopes))
-                continue; // not a list: reported below as a page without one
+                return simdjson::SUCCESS; // not a list: reported below as a page without one
             hasEvents = true;
             for (auto element : envelopes) {
                 ondemand::value envelope;
@@ -109,7 +103,10 @@ simdjson::error_code readPage(ondemand::document &document, EventPage &page, boo
                     page.malformed.append(error);
             }
         }
-    }
+        return simdjson::SUCCESS;
+    });
+    if (code)
+        return code;
     return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
 }
 

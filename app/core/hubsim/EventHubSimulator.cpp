@@ -14,7 +14,6 @@
 #include <QJsonObject>
 #include <QUuid>
 
-
 namespace hubsim {
 
 namespace {
@@ -23,6 +22,8 @@ namespace {
 constexpr qsizetype CoalescedMessageSize = 16 * 1024;
 // A flood waits while a client has this much unsent: the pace of the slowest reader.
 constexpr qint64 FloodBacklogLimit = 1024 * 1024;
+constexpr int FloodBatch = 256;
+constexpr int ActivityTickMs = 10;
 
 // The last 12 hex digits of an EventId, as "%012llx" has them (snprintf was a tenth of
 // the pre-serialised flood's time).
@@ -33,8 +34,6 @@ void appendHex12(QByteArray &out, quint64 value)
         digits[i] = "0123456789abcdef"[value & 0xf];
     out.append(digits, sizeof digits);
 }
-constexpr int FloodBatch = 256;
-constexpr int ActivityTickMs = 10;
 
 QByteArray callbackRecord(const eventhub::Event &event)
 {

@@ -153,7 +153,7 @@ bool HistoryPager::eventsSince(const QJsonObject &args, signalr::RawJson &result
     // memory the kernel had to fault in each time.
     qsizetype size = 64;
     for (qsizetype i = begin; i < end; ++i)
-        size += m_log.eventAt(i).payloadJson.size() + 2 * m_log.eventAt(i).kindName.size() + 16;
+        size += eventhub::envelopeJsonSizeHint(m_log.eventAt(i));
     QByteArray page;
     page.reserve(size);
     page += "{\"Events\":[";

@@ -151,13 +151,7 @@ simdjson::error_code readHeaders(ondemand::value &value, RecordFields &fields)
     ondemand::object object;
     if (auto code = value.get_object().get(object))
         return code;
-    for (auto field : object) {
-        std::string_view key;
-        if (auto code = field.unescaped_key().get(key))
-            return code;
-        ondemand::value headerValue;
-        if (auto code = field.value().get(headerValue))
-            return code;
+    return forEachMember(object, [&fields](std::string_view key, ondemand::value &headerValue) {
         StringField text;
         if (auto code = readString(headerValue, text))
             return code;
@@ -168,19 +162,13 @@ simdjson::error_code readHeaders(ondemand::value &value, RecordFields &fields)
             text.text = QString::fromUtf8(raw.text());
         }
         fields.headers.insert(toQString(key), text.text);
-    }
-    return simdjson::SUCCESS;
+        return simdjson::SUCCESS;
+    });
 }
 
 simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
 {
-    for (auto field : object) {
-        std::string_view key;
-        if (auto code = field.unescaped_key().get(key))
-            return code;
-        ondemand::value value;
-        if (auto code = field.value().get(value))
-            return code;
+    return forEachMember(object, [&fields](std::string_view key, ondemand::value &value) {
         simdjson::error_code code = simdjson::SUCCESS;
         if (key == "type")
             code = readNumber(value, fields.hasType, fields.type);
@@ -202,10 +190,8 @@ simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
             code = readNumber(value, fields.hasSequenceId, fields.sequenceId);
         else if (key == "headers")
             code = readHeaders(value, fields);
-        if (code)
-            return code;
-    }
-    return simdjson::SUCCESS;
+        return code;
+    });
 }
 
 // Parses the record's envelope; arguments, items and results stay text (RawJson).
@@ -215,13 +201,11 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
     thread_local simdjson::dom::parser validator;
     thread_local ondemand::parser parser;
     const simdjson::padded_string_view padded = input.pad(record);
-    // The whole record is validated first, arguments and results included. On-Demand
-    // below checks only what it reads, and cutting out the text of a value it skips
-    // assumes that value is well formed: on a broken one the cut can run past its end
-    // (tests/fuzz/ found such records), and every consumer of the raw text would inherit
-    // the damage. Validated once here, the text is JSON for all of them.
-    simdjson::dom::element root;
-    if (auto code = validator.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+    // The whole record is validated first, arguments and results included: on a broken
+    // argument On-Demand's cut of its text can run past its end (tests/fuzz/ found such
+    // records), and every consumer of the raw text would inherit the damage. Validated
+    // once here, the text is JSON for all of them (RawJson).
+    if (auto code = validateJson(validator, padded)) {
         input.release(validator, size_t(record.size()));
         error = notValidJson(code);
         return false;
