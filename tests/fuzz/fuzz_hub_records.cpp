@@ -9,6 +9,9 @@
 //  - framing: whatever the chunking, the records handed out are exactly the 0x1E-separated
 //    pieces of the stream, in order; a size-limit error only when a piece is over the limit;
 //  - decode: a decoded message re-encodes to something that decodes to the same encoding;
+//    decode is exactly as strict about JSON as simdjson's DOM parser, which reads all of a
+//    record (decode's one On-Demand pass checks what it skips itself: CheckedJson.h), and
+//    every argument, item or result it cuts out is itself JSON to that parser;
 //  - events: a parsed event has an EventId and a non-negative EventSeqId, and survives its
 //    history envelope (toEnvelope -> eventFromEnvelope) unchanged;
 //  - history pages: every envelope of a page is either an event or a malformed entry.
@@ -19,6 +22,8 @@
 #include "signalr/HandshakeProtocol.h"
 #include "signalr/JsonHubProtocol.h"
 #include "signalr/TextRecordFraming.h"
+
+#include <simdjson.h>
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -116,6 +121,30 @@ void checkFramingChunked(const QByteArray &stream, const QList<QByteArray> &piec
     }
 }
 
+bool domAccepts(const QByteArray &text)
+{
+    static simdjson::dom::parser parser;
+    const simdjson::padded_string padded(text.constData(), size_t(text.size()));
+    simdjson::dom::element root;
+    return !parser.parse(padded).get(root);
+}
+
+void checkJsonStrictness(const QByteArray &record, bool decoded, const signalr::HubMessage &message,
+                         const QString &error)
+{
+    const bool isJson = domAccepts(record);
+    if (decoded) {
+        FUZZ_CHECK(isJson, "decode accepted a record that is not JSON");
+        for (const signalr::RawJson &argument : message.arguments)
+            FUZZ_CHECK(domAccepts(argument.text()), "an argument's text is not one JSON value");
+        FUZZ_CHECK(message.result.isAbsent() || domAccepts(message.result.text()),
+                   "a result's text is not one JSON value");
+        return;
+    }
+    if (error.startsWith(QLatin1String("A message is not valid JSON")))
+        FUZZ_CHECK(!isJson, "decode refused JSON as not valid JSON");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -148,7 +177,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         signalr::HubMessage message;
-        if (!protocol.decode(records.at(i), message, error))
+        const bool decoded = protocol.decode(records.at(i), message, error);
+        checkJsonStrictness(records.at(i), decoded, message, error);
+        if (!decoded)
             continue; // HubSession would close the connection on a non-empty error
         fuzz::checkReencodes(protocol, message);
         fuzz::handleMessage(message);

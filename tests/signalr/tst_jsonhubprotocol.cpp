@@ -216,6 +216,17 @@ private slots:
         QTest::newRow("arguments missing") << QByteArray(R"({"type":1,"target":"x"})");
         QTest::newRow("completion without id") << QByteArray(R"({"type":3,"result":1})");
         QTest::newRow("invocationId not a string") << QByteArray(R"({"type":1,"invocationId":5,"target":"x","arguments":[]})");
+        // Broken JSON where decode reads nothing: it still checks what it skips.
+        QTest::newRow("broken unknown property") << QByteArray(R"({"type":6,"extra":{"a":[1,}})");
+        QTest::newRow("broken literal in an unknown property") << QByteArray(R"({"type":6,"extra":nul})");
+        QTest::newRow("bad escape in an unknown property") << QByteArray(R"({"type":6,"extra":"\q"})");
+        QTest::newRow("broken number where a string belongs") << QByteArray(R"({"type":7,"error":1.e5})");
+        QTest::newRow("broken value where a flag belongs") << QByteArray(R"({"type":7,"allowReconnect":[tru]})");
+        QTest::newRow("broken argument") << QByteArray(R"({"type":1,"target":"x","arguments":[{"a":[}]}]})");
+        QTest::newRow("bad escape deep in an argument") << QByteArray(R"({"type":1,"target":"x","arguments":[{"a":[{"b":"\u12"}]}]})");
+        QTest::newRow("broken result") << QByteArray(R"({"type":3,"invocationId":"1","result":[1 2]})");
+        QTest::newRow("integer beyond 64 bits") << QByteArray(R"({"type":9,"sequenceId":77777777777777777777777})");
+        QTest::newRow("too deep") << QByteArray(R"({"type":6,"extra":)") + QByteArray(1100, '[') + QByteArray(1100, ']') + '}';
     }
 
     void malformedRecordsAreErrors()
