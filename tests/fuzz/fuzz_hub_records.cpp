@@ -9,9 +9,8 @@
 //  - framing: whatever the chunking, the records handed out are exactly the 0x1E-separated
 //    pieces of the stream, in order; a size-limit error only when a piece is over the limit;
 //  - decode: a decoded message re-encodes to something that decodes to the same encoding;
-//    decode is exactly as strict about JSON as simdjson's DOM parser, which reads all of a
-//    record (decode's one On-Demand pass checks what it skips itself: CheckedJson.h), and
-//    every argument, item or result it cuts out is itself JSON to that parser;
+//    decode is exactly as strict about JSON as simdjson's DOM parser, and every argument,
+//    item or result it cuts out is itself JSON to that parser;
 //  - events: a parsed event has an EventId and a non-negative EventSeqId, and survives its
 //    history envelope (toEnvelope -> eventFromEnvelope) unchanged;
 //  - history pages: every envelope of a page is either an event or a malformed entry.

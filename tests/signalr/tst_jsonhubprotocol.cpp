@@ -216,7 +216,7 @@ private slots:
         QTest::newRow("arguments missing") << QByteArray(R"({"type":1,"target":"x"})");
         QTest::newRow("completion without id") << QByteArray(R"({"type":3,"result":1})");
         QTest::newRow("invocationId not a string") << QByteArray(R"({"type":1,"invocationId":5,"target":"x","arguments":[]})");
-        // Broken JSON where decode reads nothing: it still checks what it skips.
+        // Broken JSON in the parts decode does not read (or reads only to cut them out).
         QTest::newRow("broken unknown property") << QByteArray(R"({"type":6,"extra":{"a":[1,}})");
         QTest::newRow("broken literal in an unknown property") << QByteArray(R"({"type":6,"extra":nul})");
         QTest::newRow("bad escape in an unknown property") << QByteArray(R"({"type":6,"extra":"\q"})");

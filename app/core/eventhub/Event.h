@@ -38,7 +38,7 @@ struct Event
 };
 
 // Whether JSON text still has to be validated. Text that arrived in a hub message is valid
-// already (the JSON hub protocol checks every part of each record, MessagePack's is written by
+// already (the JSON hub protocol validates each record whole, MessagePack's is written by
 // this client), and is not validated twice: that was a third of a callback's cost.
 enum class JsonText { Unchecked, Valid };
 

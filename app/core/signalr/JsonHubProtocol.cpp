@@ -1,6 +1,5 @@
 #include "JsonHubProtocol.h"
 
-#include "CheckedJson.h"
 #include "JsonObjectWriter.h"
 #include "SimdJsonInput.h"
 #include "TextRecordFraming.h"
@@ -64,162 +63,153 @@ QString sharedMethodName(std::string_view text)
 
 enum class Sharing { PerMessage, Shared };
 
-// One record read in one On-Demand pass. Whatever the pass does not read for a field it
-// knows (a value of the wrong type, an unknown property) it still checks whole
-// (CheckedJson.h): the record is then JSON throughout, as the protocol requires, and the
-// text cut out for an argument, item or result is exactly one valid value (RawJson).
-class RecordReader
+simdjson::error_code readString(ondemand::value &value, StringField &field, Sharing sharing = Sharing::PerMessage)
 {
-public:
-    RecordReader(ondemand::document &document, RecordFields &fields) : m_document(document), m_fields(fields) {}
-
-    simdjson::error_code readFields(ondemand::object &object)
-    {
-        return forEachMember(object, [this](std::string_view key, ondemand::value &value) {
-            if (key == "type")
-                return readNumber(value, m_fields.hasType, m_fields.type);
-            if (key == "invocationId")
-                return readString(value, m_fields.invocationId);
-            if (key == "target")
-                return readString(value, m_fields.target, Sharing::Shared);
-            if (key == "error")
-                return readString(value, m_fields.error);
-            if (key == "arguments")
-                return readArguments(value);
-            if (key == "item")
-                return readRaw(value, m_fields.item);
-            if (key == "result")
-                return readRaw(value, m_fields.result);
-            if (key == "allowReconnect")
-                return readFlag(value, m_fields.allowReconnect);
-            if (key == "sequenceId")
-                return readNumber(value, m_fields.hasSequenceId, m_fields.sequenceId);
-            if (key == "headers")
-                return readHeaders(value);
-            return checkValue(value);
-        });
-    }
-
-private:
-    static simdjson::error_code readString(ondemand::value &value, StringField &field,
-                                           Sharing sharing = Sharing::PerMessage)
-    {
-        ondemand::json_type type;
-        if (auto code = value.type().get(type))
-            return code;
-        if (type != ondemand::json_type::string) {
-            field.state = type == ondemand::json_type::null ? StringField::State::Null : StringField::State::Other;
-            return checkValue(value);
-        }
-        std::string_view text;
-        if (auto code = value.get_string().get(text))
-            return code;
-        field.state = StringField::State::String;
-        field.text = sharing == Sharing::Shared ? sharedMethodName(text) : toQString(text);
+    ondemand::json_type type;
+    if (auto code = value.type().get(type))
+        return code;
+    if (type == ondemand::json_type::null) {
+        field.state = StringField::State::Null;
         return simdjson::SUCCESS;
     }
-
-    simdjson::error_code readRaw(ondemand::value &value, RawJson &raw)
-    {
-        std::string_view text;
-        if (auto code = checkedText(m_document, value, text))
-            return code;
-        raw = RawJson::fromText(toQByteArray(text));
+    if (type != ondemand::json_type::string) {
+        field.state = StringField::State::Other;
         return simdjson::SUCCESS;
     }
+    std::string_view text;
+    if (auto code = value.get_string().get(text))
+        return code;
+    field.state = StringField::State::String;
+    field.text = sharing == Sharing::Shared ? sharedMethodName(text) : toQString(text);
+    return simdjson::SUCCESS;
+}
 
-    static simdjson::error_code readNumber(ondemand::value &value, bool &present, double &number)
-    {
-        ondemand::json_type type;
-        if (auto code = value.type().get(type))
+simdjson::error_code readRaw(ondemand::value &value, RawJson &raw)
+{
+    std::string_view text;
+    if (auto code = simdjson::to_json_string(value).get(text))
+        return code;
+    raw = RawJson::fromText(toQByteArray(trimmedJson(text)));
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readNumber(ondemand::value &value, bool &present, double &number)
+{
+    ondemand::json_type type;
+    if (auto code = value.type().get(type))
+        return code;
+    if (type != ondemand::json_type::number)
+        return simdjson::SUCCESS;
+    if (auto code = value.get_double().get(number))
+        return code;
+    present = true;
+    return simdjson::SUCCESS;
+}
+
+// Anything but true counts as false, as QJsonValue::toBool(false) had it.
+bool readFlag(ondemand::value &value)
+{
+    bool flag = false;
+    return !value.get_bool().get(flag) && flag;
+}
+
+simdjson::error_code readArguments(ondemand::value &value, RecordFields &fields)
+{
+    fields.hasArguments = true;
+    ondemand::json_type type;
+    if (auto code = value.type().get(type))
+        return code;
+    if (type != ondemand::json_type::array)
+        return simdjson::SUCCESS;
+    fields.argumentsIsArray = true;
+    ondemand::array array;
+    if (auto code = value.get_array().get(array))
+        return code;
+    for (auto element : array) {
+        ondemand::value argument;
+        if (auto code = element.get(argument))
             return code;
-        if (type != ondemand::json_type::number)
-            return checkValue(value);
-        // get_number, not get_double: an integer beyond 64 bits is refused, as everywhere
-        // else in the record (checkValue).
-        ondemand::number parsed;
-        if (auto code = value.get_number().get(parsed))
+        RawJson raw;
+        if (auto code = readRaw(argument, raw))
             return code;
-        number = parsed.as_double();
-        present = true;
+        fields.arguments.append(std::move(raw));
+    }
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readHeaders(ondemand::value &value, RecordFields &fields)
+{
+    ondemand::json_type type;
+    if (auto code = value.type().get(type))
+        return code;
+    if (type == ondemand::json_type::null)
+        return simdjson::SUCCESS;
+    if (type != ondemand::json_type::object) {
+        fields.headersIsObject = false;
         return simdjson::SUCCESS;
     }
-
-    // Anything but true counts as false, as QJsonValue::toBool(false) had it.
-    static simdjson::error_code readFlag(ondemand::value &value, bool &flag)
-    {
-        flag = false;
-        ondemand::json_type type;
-        if (auto code = value.type().get(type))
+    ondemand::object object;
+    if (auto code = value.get_object().get(object))
+        return code;
+    return forEachMember(object, [&fields](std::string_view key, ondemand::value &headerValue) {
+        StringField text;
+        if (auto code = readString(headerValue, text))
             return code;
-        if (type != ondemand::json_type::boolean)
-            return checkValue(value);
-        return value.get_bool().get(flag);
-    }
-
-    simdjson::error_code readArguments(ondemand::value &value)
-    {
-        m_fields.hasArguments = true;
-        ondemand::json_type type;
-        if (auto code = value.type().get(type))
-            return code;
-        if (type != ondemand::json_type::array)
-            return checkValue(value);
-        m_fields.argumentsIsArray = true;
-        ondemand::array array;
-        if (auto code = value.get_array().get(array))
-            return code;
-        return forEachElement(array, [this](ondemand::value &argument) {
+        if (text.state == StringField::State::Other) {
             RawJson raw;
-            if (auto code = readRaw(argument, raw))
+            if (auto code = readRaw(headerValue, raw))
                 return code;
-            m_fields.arguments.append(std::move(raw));
-            return simdjson::SUCCESS;
-        });
-    }
-
-    simdjson::error_code readHeaders(ondemand::value &value)
-    {
-        ondemand::json_type type;
-        if (auto code = value.type().get(type))
-            return code;
-        if (type != ondemand::json_type::object) {
-            m_fields.headersIsObject = type == ondemand::json_type::null;
-            return checkValue(value);
+            text.text = QString::fromUtf8(raw.text());
         }
-        ondemand::object object;
-        if (auto code = value.get_object().get(object))
-            return code;
-        return forEachMember(object, [this](std::string_view key, ondemand::value &headerValue) {
-            // A header that is not a string is kept as its JSON text.
-            ondemand::json_type headerType;
-            if (auto code = headerValue.type().get(headerType))
-                return code;
-            StringField text;
-            if (headerType == ondemand::json_type::string || headerType == ondemand::json_type::null) {
-                if (auto code = readString(headerValue, text))
-                    return code;
-            } else {
-                RawJson raw;
-                if (auto code = readRaw(headerValue, raw))
-                    return code;
-                text.text = QString::fromUtf8(raw.text());
-            }
-            m_fields.headers.insert(toQString(key), text.text);
-            return simdjson::SUCCESS;
-        });
-    }
+        fields.headers.insert(toQString(key), text.text);
+        return simdjson::SUCCESS;
+    });
+}
 
-    ondemand::document &m_document;
-    RecordFields &m_fields;
-};
+simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
+{
+    return forEachMember(object, [&fields](std::string_view key, ondemand::value &value) {
+        simdjson::error_code code = simdjson::SUCCESS;
+        if (key == "type")
+            code = readNumber(value, fields.hasType, fields.type);
+        else if (key == "invocationId")
+            code = readString(value, fields.invocationId);
+        else if (key == "target")
+            code = readString(value, fields.target, Sharing::Shared);
+        else if (key == "error")
+            code = readString(value, fields.error);
+        else if (key == "arguments")
+            code = readArguments(value, fields);
+        else if (key == "item")
+            code = readRaw(value, fields.item);
+        else if (key == "result")
+            code = readRaw(value, fields.result);
+        else if (key == "allowReconnect")
+            fields.allowReconnect = readFlag(value);
+        else if (key == "sequenceId")
+            code = readNumber(value, fields.hasSequenceId, fields.sequenceId);
+        else if (key == "headers")
+            code = readHeaders(value, fields);
+        return code;
+    });
+}
 
 // Parses the record's envelope; arguments, items and results stay text (RawJson).
 bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
+    thread_local simdjson::dom::parser validator;
     thread_local ondemand::parser parser;
     const simdjson::padded_string_view padded = input.pad(record);
+    // The whole record is validated first, arguments and results included: on a broken
+    // argument On-Demand's cut of its text can run past its end (tests/fuzz/ found such
+    // records), and every consumer of the raw text would inherit the damage. Validated
+    // once here, the text is JSON for all of them (RawJson).
+    if (auto code = validateJson(validator, padded)) {
+        input.release(validator, size_t(record.size()));
+        error = notValidJson(code);
+        return false;
+    }
     ondemand::document document;
     simdjson::error_code code = parser.iterate(padded).get(document);
     ondemand::object object;
@@ -231,10 +221,11 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
         }
     }
     if (!code)
-        code = RecordReader(document, fields).readFields(object);
+        code = readFields(object, fields);
     if (!code && !documentEnded(document))
         code = simdjson::TRAILING_CONTENT;
     input.release(parser, size_t(record.size()));
+    input.release(validator, size_t(record.size()));
     if (code) {
         error = notValidJson(code);
         return false;

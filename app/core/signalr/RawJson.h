@@ -16,7 +16,7 @@ public:
     RawJson() = default; // absent: not even null
 
     // `text` must hold exactly one valid JSON value: consumers rely on it (the JSON
-    // protocol's decoder checks every part of a record as it reads it, CheckedJson.h;
+    // protocol's decoder validates each record whole before it cuts values out of it;
     // fromValue writes the text itself).
     static RawJson fromText(QByteArray text);
     static RawJson fromValue(const QJsonValue &value);

@@ -71,21 +71,6 @@ simdjson::error_code forEachMember(simdjson::ondemand::object &object, Visit &&v
     return simdjson::SUCCESS;
 }
 
-// Calls visit(value) for each element of an array, and stops at the first error:
-// simdjson's, or the one visit returns.
-template<typename Visit>
-simdjson::error_code forEachElement(simdjson::ondemand::array &array, Visit &&visit)
-{
-    for (auto element : array) {
-        simdjson::ondemand::value value;
-        if (auto code = element.get(value))
-            return code;
-        if (auto code = visit(value))
-            return code;
-    }
-    return simdjson::SUCCESS;
-}
-
 // Whether an On-Demand document was read to its end (simdjson 3.0 has no at_end()): text
 // after the root value makes the whole input invalid.
 inline bool documentEnded(simdjson::ondemand::document &document)
