@@ -176,6 +176,46 @@ private slots:
         QVERIFY(!decodes(R"({"type":1,"headers":"x","target":"Send","arguments":[]})"));
     }
 
+    // Arguments, results and non-string headers are kept as exactly the text the server
+    // sent, found in the record whatever its layout: arguments anywhere among the
+    // properties, whitespace, brackets inside strings, nested containers, empty ones.
+    // (Braces inside strings are written as escaped literals: moc counts a raw string's.)
+    void valuesKeepTheirExactText_data()
+    {
+        QTest::addColumn<QByteArray>("record");
+        QTest::addColumn<QList<QByteArray>>("arguments");
+        QTest::addColumn<QByteArray>("header");
+        QTest::newRow("one object, arguments last")
+            << QByteArray("{\"type\":1,\"target\":\"On\",\"arguments\":[{\"a\":1,\"b\":[2,{\"c\":\"]}\"}]}]}")
+            << QList<QByteArray>{"{\"a\":1,\"b\":[2,{\"c\":\"]}\"}]}"} << QByteArray();
+        QTest::newRow("several, arguments first, whitespace")
+            << QByteArray("{ \"arguments\" : [ 1.50 , \"[x\" ,\n{ \"k\" : [ ] } , [ ] , null , {} ] , \"type\" : 1 , \"target\" : \"On\" }")
+            << QList<QByteArray>{"1.50", "\"[x\"", "{ \"k\" : [ ] }", "[ ]", "null", "{}"} << QByteArray();
+        QTest::newRow("no arguments") << QByteArray(R"({"type":1,"arguments":[],"target":"On"})")
+                                      << QList<QByteArray>{} << QByteArray();
+        QTest::newRow("headers around nested arguments")
+            << QByteArray(R"({"headers":{"s":"t","o":{"x":[1,2]} },"type":1,"arguments":[[[]],[{"z":{}}]],"target":"On","more":[{}]})")
+            << QList<QByteArray>{"[[]]", R"([{"z":{}}])"} << QByteArray(R"({"x":[1,2]})");
+    }
+
+    void valuesKeepTheirExactText()
+    {
+        QFETCH(QByteArray, record);
+        QFETCH(QList<QByteArray>, arguments);
+        QFETCH(QByteArray, header);
+        const HubMessage message = decoded(record);
+        QCOMPARE(message.type, Type::Invocation);
+        QList<QByteArray> texts;
+        for (const signalr::RawJson &argument : message.arguments)
+            texts.append(argument.text());
+        QCOMPARE(texts, arguments);
+        if (!header.isEmpty())
+            QCOMPARE(message.headers.value(QStringLiteral("o")).toUtf8(), header);
+
+        const HubMessage completion = decoded("{\"result\": [ \"a\" , {\"b\":\"}{\"} ] ,\"type\":3,\"invocationId\":\"1\"}");
+        QCOMPARE(completion.result.text(), QByteArray("[ \"a\" , {\"b\":\"}{\"} ]"));
+    }
+
     void unknownPropertiesAreIgnored()
     {
         const HubMessage message = decoded(R"({"type":6,"future":{"a":[1]}})");

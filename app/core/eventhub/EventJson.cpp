@@ -16,7 +16,7 @@ namespace dom = simdjson::dom;
 namespace ondemand = simdjson::ondemand;
 using signalr::toQString;
 
-bool parseTime(ondemand::value &value, qint64 &timeMs)
+bool parseTime(const dom::element &value, qint64 &timeMs)
 {
     std::string_view text;
     if (value.get_string().get(text))
@@ -25,23 +25,14 @@ bool parseTime(ondemand::value &value, qint64 &timeMs)
 }
 
 // A whole number that fits a qint64, from any of JSON's number forms.
-bool wholeNumber(ondemand::value &value, qint64 &number)
+bool wholeNumber(const dom::element &value, qint64 &number)
 {
-    ondemand::number_type type;
-    if (value.get_number_type().get(type))
-        return false;
-    switch (type) {
-    case ondemand::number_type::signed_integer: {
-        int64_t integer = 0;
-        if (value.get_int64().get(integer))
-            return false;
-        number = integer;
+    switch (value.type()) {
+    case dom::element_type::INT64:
+        number = value.get_int64().value_unsafe();
         return true;
-    }
-    case ondemand::number_type::floating_point_number: {
-        double real = 0;
-        if (value.get_double().get(real))
-            return false;
+    case dom::element_type::DOUBLE: {
+        const double real = value.get_double().value_unsafe();
         // Range first: casting a double outside qint64 (1e300, 2^63, NaN) is undefined
         // behaviour (found by tests/fuzz/ under UBSan).
         if (!(real >= -9223372036854775808.0 && real < 9223372036854775808.0))
@@ -49,18 +40,12 @@ bool wholeNumber(ondemand::value &value, qint64 &number)
         number = static_cast<qint64>(real);
         return static_cast<double>(number) == real;
     }
-    default: // beyond qint64
+    default: // not a number, or one beyond qint64 (UINT64)
         return false;
     }
 }
 
-bool isNumber(ondemand::value &value)
-{
-    ondemand::json_type type;
-    return !value.type().get(type) && type == ondemand::json_type::number;
-}
-
-bool parseSeqId(ondemand::value &value, qint64 &seqId)
+bool parseSeqId(const dom::element &value, qint64 &seqId)
 {
     std::string_view text;
     if (!value.get_string().get(text)) {
@@ -68,27 +53,27 @@ bool parseSeqId(ondemand::value &value, qint64 &seqId)
         seqId = QByteArray::fromRawData(text.data(), qsizetype(text.size())).toLongLong(&ok);
         return ok && seqId >= 0;
     }
-    return isNumber(value) && wholeNumber(value, seqId) && seqId >= 0;
+    return wholeNumber(value, seqId) && seqId >= 0;
 }
 
-QString readEventId(ondemand::value &value)
+QString readEventId(const dom::element &value)
 {
     std::string_view text;
     if (!value.get_string().get(text))
         return toQString(text);
     qint64 number = 0;
-    if (isNumber(value) && wholeNumber(value, number))
+    if (wholeNumber(value, number))
         return QString::number(number);
     return {};
 }
 
-qint64 readStrategyId(ondemand::value &value)
+qint64 readStrategyId(const dom::element &value)
 {
     std::string_view text;
     if (!value.get_string().get(text))
         return QByteArray::fromRawData(text.data(), qsizetype(text.size())).toLongLong();
     qint64 number = -1;
-    return isNumber(value) && wholeNumber(value, number) ? number : -1;
+    return wholeNumber(value, number) ? number : -1;
 }
 
 // Strategy names repeat across thousands of events: each distinct one is allocated once
@@ -204,16 +189,12 @@ simdjson::error_code readEnvelope(ondemand::document &document, QList<EnvelopeMe
     return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
 }
 
-} // namespace
-
-namespace {
-
-// The common fields, read out of a payload known to be valid JSON: On-Demand reads only
-// what it is asked for, which on valid text is exact.
-// validSeqId and validTime stay false when the field is missing.
-simdjson::error_code readCommonFields(ondemand::object &object, Event &event, bool &validSeqId, bool &validTime)
+// The common fields. validSeqId and validTime stay false when the field is missing.
+void readCommonFields(const dom::object &object, Event &event, bool &validSeqId, bool &validTime)
 {
-    return signalr::forEachMember(object, [&](std::string_view key, ondemand::value &value) {
+    for (const dom::key_value_pair member : object) {
+        const std::string_view key = member.key;
+        const dom::element &value = member.value;
         if (key == "EventId") {
             event.eventId = readEventId(value);
         } else if (key == "EventSeqId") {
@@ -227,42 +208,32 @@ simdjson::error_code readCommonFields(ondemand::object &object, Event &event, bo
             if (!value.get_string().get(name))
                 event.strategyName = sharedStrategyName(name);
         }
-        return simdjson::SUCCESS;
-    });
+    }
 }
 
 } // namespace
 
-bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error, JsonText text)
+bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error, JsonText)
 {
     thread_local signalr::SimdJsonInput input;
-    thread_local dom::parser validator;
-    thread_local ondemand::parser parser;
+    thread_local dom::parser parser;
     event = Event{};
     event.kind = kindFromName(kindName);
     event.kindName = kindName;
 
     const simdjson::padded_string_view padded = input.pad(payloadJson);
-    if (text == JsonText::Unchecked) {
-        if (auto code = signalr::validateJson(validator, padded)) {
-            error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
-            return false;
-        }
+    dom::element root;
+    dom::object object;
+    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
+        return false;
     }
-    ondemand::document document;
-    ondemand::object object;
-    simdjson::error_code code = parser.iterate(padded).get(document);
-    if (!code && document.get_object().get(object)) {
+    if (root.get_object().get(object)) {
         error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
         return false;
     }
     bool validSeqId = false, validTime = false;
-    if (!code)
-        code = readCommonFields(object, event, validSeqId, validTime);
-    if (code) {
-        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
-        return false;
-    }
+    readCommonFields(object, event, validSeqId, validTime);
     if (event.eventId.isEmpty()) {
         error = QStringLiteral("%1 event has no EventId.").arg(kindName);
         return false;

@@ -1,6 +1,7 @@
 #include "JsonHubProtocol.h"
 
 #include "JsonObjectWriter.h"
+#include "JsonSpans.h"
 #include "SimdJsonInput.h"
 #include "TextRecordFraming.h"
 
@@ -11,7 +12,7 @@ namespace signalr {
 
 namespace {
 
-namespace ondemand = simdjson::ondemand;
+namespace dom = simdjson::dom;
 
 constexpr int HighestKnownType = static_cast<int>(HubMessage::Type::Sequence);
 
@@ -63,174 +64,140 @@ QString sharedMethodName(std::string_view text)
 
 enum class Sharing { PerMessage, Shared };
 
-simdjson::error_code readString(ondemand::value &value, StringField &field, Sharing sharing = Sharing::PerMessage)
+StringField readString(const dom::element &value, Sharing sharing = Sharing::PerMessage)
 {
-    ondemand::json_type type;
-    if (auto code = value.type().get(type))
-        return code;
-    if (type == ondemand::json_type::null) {
-        field.state = StringField::State::Null;
-        return simdjson::SUCCESS;
-    }
-    if (type != ondemand::json_type::string) {
-        field.state = StringField::State::Other;
-        return simdjson::SUCCESS;
-    }
+    StringField field;
     std::string_view text;
-    if (auto code = value.get_string().get(text))
-        return code;
-    field.state = StringField::State::String;
-    field.text = sharing == Sharing::Shared ? sharedMethodName(text) : toQString(text);
-    return simdjson::SUCCESS;
+    if (!value.get_string().get(text)) {
+        field.state = StringField::State::String;
+        field.text = sharing == Sharing::Shared ? sharedMethodName(text) : toQString(text);
+    } else {
+        field.state = value.is_null() ? StringField::State::Null : StringField::State::Other;
+    }
+    return field;
 }
 
-simdjson::error_code readRaw(ondemand::value &value, RawJson &raw)
+RawJson rawJson(const JsonSpans::Span &span)
 {
-    std::string_view text;
-    if (auto code = simdjson::to_json_string(value).get(text))
-        return code;
-    raw = RawJson::fromText(toQByteArray(trimmedJson(text)));
-    return simdjson::SUCCESS;
+    return RawJson::fromText(toQByteArray(span.text));
 }
 
-simdjson::error_code readNumber(ondemand::value &value, bool &present, double &number)
+void readNumber(const dom::element &value, bool &present, double &number)
 {
-    ondemand::json_type type;
-    if (auto code = value.type().get(type))
-        return code;
-    if (type != ondemand::json_type::number)
-        return simdjson::SUCCESS;
-    if (auto code = value.get_double().get(number))
-        return code;
-    present = true;
-    return simdjson::SUCCESS;
+    present = !value.get_double().get(number);
 }
 
 // Anything but true counts as false, as QJsonValue::toBool(false) had it.
-bool readFlag(ondemand::value &value)
+void readFlag(const dom::element &value, bool &flag)
 {
-    bool flag = false;
-    return !value.get_bool().get(flag) && flag;
+    if (value.get_bool().get(flag))
+        flag = false;
 }
 
-simdjson::error_code readArguments(ondemand::value &value, RecordFields &fields)
+// One record, parsed whole by simdjson's DOM parser: its properties from the DOM, the
+// text of its arguments, item, result and non-string headers from where JsonSpans finds
+// them. Properties come in any order; the type decides afterwards which of them count.
+class RecordReader
 {
-    fields.hasArguments = true;
-    ondemand::json_type type;
-    if (auto code = value.type().get(type))
-        return code;
-    if (type != ondemand::json_type::array)
-        return simdjson::SUCCESS;
-    fields.argumentsIsArray = true;
-    ondemand::array array;
-    if (auto code = value.get_array().get(array))
-        return code;
-    for (auto element : array) {
-        ondemand::value argument;
-        if (auto code = element.get(argument))
-            return code;
-        RawJson raw;
-        if (auto code = readRaw(argument, raw))
-            return code;
-        fields.arguments.append(std::move(raw));
+public:
+    RecordReader(const JsonSpans &spans, RecordFields &fields) : m_spans(spans), m_fields(fields) {}
+
+    void readFields(const dom::object &object)
+    {
+        JsonSpans::List values;
+        m_spans.children(m_spans.root(), object.size(), values);
+        qsizetype index = 0;
+        for (const dom::key_value_pair member : object)
+            readField(member.key, member.value, values.at(index++));
     }
-    return simdjson::SUCCESS;
-}
 
-simdjson::error_code readHeaders(ondemand::value &value, RecordFields &fields)
-{
-    ondemand::json_type type;
-    if (auto code = value.type().get(type))
-        return code;
-    if (type == ondemand::json_type::null)
-        return simdjson::SUCCESS;
-    if (type != ondemand::json_type::object) {
-        fields.headersIsObject = false;
-        return simdjson::SUCCESS;
-    }
-    ondemand::object object;
-    if (auto code = value.get_object().get(object))
-        return code;
-    return forEachMember(object, [&fields](std::string_view key, ondemand::value &headerValue) {
-        StringField text;
-        if (auto code = readString(headerValue, text))
-            return code;
-        if (text.state == StringField::State::Other) {
-            RawJson raw;
-            if (auto code = readRaw(headerValue, raw))
-                return code;
-            text.text = QString::fromUtf8(raw.text());
-        }
-        fields.headers.insert(toQString(key), text.text);
-        return simdjson::SUCCESS;
-    });
-}
-
-simdjson::error_code readFields(ondemand::object &object, RecordFields &fields)
-{
-    return forEachMember(object, [&fields](std::string_view key, ondemand::value &value) {
-        simdjson::error_code code = simdjson::SUCCESS;
+private:
+    void readField(std::string_view key, const dom::element &value, const JsonSpans::Span &span)
+    {
         if (key == "type")
-            code = readNumber(value, fields.hasType, fields.type);
+            readNumber(value, m_fields.hasType, m_fields.type);
         else if (key == "invocationId")
-            code = readString(value, fields.invocationId);
+            m_fields.invocationId = readString(value);
         else if (key == "target")
-            code = readString(value, fields.target, Sharing::Shared);
+            m_fields.target = readString(value, Sharing::Shared);
         else if (key == "error")
-            code = readString(value, fields.error);
+            m_fields.error = readString(value);
         else if (key == "arguments")
-            code = readArguments(value, fields);
+            readArguments(value, span);
         else if (key == "item")
-            code = readRaw(value, fields.item);
+            m_fields.item = rawJson(span);
         else if (key == "result")
-            code = readRaw(value, fields.result);
+            m_fields.result = rawJson(span);
         else if (key == "allowReconnect")
-            fields.allowReconnect = readFlag(value);
+            readFlag(value, m_fields.allowReconnect);
         else if (key == "sequenceId")
-            code = readNumber(value, fields.hasSequenceId, fields.sequenceId);
+            readNumber(value, m_fields.hasSequenceId, m_fields.sequenceId);
         else if (key == "headers")
-            code = readHeaders(value, fields);
-        return code;
-    });
-}
+            readHeaders(value, span);
+    }
 
-// Parses the record's envelope; arguments, items and results stay text (RawJson).
+    void readArguments(const dom::element &value, const JsonSpans::Span &span)
+    {
+        m_fields.hasArguments = true;
+        dom::array array;
+        m_fields.argumentsIsArray = !value.get_array().get(array);
+        if (!m_fields.argumentsIsArray)
+            return;
+        JsonSpans::List elements;
+        m_spans.children(span, array.size(), elements);
+        for (const JsonSpans::Span &element : elements)
+            m_fields.arguments.append(rawJson(element));
+    }
+
+    void readHeaders(const dom::element &value, const JsonSpans::Span &span)
+    {
+        if (value.is_null())
+            return;
+        dom::object object;
+        if (value.get_object().get(object)) {
+            m_fields.headersIsObject = false;
+            return;
+        }
+        JsonSpans::List values;
+        m_spans.children(span, object.size(), values);
+        qsizetype index = 0;
+        for (const dom::key_value_pair member : object) {
+            // A header that is not a string is kept as its JSON text.
+            const JsonSpans::Span &header = values.at(index++);
+            const StringField text = readString(member.value);
+            m_fields.headers.insert(toQString(member.key), text.state == StringField::State::Other
+                                                               ? toQString(header.text)
+                                                               : text.text);
+        }
+    }
+
+    const JsonSpans &m_spans;
+    RecordFields &m_fields;
+};
+
+// Parses the record's envelope; arguments, items and results stay text (RawJson). The
+// DOM parse checks all of the record, arguments and results included: an On-Demand pass
+// checks only what it reads, and its cut of a broken value's text ran past the value's
+// end (tests/fuzz/ found such records). Checked once here, the text is JSON for every
+// consumer (RawJson).
 bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
-    thread_local simdjson::dom::parser validator;
-    thread_local ondemand::parser parser;
+    thread_local dom::parser parser;
     const simdjson::padded_string_view padded = input.pad(record);
-    // The whole record is validated first, arguments and results included: on a broken
-    // argument On-Demand's cut of its text can run past its end (tests/fuzz/ found such
-    // records), and every consumer of the raw text would inherit the damage. Validated
-    // once here, the text is JSON for all of them (RawJson).
-    if (auto code = validateJson(validator, padded)) {
-        input.release(validator, size_t(record.size()));
+    dom::element root;
+    dom::object object;
+    bool ok = false;
+    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
         error = notValidJson(code);
-        return false;
+    } else if (root.get_object().get(object)) {
+        error = QStringLiteral("A message is not a JSON object.");
+    } else {
+        RecordReader(JsonSpans(parser, padded), fields).readFields(object);
+        ok = true;
     }
-    ondemand::document document;
-    simdjson::error_code code = parser.iterate(padded).get(document);
-    ondemand::object object;
-    if (!code) {
-        code = document.get_object().get(object);
-        if (code == simdjson::INCORRECT_TYPE) {
-            error = QStringLiteral("A message is not a JSON object.");
-            return false;
-        }
-    }
-    if (!code)
-        code = readFields(object, fields);
-    if (!code && !documentEnded(document))
-        code = simdjson::TRAILING_CONTENT;
     input.release(parser, size_t(record.size()));
-    input.release(validator, size_t(record.size()));
-    if (code) {
-        error = notValidJson(code);
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 bool takeString(StringField &field, const char *key, QString &out, QString &error, bool required)
