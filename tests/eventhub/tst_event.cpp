@@ -150,6 +150,26 @@ private slots:
         QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", QJsonValue::Null}})).hasMore());
         QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Nope", 1}})).ok);
     }
+
+    // Each event keeps its payload as the page had it, found in the page's text whatever
+    // its layout; entries that are not envelopes are reported, not dropped silently.
+    void pagePayloadsKeepTheirExactText()
+    {
+        const QByteArray first = "{ \"EventId\" : \"a\", \"EventSeqId\":1,\"EventTime\":\"2026-11-25T09:52:36Z\", \"Legs\":[ {\"Strike\":5.50} ] }";
+        const QByteArray second = "{\"EventSeqId\":2,\"EventTime\":\"2026-11-25T09:52:37Z\",\"EventId\":\"b\",\"Note\":\"}]{[\"}";
+        const QByteArray text = "{ \"ContinuationToken\" : null , \"Events\" : [ { \"Kind\" : \"OrderUpdate\" , \"OrderUpdate\" : " + first
+                                + " } , 7 ,\n{\"Kind\":\"Error\",\"Error\":" + second + ",\"Extra\":{\"x\":[]}} ] }";
+        const EventPage page = EventPage::parse(signalr::RawJson::fromText(text));
+        QVERIFY(page.ok);
+        QCOMPARE(page.events.size(), 2);
+        QCOMPARE(page.events.at(0).payloadJson, first);
+        QCOMPARE(page.events.at(1).payloadJson, second);
+        QCOMPARE(page.events.at(1).kindName, QString("Error"));
+        QCOMPARE(page.malformed, QStringList{"A history envelope is not a JSON object."});
+        QCOMPARE(page.events.at(0).field(u"Legs"), QJsonValue(QJsonArray{QJsonObject{{"Strike", 5.5}}}));
+        QCOMPARE(page.events.at(1).field(u"Note"), QJsonValue("}]{["));
+        QVERIFY(page.events.at(1).field(u"Missing").isUndefined());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvent)

@@ -37,28 +37,20 @@ struct Event
     QJsonValue field(QAnyStringView key) const;
 };
 
-// Whether JSON text still has to be validated. Text that arrived in a hub message is valid
-// already (the JSON hub protocol validates each record whole, MessagePack's is written by
-// this client), and is not validated twice: that was a third of a callback's cost.
-enum class JsonText { Unchecked, Valid };
-
-// Parses the common fields out of a payload's JSON text, validating all of it unless it is
-// known to be Valid. Returns false with `error` set when the text is not a JSON object, or
-// when EventId, EventSeqId or EventTime is missing or malformed.
-bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error,
-                    JsonText text = JsonText::Unchecked);
+// Parses the common fields out of a payload's JSON text, checking all of it. Returns false
+// with `error` set when the text is not a JSON object, or when EventId, EventSeqId or
+// EventTime is missing or malformed.
+bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error);
 
 // The same, for a payload built as a QJsonObject (by the simulator, by tests).
 bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error);
 
 // From a server callback ("OnEntrySignal" with its single argument, as JSON text).
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error,
-                       JsonText text = JsonText::Unchecked);
+bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error);
 
 // From a history envelope, {"Kind": ..., "<KindName>": payload}: the kind is decided by
 // the populated property, not by `Kind`.
-bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error,
-                       JsonText text = JsonText::Unchecked);
+bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error);
 bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error);
 
 // The history envelope, as JSON text (also appended to `out`) and as an object.

@@ -33,7 +33,7 @@ void EventHubClient::onCallback(const QString &target, const signalr::RawJsonLis
     QString problem;
     if (arguments.size() != 1) {
         problem = QStringLiteral("The %1 callback carried %2 arguments instead of one event.").arg(target).arg(arguments.size());
-    } else if (eventFromCallback(target, arguments.at(0).text(), event, problem, JsonText::Valid)) {
+    } else if (eventFromCallback(target, arguments.at(0).text(), event, problem)) {
         emit eventReceived(event);
         emitTyped(event);
         return;

@@ -3,17 +3,19 @@
 #include "Event.h"
 #include "EventTime.h"
 
+#include "EventDom.h"
+
 #include "signalr/RawJson.h"
 #include "signalr/SimdJsonInput.h"
 
 #include <QHash>
+#include <QVarLengthArray>
 
 namespace eventhub {
 
 namespace {
 
 namespace dom = simdjson::dom;
-namespace ondemand = simdjson::ondemand;
 using signalr::toQString;
 
 bool parseTime(const dom::element &value, qint64 &timeMs)
@@ -92,40 +94,24 @@ QString sharedStrategyName(std::string_view text)
     return name;
 }
 
-QJsonValue toJsonValue(ondemand::value &value)
+QJsonValue toJsonValue(const dom::element &value)
 {
-    ondemand::json_type type;
-    if (value.type().get(type))
-        return QJsonValue(QJsonValue::Undefined);
-    switch (type) {
-    case ondemand::json_type::string: {
-        std::string_view text;
-        return value.get_string().get(text) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(toQString(text));
-    }
-    case ondemand::json_type::number: {
-        ondemand::number_type numberType;
-        if (value.get_number_type().get(numberType))
-            return QJsonValue(QJsonValue::Undefined);
-        if (numberType == ondemand::number_type::signed_integer) {
-            int64_t number = 0;
-            return value.get_int64().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(qint64(number));
-        }
-        double number = 0;
-        return value.get_double().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(number);
-    }
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        return value.get_bool().get(flag) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(flag);
-    }
-    case ondemand::json_type::null:
+    switch (value.type()) {
+    case dom::element_type::STRING:
+        return QJsonValue(toQString(value.get_string().value_unsafe()));
+    case dom::element_type::INT64:
+        return QJsonValue(qint64(value.get_int64().value_unsafe()));
+    case dom::element_type::UINT64: // beyond qint64: a double, as Qt reads it
+    case dom::element_type::DOUBLE:
+        return QJsonValue(value.get_double().value_unsafe());
+    case dom::element_type::BOOL:
+        return QJsonValue(value.get_bool().value_unsafe());
+    case dom::element_type::NULL_VALUE:
         return QJsonValue(QJsonValue::Null);
-    case ondemand::json_type::object:
-    case ondemand::json_type::array: {
-        std::string_view text;
-        if (simdjson::to_json_string(value).get(text))
-            return QJsonValue(QJsonValue::Undefined);
-        return signalr::RawJson::fromText(signalr::toQByteArray(text)).toValue();
-    }
+    case dom::element_type::OBJECT:
+    case dom::element_type::ARRAY:
+        // Written out again from the DOM: the same JSON value, for Qt to build its tree.
+        return signalr::RawJson::fromText(QByteArray::fromStdString(simdjson::minify(value))).toValue();
     }
     return QJsonValue(QJsonValue::Undefined);
 }
@@ -134,15 +120,17 @@ QJsonValue toJsonValue(ondemand::value &value)
 struct EnvelopeMember
 {
     QString key;
+    dom::object payload;
     std::string_view json;
 };
+using EnvelopeMembers = QVarLengthArray<EnvelopeMember, 4>;
 
 // Which property holds the event: a known kind's (the first in allEventKinds() order when
 // there are several), else the one object-valued property other than Kind (a kind added
 // by the server after this client was written). An unknown callback "OnKind" makes a kind
 // named "Kind", whose envelope collides with the Kind property: the real Kind is a string,
 // so an object there is that event (found by tests/fuzz/).
-const EnvelopeMember *pickEvent(const QList<EnvelopeMember> &members)
+const EnvelopeMember *pickEvent(const EnvelopeMembers &members)
 {
     const EnvelopeMember *known = nullptr;
     const EnvelopeMember *other = nullptr;
@@ -163,30 +151,21 @@ const EnvelopeMember *pickEvent(const QList<EnvelopeMember> &members)
 }
 
 // The envelope's object-valued members, and its Kind for an error message.
-simdjson::error_code readEnvelope(ondemand::document &document, QList<EnvelopeMember> &members, QString &kindValue)
+void readEnvelope(const dom::object &envelope, const signalr::JsonSpans &spans, const signalr::JsonSpans::Span &span,
+                  EnvelopeMembers &members, QString &kindValue)
 {
-    ondemand::object object;
-    if (auto code = document.get_object().get(object))
-        return code;
-    const simdjson::error_code code = signalr::forEachMember(object, [&](std::string_view key, ondemand::value &value) {
-        ondemand::json_type type;
-        if (auto code = value.type().get(type))
-            return code;
-        if (type == ondemand::json_type::object) {
-            std::string_view json;
-            if (auto code = simdjson::to_json_string(value).get(json))
-                return code;
-            members.append({toQString(key), json});
-        } else if (key == "Kind" && type == ondemand::json_type::string) {
-            std::string_view text;
-            if (!value.get_string().get(text))
-                kindValue = toQString(text);
-        }
-        return simdjson::SUCCESS;
-    });
-    if (code)
-        return code;
-    return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
+    signalr::JsonSpans::List values;
+    spans.children(span, envelope.size(), values);
+    qsizetype index = 0;
+    for (const dom::key_value_pair member : envelope) {
+        const std::string_view json = values.at(index++).text;
+        dom::object payload;
+        std::string_view kind;
+        if (!member.value.get_object().get(payload))
+            members.append({toQString(member.key), payload, json});
+        else if (member.key == "Kind" && !member.value.get_string().get(kind))
+            kindValue = toQString(kind);
+    }
 }
 
 // The common fields. validSeqId and validTime stay false when the field is missing.
@@ -211,29 +190,15 @@ void readCommonFields(const dom::object &object, Event &event, bool &validSeqId,
     }
 }
 
-} // namespace
-
-bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error, JsonText)
+// The event of a payload parsed already: its common fields checked, its text kept.
+bool eventFromPayload(const QString &kindName, const dom::object &payload, QByteArray payloadJson, Event &event,
+                      QString &error)
 {
-    thread_local signalr::SimdJsonInput input;
-    thread_local dom::parser parser;
     event = Event{};
     event.kind = kindFromName(kindName);
     event.kindName = kindName;
-
-    const simdjson::padded_string_view padded = input.pad(payloadJson);
-    dom::element root;
-    dom::object object;
-    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
-        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
-        return false;
-    }
-    if (root.get_object().get(object)) {
-        error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
-        return false;
-    }
     bool validSeqId = false, validTime = false;
-    readCommonFields(object, event, validSeqId, validTime);
+    readCommonFields(payload, event, validSeqId, validTime);
     if (event.eventId.isEmpty()) {
         error = QStringLiteral("%1 event has no EventId.").arg(kindName);
         return false;
@@ -250,7 +215,28 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     return true;
 }
 
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error, JsonText text)
+} // namespace
+
+bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &event, QString &error)
+{
+    thread_local signalr::SimdJsonInput input;
+    thread_local dom::parser parser;
+    event = Event{};
+    const simdjson::padded_string_view padded = input.pad(payloadJson);
+    dom::element root;
+    dom::object payload;
+    bool ok = false;
+    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root))
+        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
+    else if (root.get_object().get(payload))
+        error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
+    else
+        ok = eventFromPayload(kindName, payload, std::move(payloadJson), event, error);
+    input.release(parser, padded.size());
+    return ok;
+}
+
+bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
 {
     const EventKind kind = kindFromCallback(callback);
     QString name = kindName(kind);
@@ -260,50 +246,59 @@ bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, 
         error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
         return false;
     }
-    return parseEventJson(name, argumentJson, event, error, text);
+    return parseEventJson(name, argumentJson, event, error);
 }
 
-bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error, JsonText text)
+bool eventFromEnvelope(const dom::object &envelope, const signalr::JsonSpans &spans, const signalr::JsonSpans::Span &span,
+                       Event &event, QString &error)
 {
-    thread_local signalr::SimdJsonInput input;
-    thread_local dom::parser validator;
-    thread_local ondemand::parser parser;
-    QList<EnvelopeMember> members;
+    EnvelopeMembers members;
     QString kindValue;
-    const simdjson::padded_string_view padded = input.pad(envelopeJson);
-    simdjson::error_code code = simdjson::SUCCESS;
-    if (text == JsonText::Unchecked)
-        code = signalr::validateJson(validator, padded);
-    ondemand::document document;
-    if (!code)
-        code = parser.iterate(padded).get(document);
-    if (!code)
-        code = readEnvelope(document, members, kindValue);
-    if (code) {
-        error = QStringLiteral("A history envelope is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
-        return false;
-    }
+    readEnvelope(envelope, spans, span, members, kindValue);
     const EnvelopeMember *member = pickEvent(members);
     if (!member) {
         error = QStringLiteral("A history envelope has no populated event (Kind=%1).").arg(kindValue);
         return false;
     }
-    return parseEventJson(member->key, signalr::toQByteArray(member->json), event, error, JsonText::Valid);
+    return eventFromPayload(member->key, member->payload, signalr::toQByteArray(member->json), event, error);
+}
+
+bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error)
+{
+    thread_local signalr::SimdJsonInput input;
+    thread_local dom::parser parser;
+    const simdjson::padded_string_view padded = input.pad(envelopeJson);
+    dom::element root;
+    dom::object envelope;
+    bool ok = false;
+    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+        error = QStringLiteral("A history envelope is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
+    } else if (root.get_object().get(envelope)) {
+        error = QStringLiteral("A history envelope is not a JSON object.");
+    } else {
+        const signalr::JsonSpans spans(parser, padded);
+        ok = eventFromEnvelope(envelope, spans, spans.root(), event, error);
+    }
+    input.release(parser, padded.size());
+    return ok;
 }
 
 QJsonValue Event::field(QAnyStringView key) const
 {
     thread_local signalr::SimdJsonInput input;
-    thread_local ondemand::parser parser;
-    ondemand::document document;
-    ondemand::object object;
-    if (parser.iterate(input.pad(payloadJson)).get(document) || document.get_object().get(object))
-        return QJsonValue(QJsonValue::Undefined);
+    thread_local dom::parser parser;
+    const simdjson::padded_string_view padded = input.pad(payloadJson);
     const QByteArray name = key.toString().toUtf8();
-    ondemand::value value;
-    if (object.find_field_unordered(std::string_view(name.constData(), size_t(name.size()))).get(value))
-        return QJsonValue(QJsonValue::Undefined);
-    return toJsonValue(value);
+    dom::element root;
+    dom::object object;
+    dom::element value;
+    QJsonValue found(QJsonValue::Undefined);
+    if (!parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)
+        && !root.get_object().get(object)
+        && !object.at_key(std::string_view(name.constData(), size_t(name.size()))).get(value))
+        found = toJsonValue(value);
+    input.release(parser, padded.size());
+    return found;
 }
 
 } // namespace eventhub

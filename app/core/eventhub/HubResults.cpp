@@ -1,5 +1,7 @@
 #include "HubResults.h"
 
+#include "EventDom.h"
+
 #include "signalr/SimdJsonInput.h"
 
 #include <QJsonArray>
@@ -67,47 +69,39 @@ bool EventPage::hasMore() const
 
 namespace {
 
-namespace ondemand = simdjson::ondemand;
+namespace dom = simdjson::dom;
 
-// One pass over the page: each envelope's text goes to eventFromEnvelope, the rest of the
-// page is the list itself and the continuation token.
-simdjson::error_code readPage(ondemand::document &document, EventPage &page, bool &hasEvents)
+// The page, parsed once: each envelope is read from its DOM (eventFromEnvelope), the rest
+// of the page is the list itself and the continuation token.
+void readPage(const dom::object &object, const signalr::JsonSpans &spans, EventPage &page, bool &hasEvents)
 {
-    ondemand::object object;
-    if (auto code = document.get_object().get(object))
-        return code;
-    const simdjson::error_code code = signalr::forEachMember(object, [&](std::string_view key, ondemand::value &value) {
-        if (key == "ContinuationToken") {
-            std::string_view token;
-            if (auto code = simdjson::to_json_string(value).get(token))
-                return code;
-            page.continuationToken = signalr::RawJson::fromText(signalr::toQByteArray(signalr::trimmedJson(token))).toValue();
-        } else if (key == "Events") {
-            ondemand::array envelopes;
-            if (value.get_array().get(envelopes))
-                return simdjson::SUCCESS; // not a list: reported below as a page without one
+    signalr::JsonSpans::List values;
+    spans.children(spans.root(), object.size(), values);
+    qsizetype index = 0;
+    for (const dom::key_value_pair member : object) {
+        const signalr::JsonSpans::Span &value = values.at(index++);
+        dom::array envelopes;
+        if (member.key == "ContinuationToken") {
+            page.continuationToken = signalr::RawJson::fromText(signalr::toQByteArray(value.text)).toValue();
+        } else if (member.key == "Events" && !member.value.get_array().get(envelopes)) {
             hasEvents = true;
-            for (auto element : envelopes) {
-                ondemand::value envelope;
-                std::string_view json;
-                if (auto code = element.get(envelope))
-                    return code;
-                if (auto code = simdjson::to_json_string(envelope).get(json))
-                    return code;
+            signalr::JsonSpans::List envelopeSpans;
+            spans.children(value, envelopes.size(), envelopeSpans);
+            qsizetype envelopeIndex = 0;
+            for (const dom::element element : envelopes) {
+                const signalr::JsonSpans::Span &span = envelopeSpans.at(envelopeIndex++);
+                dom::object envelope;
                 Event event;
                 QString error;
-                // The page came in a hub message: valid JSON (JsonText).
-                if (eventFromEnvelope(QByteArrayView(json.data(), qsizetype(json.size())), event, error, JsonText::Valid))
+                if (element.get_object().get(envelope))
+                    page.malformed.append(QStringLiteral("A history envelope is not a JSON object."));
+                else if (eventFromEnvelope(envelope, spans, span, event, error))
                     page.events.append(std::move(event));
                 else
                     page.malformed.append(error);
             }
         }
-        return simdjson::SUCCESS;
-    });
-    if (code)
-        return code;
-    return signalr::documentEnded(document) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
+    }
 }
 
 } // namespace
@@ -115,23 +109,26 @@ simdjson::error_code readPage(ondemand::document &document, EventPage &page, boo
 EventPage EventPage::parse(const signalr::RawJson &result)
 {
     thread_local signalr::SimdJsonInput input;
-    thread_local ondemand::parser parser;
+    thread_local dom::parser parser;
     EventPage page;
     bool hasEvents = false;
-    ondemand::document document;
-    simdjson::error_code code = parser.iterate(input.pad(result.text())).get(document);
-    if (!code)
-        code = readPage(document, page, hasEvents);
-    input.release(parser, size_t(result.text().size()));
-    if (code == simdjson::INCORRECT_TYPE || (!code && !hasEvents)) {
-        page = EventPage{};
-        page.error = QStringLiteral("The server's history page has no Events list.");
-        return page;
-    }
+    const simdjson::padded_string_view padded = input.pad(result.text());
+    dom::element root;
+    dom::object object;
+    const simdjson::error_code code =
+        parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
+    if (!code && !root.get_object().get(object))
+        readPage(object, signalr::JsonSpans(parser, padded), page, hasEvents);
+    input.release(parser, padded.size());
     if (code) {
         page = EventPage{};
         page.error = QStringLiteral("The server's history page is not valid JSON (%1).")
                          .arg(QString::fromUtf8(simdjson::error_message(code)));
+        return page;
+    }
+    if (!hasEvents) {
+        page = EventPage{};
+        page.error = QStringLiteral("The server's history page has no Events list.");
         return page;
     }
     page.ok = true;

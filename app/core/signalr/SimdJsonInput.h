@@ -44,40 +44,6 @@ private:
     std::string m_buffer;
 };
 
-// Validates all of `text`. On-Demand checks only what it reads, and cuts the text of a
-// value it skips out exactly only when that value is well formed: text that did not come
-// validated goes through here first.
-inline simdjson::error_code validateJson(simdjson::dom::parser &parser, simdjson::padded_string_view text)
-{
-    simdjson::dom::element root;
-    return parser.parse(reinterpret_cast<const uint8_t *>(text.data()), text.length(), false).get(root);
-}
-
-// Calls visit(key, value) for each member of an object, its key unescaped, and stops at the
-// first error: simdjson's, or the one visit returns.
-template<typename Visit>
-simdjson::error_code forEachMember(simdjson::ondemand::object &object, Visit &&visit)
-{
-    for (auto field : object) {
-        std::string_view key;
-        simdjson::ondemand::value value;
-        if (auto code = field.unescaped_key().get(key))
-            return code;
-        if (auto code = field.value().get(value))
-            return code;
-        if (auto code = visit(key, value))
-            return code;
-    }
-    return simdjson::SUCCESS;
-}
-
-// Whether an On-Demand document was read to its end (simdjson 3.0 has no at_end()): text
-// after the root value makes the whole input invalid.
-inline bool documentEnded(simdjson::ondemand::document &document)
-{
-    return document.current_location().error() == simdjson::OUT_OF_BOUNDS;
-}
-
 inline QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
