@@ -222,17 +222,17 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     thread_local signalr::SimdJsonInput input;
     thread_local dom::parser parser;
     event = Event{};
-    const simdjson::padded_string_view padded = input.pad(payloadJson);
+    const size_t size = size_t(payloadJson.size());
     dom::element root;
     dom::object payload;
     bool ok = false;
-    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root))
+    if (auto code = input.parse(parser, payloadJson, root))
         error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
     else if (root.get_object().get(payload))
         error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
     else
         ok = eventFromPayload(kindName, payload, std::move(payloadJson), event, error);
-    input.release(parser, padded.size());
+    input.release(parser, size);
     return ok;
 }
 
@@ -267,19 +267,18 @@ bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error
 {
     thread_local signalr::SimdJsonInput input;
     thread_local dom::parser parser;
-    const simdjson::padded_string_view padded = input.pad(envelopeJson);
     dom::element root;
     dom::object envelope;
     bool ok = false;
-    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+    if (auto code = input.parse(parser, envelopeJson, root)) {
         error = QStringLiteral("A history envelope is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
     } else if (root.get_object().get(envelope)) {
         error = QStringLiteral("A history envelope is not a JSON object.");
     } else {
-        const signalr::JsonSpans spans(parser, padded);
+        const signalr::JsonSpans spans(parser, envelopeJson);
         ok = eventFromEnvelope(envelope, spans, spans.root(), event, error);
     }
-    input.release(parser, padded.size());
+    input.release(parser, size_t(envelopeJson.size()));
     return ok;
 }
 
@@ -287,17 +286,16 @@ QJsonValue Event::field(QAnyStringView key) const
 {
     thread_local signalr::SimdJsonInput input;
     thread_local dom::parser parser;
-    const simdjson::padded_string_view padded = input.pad(payloadJson);
     const QByteArray name = key.toString().toUtf8();
     dom::element root;
     dom::object object;
     dom::element value;
     QJsonValue found(QJsonValue::Undefined);
-    if (!parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)
+    if (!input.parse(parser, payloadJson, root)
         && !root.get_object().get(object)
         && !object.at_key(std::string_view(name.constData(), size_t(name.size()))).get(value))
         found = toJsonValue(value);
-    input.release(parser, padded.size());
+    input.release(parser, size_t(payloadJson.size()));
     return found;
 }
 

@@ -112,14 +112,12 @@ EventPage EventPage::parse(const signalr::RawJson &result)
     thread_local dom::parser parser;
     EventPage page;
     bool hasEvents = false;
-    const simdjson::padded_string_view padded = input.pad(result.text());
     dom::element root;
     dom::object object;
-    const simdjson::error_code code =
-        parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
+    const simdjson::error_code code = input.parse(parser, result.text(), root);
     if (!code && !root.get_object().get(object))
-        readPage(object, signalr::JsonSpans(parser, padded), page, hasEvents);
-    input.release(parser, padded.size());
+        readPage(object, signalr::JsonSpans(parser, result.text()), page, hasEvents);
+    input.release(parser, size_t(result.text().size()));
     if (code) {
         page = EventPage{};
         page.error = QStringLiteral("The server's history page is not valid JSON (%1).")

@@ -184,16 +184,15 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
     thread_local dom::parser parser;
-    const simdjson::padded_string_view padded = input.pad(record);
     dom::element root;
     dom::object object;
     bool ok = false;
-    if (auto code = parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root)) {
+    if (auto code = input.parse(parser, record, root)) {
         error = notValidJson(code);
     } else if (root.get_object().get(object)) {
         error = QStringLiteral("A message is not a JSON object.");
     } else {
-        RecordReader(JsonSpans(parser, padded), fields).readFields(object);
+        RecordReader(JsonSpans(parser, record), fields).readFields(object);
         ok = true;
     }
     input.release(parser, size_t(record.size()));

@@ -15,12 +15,12 @@ bool opens(char c)
 
 } // namespace
 
-JsonSpans::JsonSpans(const simdjson::dom::parser &parser, std::string_view document)
+JsonSpans::JsonSpans(const simdjson::dom::parser &parser, QByteArrayView document)
     // Stage 1's output, which stage 2 built the DOM from. simdjson marks the member
     // "[for benchmarking access]"; it is public and the one place that knows positions.
     : m_index(parser.implementation->structural_indexes.get())
     , m_count(parser.implementation->n_structural_indexes)
-    , m_text(document)
+    , m_text(document.data(), size_t(document.size()))
 {
 }
 

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <QByteArrayView>
 #include <QVarLengthArray>
 
 #include <cstdint>
@@ -29,7 +30,7 @@ public:
     };
     using List = QVarLengthArray<Span, 16>;
 
-    JsonSpans(const simdjson::dom::parser &parser, std::string_view document);
+    JsonSpans(const simdjson::dom::parser &parser, QByteArrayView document);
 
     // The document's root value.
     Span root() const;

@@ -28,6 +28,14 @@ public:
         return simdjson::padded_string_view(m_buffer.data(), size, m_buffer.size());
     }
 
+    // Parses all of `text` with the DOM parser, which checks it whole: its root, valid
+    // until `parser` parses again.
+    simdjson::error_code parse(simdjson::dom::parser &parser, QByteArrayView text, simdjson::dom::element &root)
+    {
+        const simdjson::padded_string_view padded = pad(text);
+        return parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
+    }
+
     // After an unusually large document, gives the memory back (a parser's buffers grow
     // with the largest document it has seen, and so does this one).
     template<typename Parser>
