@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """MesoLive Monitor benchmarks, side by side with Microsoft's official JavaScript client.
 
-One command:  python3 tests/bench/run.py            (about 10 minutes; --quick: about 3)
+One command:  python3 tests/bench/run.py            (about 15 minutes; --quick: about 5)
 
 Builds the programs (MESOLIVE_BENCH=ON) into build-bench/, installs the Node peer with
 `npm ci`, starts the flood source and every client itself on 127.0.0.1, repeats each
