@@ -87,10 +87,26 @@ inline void handleMessage(const signalr::HubMessage &message)
         for (const signalr::RawJson &argument : message.arguments) {
             eventhub::Event event;
             QString error;
-            if (eventhub::eventFromCallback(message.target, argument.text(), event, error))
+            const bool ok = eventhub::eventFromCallback(message.target, argument.text(), event, error);
+            if (ok)
                 checkEventSurvivesEnvelope(event);
             else
                 FUZZ_CHECK(!error.isEmpty(), "an event was refused without a reason");
+            // Right after decode the argument is read from the record's DOM
+            // (JsonHubProtocol::argumentDom); a copy of its text is parsed instead. Both
+            // must give the same event, or the same refusal.
+            const QByteArray copy(argument.text().constData(), argument.text().size());
+            eventhub::Event parsed;
+            QString parsedError;
+            FUZZ_CHECK(eventhub::eventFromCallback(message.target, copy, parsed, parsedError) == ok,
+                       "the record's DOM and the argument's text disagree on an event");
+            FUZZ_CHECK(parsedError == error, "the record's DOM and the argument's text give different errors");
+            if (ok) {
+                FUZZ_CHECK(parsed.eventId == event.eventId && parsed.seqId == event.seqId && parsed.timeMs == event.timeMs
+                               && parsed.strategyId == event.strategyId && parsed.strategyName == event.strategyName
+                               && parsed.kindName == event.kindName && parsed.payload() == event.payload(),
+                           "the record's DOM and the argument's text give different events");
+            }
             if (eventhub::eventFromEnvelope(argument.text(), event, error))
                 checkEventSurvivesEnvelope(event);
             parseResult(argument);

@@ -3,6 +3,8 @@
 #include "signalr/JsonHubProtocol.h"
 #include "signalr/TextRecordFraming.h"
 
+#include <simdjson.h>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -214,6 +216,28 @@ private slots:
 
         const HubMessage completion = decoded("{\"result\": [ \"a\" , {\"b\":\"}{\"} ] ,\"type\":3,\"invocationId\":\"1\"}");
         QCOMPARE(completion.result.text(), QByteArray("[ \"a\" , {\"b\":\"}{\"} ]"));
+    }
+
+    // An argument's DOM is handed out only for the very text of the message decoded last:
+    // not for a copy, not once another record was decoded, and it is that argument's.
+    void argumentDomIsTheLastMessagesOnly()
+    {
+        const HubMessage message = decoded(R"({"type":1,"target":"On","arguments":[{"a":1},[2,3]]})");
+        QCOMPARE(message.arguments.size(), 2);
+        const simdjson::dom::element *first = JsonHubProtocol::argumentDom(message.arguments.at(0).text());
+        const simdjson::dom::element *second = JsonHubProtocol::argumentDom(message.arguments.at(1).text());
+        QVERIFY(first && second);
+        QVERIFY(first->is_object());
+        QCOMPARE(int64_t(first->at_key("a").get_int64().value_unsafe()), int64_t(1));
+        QVERIFY(second->is_array());
+        const QByteArray copy(message.arguments.at(0).text().constData(), message.arguments.at(0).text().size());
+        QVERIFY(!JsonHubProtocol::argumentDom(copy));
+
+        const HubMessage next = decoded(R"({"type":1,"target":"On","arguments":[{"a":1}]})");
+        QVERIFY(!JsonHubProtocol::argumentDom(message.arguments.at(0).text()));
+        QVERIFY(JsonHubProtocol::argumentDom(next.arguments.at(0).text()));
+        QVERIFY(decodes(R"({"type":6})"));
+        QVERIFY(!JsonHubProtocol::argumentDom(next.arguments.at(0).text()));
     }
 
     void unknownPropertiesAreIgnored()

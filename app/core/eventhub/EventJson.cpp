@@ -5,6 +5,7 @@
 
 #include "EventDom.h"
 
+#include "signalr/JsonHubProtocol.h"
 #include "signalr/RawJson.h"
 #include "signalr/SimdJsonInput.h"
 
@@ -246,6 +247,11 @@ bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, 
         error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
         return false;
     }
+    // Handed over while its record is dispatched, the argument was parsed with the record.
+    dom::object payload;
+    const dom::element *parsed = signalr::JsonHubProtocol::argumentDom(argumentJson);
+    if (parsed && !parsed->get_object().get(payload))
+        return eventFromPayload(name, payload, argumentJson, event, error);
     return parseEventJson(name, argumentJson, event, error);
 }
 

@@ -6,6 +6,7 @@
 #include "TextRecordFraming.h"
 
 #include <QHash>
+#include <QVarLengthArray>
 
 
 namespace signalr {
@@ -63,6 +64,16 @@ QString sharedMethodName(std::string_view text)
 }
 
 enum class Sharing { PerMessage, Shared };
+
+// The arguments of the record this thread decoded last, each with its DOM in the parser of
+// readRecord (argumentDom). The text is held (a shared QByteArray), so that its address
+// cannot be reused by another while it is here: an address that matches is this text.
+struct DecodedArgument
+{
+    QByteArray text;
+    dom::element value;
+};
+thread_local QVarLengthArray<DecodedArgument, 4> lastArguments;
 
 StringField readString(const dom::element &value, Sharing sharing = Sharing::PerMessage)
 {
@@ -145,8 +156,12 @@ private:
             return;
         JsonSpans::List elements;
         m_spans.children(span, array.size(), elements);
-        for (const JsonSpans::Span &element : elements)
-            m_fields.arguments.append(rawJson(element));
+        qsizetype index = 0;
+        for (const dom::element element : array) {
+            RawJson argument = rawJson(elements.at(index++));
+            lastArguments.append({argument.text(), element});
+            m_fields.arguments.append(std::move(argument));
+        }
     }
 
     void readHeaders(const dom::element &value, const JsonSpans::Span &span)
@@ -184,6 +199,7 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
     thread_local dom::parser parser;
+    lastArguments.clear(); // the parse below replaces their DOM
     dom::element root;
     dom::object object;
     bool ok = false;
@@ -195,7 +211,8 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
         RecordReader(JsonSpans(parser, record), fields).readFields(object);
         ok = true;
     }
-    input.release(parser, size_t(record.size()));
+    if (input.release(parser, size_t(record.size())))
+        lastArguments.clear();
     return ok;
 }
 
@@ -271,6 +288,15 @@ int typeCode(double type)
 }
 
 } // namespace
+
+const dom::element *JsonHubProtocol::argumentDom(const QByteArray &argumentText)
+{
+    for (const DecodedArgument &argument : std::as_const(lastArguments)) {
+        if (argument.text.constData() == argumentText.constData() && argument.text.size() == argumentText.size())
+            return &argument.value;
+    }
+    return nullptr;
+}
 
 std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSize) const
 {

@@ -37,14 +37,16 @@ public:
     }
 
     // After an unusually large document, gives the memory back (a parser's buffers grow
-    // with the largest document it has seen, and so does this one).
+    // with the largest document it has seen, and so does this one). True when it did: the
+    // parser's DOM is gone.
     template<typename Parser>
-    void release(Parser &parser, size_t documentSize)
+    bool release(Parser &parser, size_t documentSize)
     {
         if (documentSize < LargeDocument)
-            return;
+            return false;
         m_buffer = std::string();
         parser = Parser();
+        return true;
     }
 
 private:
