@@ -155,18 +155,14 @@ const EnvelopeMember *pickEvent(const EnvelopeMembers &members)
 void readEnvelope(const dom::object &envelope, const signalr::JsonSpans &spans, const signalr::JsonSpans::Span &span,
                   EnvelopeMembers &members, QString &kindValue)
 {
-    signalr::JsonSpans::List values;
-    spans.children(span, envelope.size(), values);
-    qsizetype index = 0;
-    for (const dom::key_value_pair member : envelope) {
-        const std::string_view json = values.at(index++).text;
+    spans.forEachChild(span, envelope, [&](const dom::key_value_pair &member, const signalr::JsonSpans::Span &value) {
         dom::object payload;
         std::string_view kind;
         if (!member.value.get_object().get(payload))
-            members.append({toQString(member.key), payload, json});
+            members.append({toQString(member.key), payload, value.text});
         else if (member.key == "Kind" && !member.value.get_string().get(kind))
             kindValue = toQString(kind);
-    }
+    });
 }
 
 // The common fields. validSeqId and validTime stay false when the field is missing.

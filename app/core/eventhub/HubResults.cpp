@@ -75,21 +75,13 @@ namespace dom = simdjson::dom;
 // of the page is the list itself and the continuation token.
 void readPage(const dom::object &object, const signalr::JsonSpans &spans, EventPage &page, bool &hasEvents)
 {
-    signalr::JsonSpans::List values;
-    spans.children(spans.root(), object.size(), values);
-    qsizetype index = 0;
-    for (const dom::key_value_pair member : object) {
-        const signalr::JsonSpans::Span &value = values.at(index++);
+    spans.forEachChild(spans.root(), object, [&](const dom::key_value_pair &member, const signalr::JsonSpans::Span &value) {
         dom::array envelopes;
         if (member.key == "ContinuationToken") {
             page.continuationToken = signalr::RawJson::fromText(signalr::toQByteArray(value.text)).toValue();
         } else if (member.key == "Events" && !member.value.get_array().get(envelopes)) {
             hasEvents = true;
-            signalr::JsonSpans::List envelopeSpans;
-            spans.children(value, envelopes.size(), envelopeSpans);
-            qsizetype envelopeIndex = 0;
-            for (const dom::element element : envelopes) {
-                const signalr::JsonSpans::Span &span = envelopeSpans.at(envelopeIndex++);
+            spans.forEachChild(value, envelopes, [&](const dom::element &element, const signalr::JsonSpans::Span &span) {
                 dom::object envelope;
                 Event event;
                 QString error;
@@ -99,9 +91,9 @@ void readPage(const dom::object &object, const signalr::JsonSpans &spans, EventP
                     page.events.append(std::move(event));
                 else
                     page.malformed.append(error);
-            }
+            });
         }
-    }
+    });
 }
 
 } // namespace

@@ -115,11 +115,9 @@ public:
 
     void readFields(const dom::object &object)
     {
-        JsonSpans::List values;
-        m_spans.children(m_spans.root(), object.size(), values);
-        qsizetype index = 0;
-        for (const dom::key_value_pair member : object)
-            readField(member.key, member.value, values.at(index++));
+        m_spans.forEachChild(m_spans.root(), object, [this](const dom::key_value_pair &member, const JsonSpans::Span &span) {
+            readField(member.key, member.value, span);
+        });
     }
 
 private:
@@ -154,14 +152,11 @@ private:
         m_fields.argumentsIsArray = !value.get_array().get(array);
         if (!m_fields.argumentsIsArray)
             return;
-        JsonSpans::List elements;
-        m_spans.children(span, array.size(), elements);
-        qsizetype index = 0;
-        for (const dom::element element : array) {
-            RawJson argument = rawJson(elements.at(index++));
+        m_spans.forEachChild(span, array, [this](const dom::element &element, const JsonSpans::Span &elementSpan) {
+            RawJson argument = rawJson(elementSpan);
             lastArguments.append({argument.text(), element});
             m_fields.arguments.append(std::move(argument));
-        }
+        });
     }
 
     void readHeaders(const dom::element &value, const JsonSpans::Span &span)
@@ -173,17 +168,13 @@ private:
             m_fields.headersIsObject = false;
             return;
         }
-        JsonSpans::List values;
-        m_spans.children(span, object.size(), values);
-        qsizetype index = 0;
-        for (const dom::key_value_pair member : object) {
+        m_spans.forEachChild(span, object, [this](const dom::key_value_pair &member, const JsonSpans::Span &header) {
             // A header that is not a string is kept as its JSON text.
-            const JsonSpans::Span &header = values.at(index++);
             const StringField text = readString(member.value);
             m_fields.headers.insert(toQString(member.key), text.state == StringField::State::Other
                                                                ? toQString(header.text)
                                                                : text.text);
-        }
+        });
     }
 
     const JsonSpans &m_spans;

@@ -28,17 +28,30 @@ public:
         uint32_t last = 0;
         std::string_view text; // the value's text, without the whitespace around it
     };
-    using List = QVarLengthArray<Span, 16>;
 
     JsonSpans(const simdjson::dom::parser &parser, QByteArrayView document);
 
     // The document's root value.
     Span root() const;
-    // The `count` member values (of an object) or elements (of an array) of `container`,
-    // in order: the DOM's order, and its size() is the count.
-    void children(const Span &container, size_t count, List &out) const;
+
+    // Calls visit(child, span) for each child of `container`, whose DOM is `values` (a
+    // dom::object, whose children are key_value_pairs, or a dom::array): the DOM's order is
+    // the text's.
+    template<typename Container, typename Visit>
+    void forEachChild(const Span &container, const Container &values, Visit &&visit) const
+    {
+        List spans;
+        children(container, values.size(), spans);
+        qsizetype index = 0;
+        for (const auto child : values)
+            visit(child, spans.at(index++));
+    }
 
 private:
+    using List = QVarLengthArray<Span, 16>;
+
+    // The `count` member values (of an object) or elements (of an array) of `container`.
+    void children(const Span &container, size_t count, List &out) const;
     char at(uint32_t structural) const { return m_text[m_index[structural]]; }
     // The last entry of the value that starts at `first`.
     uint32_t lastOf(uint32_t first) const;

@@ -18,16 +18,6 @@ namespace signalr {
 class SimdJsonInput
 {
 public:
-    simdjson::padded_string_view pad(QByteArrayView text)
-    {
-        const size_t size = size_t(text.size());
-        if (m_buffer.size() < size + simdjson::SIMDJSON_PADDING)
-            m_buffer.resize(size + simdjson::SIMDJSON_PADDING);
-        if (size)
-            std::memcpy(m_buffer.data(), text.data(), size);
-        return simdjson::padded_string_view(m_buffer.data(), size, m_buffer.size());
-    }
-
     // Parses all of `text` with the DOM parser, which checks it whole: its root, valid
     // until `parser` parses again.
     simdjson::error_code parse(simdjson::dom::parser &parser, QByteArrayView text, simdjson::dom::element &root)
@@ -50,6 +40,16 @@ public:
     }
 
 private:
+    simdjson::padded_string_view pad(QByteArrayView text)
+    {
+        const size_t size = size_t(text.size());
+        if (m_buffer.size() < size + simdjson::SIMDJSON_PADDING)
+            m_buffer.resize(size + simdjson::SIMDJSON_PADDING);
+        if (size)
+            std::memcpy(m_buffer.data(), text.data(), size);
+        return simdjson::padded_string_view(m_buffer.data(), size, m_buffer.size());
+    }
+
     static constexpr size_t LargeDocument = 1 << 20;
     std::string m_buffer;
 };
