@@ -26,6 +26,13 @@ public:
         return parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
     }
 
+    // Starts an On-Demand reading of `text`, which checks only what is read of it.
+    simdjson::error_code iterate(simdjson::ondemand::parser &parser, QByteArrayView text,
+                                 simdjson::ondemand::document &document)
+    {
+        return parser.iterate(pad(text)).get(document);
+    }
+
     // After an unusually large document, gives the memory back (a parser's buffers grow
     // with the largest document it has seen, and so does this one). True when it did: the
     // parser's DOM is gone.
