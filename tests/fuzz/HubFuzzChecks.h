@@ -10,9 +10,9 @@
 #include "signalr/HubProtocol.h"
 
 #include <QByteArray>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
+
+#include <simdjson.h>
 
 #include <memory>
 
@@ -61,12 +61,31 @@ inline void checkEventSurvivesEnvelope(const eventhub::Event &event)
     FUZZ_CHECK(again.payload() == event.payload(), "payload changed through the envelope");
 }
 
+// How many envelopes a page holds: the elements of its Events lists (the client reads each
+// list when the key repeats). Counted with simdjson's DOM, not Qt, which refuses a page
+// holding a number too small for a double (see above) that the client reads.
+inline qsizetype envelopesInPage(QByteArrayView text)
+{
+    static simdjson::dom::parser parser;
+    const simdjson::padded_string padded(text.constData(), size_t(text.size()));
+    simdjson::dom::object page;
+    if (parser.parse(padded).get(page))
+        return 0;
+    qsizetype envelopes = 0;
+    for (const simdjson::dom::key_value_pair member : page) {
+        simdjson::dom::array events;
+        if (member.key == "Events" && !member.value.get_array().get(events))
+            envelopes += qsizetype(events.size());
+    }
+    return envelopes;
+}
+
 // A completion's result or a stream item, read as each of the hub's result shapes.
 inline void parseResult(const signalr::RawJson &result)
 {
     const eventhub::EventPage page = eventhub::EventPage::parse(result);
     if (page.ok) {
-        const qsizetype envelopes = result.toValue().toObject().value(QLatin1String("Events")).toArray().size();
+        const qsizetype envelopes = envelopesInPage(result.text());
         FUZZ_CHECK(page.events.size() + page.malformed.size() == envelopes,
                    "a history envelope was neither an event nor reported malformed");
         for (const eventhub::Event &event : page.events)
