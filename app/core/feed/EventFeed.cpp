@@ -256,6 +256,9 @@ void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, boo
                                     std::function<void()> answered)
 {
     const auto callback = [this, ids, subscribe, answered](const eventhub::SubscriptionResult &result) {
+        // The events the hub sent before this answer reach consumers before the state
+        // change it brings, as they came: batching only coalesces, it does not reorder.
+        flush();
         const auto notify = qScopeGuard([&answered] {
             if (answered)
                 answered();
