@@ -300,6 +300,25 @@ private slots:
         QCOMPARE(calls.at(1).at(0).toObject().value(QStringLiteral("n")).toInt(), 2);
     }
 
+    void nonAsciiTextArrivesIntact()
+    {
+        // The client narrows ASCII messages itself and falls back to a full UTF-8 encoding
+        // at the first other character: one early in a long message, one in its last
+        // characters, and a message that is ASCII throughout.
+        TestPeer peer;
+        HubConnection connection(optionsFor(peer));
+        QStringList received;
+        connection.on(QStringLiteral("Say"), [&](const signalr::RawJsonList &raw) {
+            received.append(signalr::toJsonArray(raw).at(0).toString()); });
+        QVERIFY(connectTo(connection));
+        const QString padding(100, QLatin1Char('x'));
+        const QStringList sent{QStringLiteral("Grüße, 日本 €") + padding, padding + QStringLiteral("ü€"), padding};
+        for (const QString &text : sent)
+            peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Say"), QJsonArray{text}));
+        QTRY_COMPARE(received.size(), sent.size());
+        QCOMPARE(received, sent);
+    }
+
     void offStopsTheHandler()
     {
         TestPeer peer;

@@ -8,6 +8,7 @@
 #include "SignalRLogging.h"
 #include "StatefulReconnectBuffer.h"
 #include "TextRecordFraming.h"
+#include "WebSocketText.h"
 
 #include <QElapsedTimer>
 #include <QNetworkRequest>
@@ -136,7 +137,7 @@ void HubSession::createSocket()
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize) + 1);
     connect(m_socket, &QWebSocket::connected, this, &HubSession::onSocketConnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { onBytesReceived(text.toUtf8()); });
+            [this](const QString &text) { onBytesReceived(utf8FromWebSocketText(text)); });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubSession::onBytesReceived);
     connect(m_socket, &QWebSocket::disconnected, this, &HubSession::onDisconnected);
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
