@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonValue>
-#include <QList>
+#include <QVarLengthArray>
 
 namespace signalr {
 
@@ -33,7 +33,9 @@ private:
     QByteArray m_text;
 };
 
-using RawJsonList = QList<RawJson>;
+// Inline room for the few arguments a hub method takes (the Event Hub's callbacks take
+// one): a flood of invocations allocates no list per message.
+using RawJsonList = QVarLengthArray<RawJson, 2>;
 
 RawJsonList rawJsonList(const QJsonArray &values);
 QJsonArray toJsonArray(const RawJsonList &values);
