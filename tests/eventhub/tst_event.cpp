@@ -107,6 +107,22 @@ private slots:
         QVERIFY(error.contains("Empty"));
     }
 
+    void envelopeTextIsAppendedWholeAndEscaped()
+    {
+        Event known;
+        QString error;
+        const QByteArray payload = "{\"EventId\":\"a\",\"EventSeqId\":1,\"EventTime\":\"2026-01-02T03:04:05Z\"}";
+        QVERIFY(parseEventJson("OrderUpdate", payload, known, error));
+        Event unknown = known;
+        unknown.kind = EventKind::Unknown;
+        unknown.kindName = "Odd\"Kind";
+        QByteArray out = "before\n";
+        appendEnvelopeJson(out, known);
+        appendEnvelopeJson(out, unknown);
+        QCOMPARE(out, "before\n{\"Kind\":\"OrderUpdate\",\"OrderUpdate\":" + payload + "}{\"Kind\":\"Odd\\\"Kind\",\"Odd\\\"Kind\":"
+                          + payload + "}");
+    }
+
     void allSeventeenKindsRoundTripTheirNames()
     {
         QCOMPARE(int(allEventKinds().size()), 17);

@@ -2,8 +2,10 @@
 
 #include "signalr/JsonObjectWriter.h"
 
-#include <QHash>
 #include <QJsonDocument>
+
+#include <algorithm>
+#include <array>
 
 namespace eventhub {
 
@@ -39,22 +41,31 @@ void appendEnvelopeJson(QByteArray &out, const Event &event)
 {
     // The kind as a JSON string: known kinds' are written once; an unknown kind's name
     // came from a JSON key or a callback name, and is escaped all the same.
-    static const QHash<EventKind, QByteArray> knownKinds = [] {
-        QHash<EventKind, QByteArray> names;
+    static const auto knownKinds = [] {
+        std::array<QByteArray, KnownEventKindCount> names;
         for (EventKind kind : allEventKinds())
-            signalr::appendJsonString(names[kind], kindName(kind));
+            signalr::appendJsonString(names[size_t(kind)], kindName(kind));
         return names;
     }();
-    QByteArray kind = knownKinds.value(event.kind);
-    if (kind.isEmpty())
-        signalr::appendJsonString(kind, event.kindName);
-    out += "{\"Kind\":";
-    out += kind;
-    out += ',';
-    out += kind;
-    out += ':';
-    out += event.payloadJson.isEmpty() ? QByteArrayView("{}") : QByteArrayView(event.payloadJson);
-    out += '}';
+    QByteArray unknownKind;
+    if (event.kind == EventKind::Unknown)
+        signalr::appendJsonString(unknownKind, event.kindName);
+    const QByteArrayView kind = event.kind == EventKind::Unknown ? unknownKind : knownKinds[size_t(event.kind)];
+    const QByteArrayView payload = event.payloadJson.isEmpty() ? QByteArrayView("{}") : QByteArrayView(event.payloadJson);
+    const QByteArrayView open = "{\"Kind\":";
+    // Sized once and copied into: appended piece by piece, each piece went through
+    // QByteArray::insert, a sixth of what writing an envelope cost.
+    const qsizetype start = out.size();
+    out.resize(start + open.size() + 2 * kind.size() + payload.size() + 3);
+    char *at = out.data() + start;
+    const auto put = [&at](QByteArrayView piece) { at = std::copy(piece.begin(), piece.end(), at); };
+    put(open);
+    put(kind);
+    *at++ = ',';
+    put(kind);
+    *at++ = ':';
+    put(payload);
+    *at = '}';
 }
 
 qsizetype envelopeJsonSizeHint(const Event &event)
