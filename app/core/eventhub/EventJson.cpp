@@ -204,12 +204,13 @@ void readCommonFields(const dom::object &object, Event &event, bool &validSeqId,
     }
 }
 
-// The event of a payload parsed already: its common fields checked, its text kept.
-bool eventFromPayload(const QString &kindName, const dom::object &payload, QByteArray payloadJson, Event &event,
-                      QString &error)
+// The event of a payload parsed already: its common fields checked, its text kept. `kind`
+// is kindFromName(kindName), which a callback knows already.
+bool eventFromPayload(EventKind kind, const QString &kindName, const dom::object &payload, QByteArray payloadJson,
+                      Event &event, QString &error)
 {
     event = Event{};
-    event.kind = kindFromName(kindName);
+    event.kind = kind;
     event.kindName = kindName;
     bool validSeqId = false, validTime = false;
     readCommonFields(payload, event, validSeqId, validTime);
@@ -245,17 +246,19 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     else if (root.get_object().get(payload))
         error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
     else
-        ok = eventFromPayload(kindName, payload, std::move(payloadJson), event, error);
+        ok = eventFromPayload(kindFromName(kindName), kindName, payload, std::move(payloadJson), event, error);
     input.release(parser, size);
     return ok;
 }
 
 bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
 {
-    const EventKind kind = kindFromCallback(callback);
+    EventKind kind = kindFromCallback(callback);
     QString name = kindName(kind);
-    if (kind == EventKind::Unknown)
+    if (kind == EventKind::Unknown) {
         name = callback.startsWith(QLatin1String("On")) ? callback.mid(2) : callback;
+        kind = kindFromName(name); // a callback named like a kind, without "On"
+    }
     if (!argumentJson.startsWith('{')) {
         error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
         return false;
@@ -264,7 +267,7 @@ bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, 
     dom::object payload;
     const dom::element *parsed = signalr::JsonHubProtocol::argumentDom(argumentJson);
     if (parsed && !parsed->get_object().get(payload))
-        return eventFromPayload(name, payload, argumentJson, event, error);
+        return eventFromPayload(kind, name, payload, argumentJson, event, error);
     return parseEventJson(name, argumentJson, event, error);
 }
 
@@ -279,7 +282,7 @@ bool eventFromEnvelope(const dom::object &envelope, const signalr::JsonSpans &sp
         error = QStringLiteral("A history envelope has no populated event (Kind=%1).").arg(kindValue);
         return false;
     }
-    return eventFromPayload(member->key, member->payload, signalr::toQByteArray(member->json), event, error);
+    return eventFromPayload(kindFromName(member->key), member->key, member->payload, signalr::toQByteArray(member->json), event, error);
 }
 
 bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error)
