@@ -91,9 +91,9 @@ void HubConnection::stop()
 void HubConnection::openSession()
 {
     m_nextAttemptAt = {};
-    m_session = new HubSession(m_network, m_options, *m_protocol, this);
+    m_session = new HubSession(
+        m_network, m_options, *m_protocol, [this](const HubMessage &message) { onMessage(message); }, this);
     connect(m_session, &HubSession::opened, this, &HubConnection::onSessionOpened);
-    connect(m_session, &HubSession::messageReceived, this, &HubConnection::onMessage);
     connect(m_session, &HubSession::resuming, this, &HubConnection::transportResuming);
     connect(m_session, &HubSession::resumed, this, &HubConnection::transportResumed);
     connect(m_session, &HubSession::ended, this, &HubConnection::onSessionEnded);

@@ -40,11 +40,12 @@ constexpr qint64 PausedReadBufferSize = 1;
 } // namespace
 
 HubSession::HubSession(QNetworkAccessManager *network, const HubConnectionOptions &options,
-                       const HubProtocol &protocol, QObject *parent)
+                       const HubProtocol &protocol, MessageHandler onMessage, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_options(options)
     , m_protocol(protocol)
+    , m_onMessage(std::move(onMessage))
 {
     m_handshakeTimer.setSingleShot(true);
     m_serverTimeoutTimer.setSingleShot(true);
@@ -304,7 +305,7 @@ void HubSession::processRecords(qint64 budgetNs)
             return;
         }
         default:
-            emit messageReceived(message);
+            m_onMessage(message);
             if (!alive)
                 return;
         }
