@@ -6,8 +6,8 @@
 #include "TextRecordFraming.h"
 
 #include <QHash>
-#include <QVarLengthArray>
 
+#include <vector>
 
 namespace signalr {
 
@@ -73,7 +73,8 @@ struct DecodedArgument
     QByteArray text;
     dom::element value;
 };
-thread_local QVarLengthArray<DecodedArgument, 4> lastArguments;
+// A vector, whose clear() keeps its storage: QVarLengthArray's reallocates on every clear.
+thread_local std::vector<DecodedArgument> lastArguments;
 
 StringField readString(const dom::element &value, Sharing sharing = Sharing::PerMessage)
 {
@@ -154,7 +155,7 @@ private:
             return;
         m_spans.forEachChild(span, array, [this](const dom::element &element, const JsonSpans::Span &elementSpan) {
             RawJson argument = rawJson(elementSpan);
-            lastArguments.append({argument.text(), element});
+            lastArguments.push_back({argument.text(), element});
             m_fields.arguments.append(std::move(argument));
         });
     }
@@ -282,7 +283,7 @@ int typeCode(double type)
 
 const dom::element *JsonHubProtocol::argumentDom(const QByteArray &argumentText)
 {
-    for (const DecodedArgument &argument : std::as_const(lastArguments)) {
+    for (const DecodedArgument &argument : lastArguments) {
         if (argument.text.constData() == argumentText.constData() && argument.text.size() == argumentText.size())
             return &argument.value;
     }

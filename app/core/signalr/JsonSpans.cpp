@@ -29,9 +29,9 @@ JsonSpans::Span JsonSpans::root() const
     return span(0, m_count - 1);
 }
 
-void JsonSpans::children(const Span &container, size_t count, List &out) const
+JsonSpans::List JsonSpans::children(const Span &container, size_t count) const
 {
-    out.clear();
+    List out;
     const bool object = at(container.first) == '{';
     uint32_t next = container.first + 1;
     for (size_t i = 0; i < count; ++i) {
@@ -43,6 +43,7 @@ void JsonSpans::children(const Span &container, size_t count, List &out) const
         out.append(span(next, last));
         next = last + 2; // past the ','
     }
+    return out;
 }
 
 uint32_t JsonSpans::lastOf(uint32_t first) const

@@ -40,8 +40,7 @@ public:
     template<typename Container, typename Visit>
     void forEachChild(const Span &container, const Container &values, Visit &&visit) const
     {
-        List spans;
-        children(container, values.size(), spans);
+        const List spans = children(container, values.size());
         qsizetype index = 0;
         for (const auto child : values)
             visit(child, spans.at(index++));
@@ -51,7 +50,7 @@ private:
     using List = QVarLengthArray<Span, 16>;
 
     // The `count` member values (of an object) or elements (of an array) of `container`.
-    void children(const Span &container, size_t count, List &out) const;
+    List children(const Span &container, size_t count) const;
     char at(uint32_t structural) const { return m_text[m_index[structural]]; }
     // The last entry of the value that starts at `first`.
     uint32_t lastOf(uint32_t first) const;
