@@ -24,7 +24,8 @@ struct Harness
     QList<eventhub::Event> delivered;
     qint64 deliveredUpTo = 0;
 
-    Harness(hubsim::SimulatorOptions simulatorOptions, EventFeed::Options feedOptions)
+    // Batches go at once (batchIntervalMs 0) unless the test asks otherwise.
+    Harness(hubsim::SimulatorOptions simulatorOptions, EventFeed::Options feedOptions, int batchIntervalMs = 0)
     {
         simulator = std::make_unique<EventHubSimulator>(simulatorOptions);
         QString error;
@@ -36,7 +37,7 @@ struct Harness
         options.retryPolicy.repeatDelayMs = 100;
         options.retryPolicy.zeroDelayJitterMs = 0;
         client = std::make_unique<eventhub::EventHubClient>(options);
-        feedOptions.batchIntervalMs = 0;
+        feedOptions.batchIntervalMs = batchIntervalMs;
         feed = std::make_unique<EventFeed>(*client, feedOptions);
         QObject::connect(feed.get(), &EventFeed::eventsArrived, [this](const QList<eventhub::Event> &events) {
             delivered += events;
@@ -126,6 +127,19 @@ private slots:
         QCOMPARE(h.delivered.size(), pushed + 50);
         for (qsizetype i = pushed; i < h.delivered.size(); ++i)
             QCOMPARE(h.delivered.at(i).seqId, qint64(501 + i - pushed));
+    }
+
+    void aFullBatchGoesBeforeItsInterval()
+    {
+        EventFeed::Options options;
+        options.maxBatchSize = 100;
+        // An interval no test waits out: only a full batch can arrive in time.
+        Harness h(quietSimulator(), options, 600000);
+        h.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+        for (int i = 0; i < 150; ++i)
+            h.simulator->publishNext();
+        QTRY_VERIFY_WITH_TIMEOUT(h.delivered.size() >= 100, 10000);
     }
 
     void fillsAGapFromTheHistory()

@@ -149,7 +149,9 @@ void EventFeed::accept(const eventhub::Event &event)
     m_recentIds.remember(event.eventId);
     noteStrategy(event);
     m_pendingNew.append(event);
-    if (!m_batchTimer.isActive())
+    if (m_pendingNew.size() == m_options.maxBatchSize)
+        m_batchTimer.start(0);
+    else if (!m_batchTimer.isActive())
         m_batchTimer.start(m_options.batchIntervalMs);
 }
 
