@@ -148,6 +148,9 @@ void EventFeed::accept(const eventhub::Event &event)
         m_cursor = event.seqId;
     m_recentIds.remember(event.eventId);
     noteStrategy(event);
+    // Room for as many as the last batch held: a flood's batch grew by doubling otherwise.
+    if (m_pendingNew.isEmpty())
+        m_pendingNew.reserve(m_lastBatchSize);
     m_pendingNew.append(event);
     if (m_pendingNew.size() == m_options.maxBatchSize)
         m_batchTimer.start(0);
@@ -159,6 +162,7 @@ void EventFeed::flush()
 {
     if (m_pendingNew.isEmpty())
         return;
+    m_lastBatchSize = m_pendingNew.size();
     emit eventsArrived(std::exchange(m_pendingNew, {}));
 }
 
@@ -167,7 +171,8 @@ void EventFeed::noteStrategy(const eventhub::Event &event)
     if (event.strategyId < 0)
         return;
     const bool known = m_states.contains(event.strategyId);
-    const bool renamed = !event.strategyName.isEmpty() && m_strategyNames.value(event.strategyId) != event.strategyName;
+    const auto name = m_strategyNames.constFind(event.strategyId);
+    const bool renamed = !event.strategyName.isEmpty() && (name == m_strategyNames.constEnd() || *name != event.strategyName);
     if (!known)
         m_states.insert(event.strategyId, SubscriptionState::NotSubscribed);
     if (renamed)

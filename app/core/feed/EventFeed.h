@@ -128,6 +128,7 @@ private:
     bool m_needsSubscribe = false;
     QList<eventhub::Event> m_heldDuringReplay;
     QList<eventhub::Event> m_pendingNew;
+    qsizetype m_lastBatchSize = 0;
     QTimer m_batchTimer;
 
     bool m_wantAll;
