@@ -108,9 +108,11 @@ void EventFeed::finishReplay()
         return;
     }
     // Live events that arrived while catching up, in EventSeqId order. One that jumps past
-    // the cursor again starts another round of replay.
-    std::stable_sort(m_heldDuringReplay.begin(), m_heldDuringReplay.end(),
-                     [](const eventhub::Event &a, const eventhub::Event &b) { return a.seqId < b.seqId; });
+    // the cursor again starts another round of replay. They nearly always came in order:
+    // checked first, as sorting 16,384 of them anyway took 1-4 ms of the UI thread.
+    const auto bySeqId = [](const eventhub::Event &a, const eventhub::Event &b) { return a.seqId < b.seqId; };
+    if (!std::is_sorted(m_heldDuringReplay.cbegin(), m_heldDuringReplay.cend(), bySeqId))
+        std::stable_sort(m_heldDuringReplay.begin(), m_heldDuringReplay.end(), bySeqId);
     const QList<eventhub::Event> held = std::exchange(m_heldDuringReplay, {});
     m_synchronizing = false;
     for (qsizetype i = 0; i < held.size(); ++i) {
