@@ -138,6 +138,7 @@ QJsonValue toJsonValue(ondemand::value &value)
 struct EnvelopeMember
 {
     QString key;
+    EventKind kind; // kindFromName(key), looked up once
     dom::object payload;
     std::string_view json;
 };
@@ -154,9 +155,8 @@ const EnvelopeMember *pickEvent(const EnvelopeMembers &members)
     const EnvelopeMember *other = nullptr;
     const EnvelopeMember *kindObject = nullptr;
     for (const EnvelopeMember &member : members) {
-        const EventKind kind = kindFromName(member.key);
-        if (kind != EventKind::Unknown) {
-            if (!known || kind < kindFromName(known->key))
+        if (member.kind != EventKind::Unknown) {
+            if (!known || member.kind < known->kind)
                 known = &member;
         } else if (member.key != QLatin1String("Kind")) {
             if (!other)
@@ -174,11 +174,14 @@ void readEnvelope(const dom::object &envelope, const signalr::JsonSpans &spans, 
 {
     spans.forEachChild(span, envelope, [&](const dom::key_value_pair &member, const signalr::JsonSpans::Span &value) {
         dom::object payload;
-        std::string_view kind;
-        if (!member.value.get_object().get(payload))
-            members.append({toQString(member.key), payload, value.text});
-        else if (member.key == "Kind" && !member.value.get_string().get(kind))
-            kindValue = toQString(kind);
+        std::string_view kindText;
+        if (!member.value.get_object().get(payload)) {
+            QString key = toQString(member.key);
+            const EventKind kind = kindFromName(key);
+            members.append({std::move(key), kind, payload, value.text});
+        } else if (member.key == "Kind" && !member.value.get_string().get(kindText)) {
+            kindValue = toQString(kindText);
+        }
     });
 }
 
@@ -282,7 +285,8 @@ bool eventFromEnvelope(const dom::object &envelope, const signalr::JsonSpans &sp
         error = QStringLiteral("A history envelope has no populated event (Kind=%1).").arg(kindValue);
         return false;
     }
-    return eventFromPayload(kindFromName(member->key), member->key, member->payload, signalr::toQByteArray(member->json), event, error);
+    return eventFromPayload(member->kind, member->key, member->payload, signalr::toQByteArray(member->json), event,
+                            error);
 }
 
 bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error)
