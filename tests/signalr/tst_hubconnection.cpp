@@ -302,9 +302,9 @@ private slots:
 
     void nonAsciiTextArrivesIntact()
     {
-        // The client narrows ASCII messages itself and falls back to a full UTF-8 encoding
-        // at the first other character: one early in a long message, one in its last
-        // characters, and a message that is ASCII throughout.
+        // The client narrows ASCII messages itself and encodes a message that holds any
+        // other character as UTF-8 in full: one such character early in a long message,
+        // one in its last characters, and a message that is ASCII throughout.
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QStringList received;
