@@ -37,6 +37,15 @@ struct Event
     QJsonValue field(QAnyStringView key) const;
 };
 
+} // namespace eventhub
+
+// Its members (strings and numbers) can be moved as bytes: a list of events grows by
+// reallocating, without a copy and a destruction of each event (an atomic operation per
+// string, each way).
+Q_DECLARE_TYPEINFO(eventhub::Event, Q_RELOCATABLE_TYPE);
+
+namespace eventhub {
+
 // Parses the common fields out of a payload's JSON text, checking all of it. Returns false
 // with `error` set when the text is not a JSON object, or when EventId, EventSeqId or
 // EventTime is missing or malformed.

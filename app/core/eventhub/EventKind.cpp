@@ -2,6 +2,8 @@
 
 #include <QHash>
 
+#include <string>
+
 namespace eventhub {
 
 namespace {
@@ -15,28 +17,32 @@ struct KindNames
 
     KindNames()
     {
-        static const char *const raw[KnownEventKindCount] = {
-            "EntrySignal",
-            "ExitSignal",
-            "AdjustmentSignal",
-            "OrderUpdate",
-            "PositionUpdate",
-            "LegUpdate",
-            "AgentStatusChange",
-            "Error",
-            "PositionEntryPreparationCompleted",
-            "PositionEntryPreparationFailed",
-            "PositionExitPreparationCompleted",
-            "PositionExitPreparationFailed",
-            "PositionAdjustmentPreparationCompleted",
-            "PositionAdjustmentPreparationFailed",
-            "AutoUpdateVarsAdjustmentStarted",
-            "AutoUpdateVarsAdjustmentCompleted",
-            "AutoUpdateVarsAdjustmentFailed",
+        // Static text, not allocated: a QString over raw data has no reference count, so
+        // the kind's name that every event carries is copied and dropped (into each batch,
+        // each model, each export) without an atomic operation.
+        static const char16_t *const callbackText[KnownEventKindCount] = {
+            u"OnEntrySignal",
+            u"OnExitSignal",
+            u"OnAdjustmentSignal",
+            u"OnOrderUpdate",
+            u"OnPositionUpdate",
+            u"OnLegUpdate",
+            u"OnAgentStatusChange",
+            u"OnError",
+            u"OnPositionEntryPreparationCompleted",
+            u"OnPositionEntryPreparationFailed",
+            u"OnPositionExitPreparationCompleted",
+            u"OnPositionExitPreparationFailed",
+            u"OnPositionAdjustmentPreparationCompleted",
+            u"OnPositionAdjustmentPreparationFailed",
+            u"OnAutoUpdateVarsAdjustmentStarted",
+            u"OnAutoUpdateVarsAdjustmentCompleted",
+            u"OnAutoUpdateVarsAdjustmentFailed",
         };
         for (int i = 0; i < KnownEventKindCount; ++i) {
-            names[i] = QString::fromLatin1(raw[i]);
-            callbacks[i] = QLatin1String("On") + names[i];
+            const qsizetype length = qsizetype(std::char_traits<char16_t>::length(callbackText[i]));
+            callbacks[i] = QString::fromRawData(reinterpret_cast<const QChar *>(callbackText[i]), length);
+            names[i] = QString::fromRawData(reinterpret_cast<const QChar *>(callbackText[i] + 2), length - 2);
             byName.insert(names[i], static_cast<EventKind>(i));
             byCallback.insert(callbacks[i], static_cast<EventKind>(i));
         }

@@ -33,6 +33,13 @@ private:
     QByteArray m_text;
 };
 
+} // namespace signalr
+
+// A QByteArray, which moves as bytes: lists of arguments grow without copying them.
+Q_DECLARE_TYPEINFO(signalr::RawJson, Q_RELOCATABLE_TYPE);
+
+namespace signalr {
+
 // Inline room for the few arguments a hub method takes (the Event Hub's callbacks take
 // one): a flood of invocations allocates no list per message.
 using RawJsonList = QVarLengthArray<RawJson, 2>;
