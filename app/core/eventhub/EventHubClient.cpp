@@ -36,6 +36,8 @@ void EventHubClient::onCallback(const QString &target, const signalr::RawJsonLis
     } else if (eventFromCallback(target, arguments.at(0).text(), event, problem)) {
         emit eventReceived(event);
         emitTyped(event);
+        if (m_eventConsumer)
+            m_eventConsumer(std::move(event));
         return;
     }
     emit malformedCallback(target, problem);

@@ -28,7 +28,7 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
 {
     m_batchTimer.setSingleShot(true);
     connect(&m_batchTimer, &QTimer::timeout, this, &EventFeed::flush);
-    connect(&client, &eventhub::EventHubClient::eventReceived, this, &EventFeed::onLiveEvent);
+    client.setEventConsumer([this](eventhub::Event &&event) { onLiveEvent(std::move(event)); });
     connect(&client.connection(), &signalr::HubConnection::connected, this, &EventFeed::onConnected);
     connect(&client.connection(), &signalr::HubConnection::stateChanged, this, [this](signalr::HubConnection::State state) {
         if (state == signalr::HubConnection::State::Connected)
@@ -46,7 +46,10 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
     });
 }
 
-EventFeed::~EventFeed() = default;
+EventFeed::~EventFeed()
+{
+    m_client.setEventConsumer({});
+}
 
 void EventFeed::onConnected()
 {
@@ -76,7 +79,7 @@ void EventFeed::startReplay(qint64 fromSeqId)
     m_replay = new eventhub::HistoryReplay(m_client, fromSeqId, this);
     connect(m_replay, &eventhub::HistoryReplay::pageReceived, this, [this](const QList<eventhub::Event> &events) {
         for (const eventhub::Event &event : events)
-            accept(event);
+            accept(eventhub::Event(event));
     });
     connect(m_replay, &eventhub::HistoryReplay::progress, this, &EventFeed::replayProgress);
     connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] {
@@ -113,10 +116,10 @@ void EventFeed::finishReplay()
     const auto bySeqId = [](const eventhub::Event &a, const eventhub::Event &b) { return a.seqId < b.seqId; };
     if (!std::is_sorted(m_heldDuringReplay.cbegin(), m_heldDuringReplay.cend(), bySeqId))
         std::stable_sort(m_heldDuringReplay.begin(), m_heldDuringReplay.end(), bySeqId);
-    const QList<eventhub::Event> held = std::exchange(m_heldDuringReplay, {});
+    QList<eventhub::Event> held = std::exchange(m_heldDuringReplay, {});
     m_synchronizing = false;
     for (qsizetype i = 0; i < held.size(); ++i) {
-        onLiveEvent(held.at(i));
+        onLiveEvent(std::move(held[i]));
         if (m_synchronizing) {
             m_heldDuringReplay += held.mid(i + 1);
             return;
@@ -124,22 +127,23 @@ void EventFeed::finishReplay()
     }
 }
 
-void EventFeed::onLiveEvent(const eventhub::Event &event)
+void EventFeed::onLiveEvent(eventhub::Event &&event)
 {
     if (m_synchronizing) {
-        m_heldDuringReplay.append(event);
+        m_heldDuringReplay.append(std::move(event));
         return;
     }
     if (m_options.fillGaps && m_wantAll && m_cursor && event.seqId > *m_cursor + 1) {
         // A gap: something was missed. Fill it from the history, then carry on.
-        m_heldDuringReplay.append(event);
-        startReplay(*m_cursor);
+        const qint64 cursor = *m_cursor;
+        m_heldDuringReplay.append(std::move(event));
+        startReplay(cursor);
         return;
     }
-    accept(event);
+    accept(std::move(event));
 }
 
-void EventFeed::accept(const eventhub::Event &event)
+void EventFeed::accept(eventhub::Event &&event)
 {
     const bool advances = !m_cursor || event.seqId > *m_cursor;
     if (!advances && m_recentIds.contains(event.eventId))
@@ -153,7 +157,7 @@ void EventFeed::accept(const eventhub::Event &event)
     // Room for as many as the last batch held: a flood's batch grew by doubling otherwise.
     if (m_pendingNew.isEmpty())
         m_pendingNew.reserve(m_lastBatchSize);
-    m_pendingNew.append(event);
+    m_pendingNew.append(std::move(event));
     if (m_pendingNew.size() == m_options.maxBatchSize)
         m_batchTimer.start(0);
     else if (!m_batchTimer.isActive())

@@ -103,8 +103,8 @@ signals:
 
 private:
     void onConnected();
-    void onLiveEvent(const eventhub::Event &event);
-    void accept(const eventhub::Event &event);
+    void onLiveEvent(eventhub::Event &&event);
+    void accept(eventhub::Event &&event);
     void startReplay(qint64 fromSeqId);
     void finishReplay();
     void applySubscriptions();
