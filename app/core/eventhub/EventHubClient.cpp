@@ -36,7 +36,7 @@ void EventHubClient::onCallback(const QString &target, const signalr::RawJsonLis
     } else if (eventFromCallback(target, arguments.at(0).text(), event, problem)) {
         emit eventReceived(event);
         emitTyped(event);
-        if (m_eventConsumer)
+        if (m_eventConsumerContext)
             m_eventConsumer(std::move(event));
         return;
     }

@@ -6,6 +6,7 @@
 #include "signalr/HubConnection.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 #include <optional>
@@ -31,10 +32,14 @@ public:
     static signalr::HubConnectionOptions connectionOptions(const EventHubSettings &settings);
 
     // The one consumer that keeps the events (the EventFeed): each is moved to it after the
-    // signals below have shown it to their observers. A slot can only copy what a signal
-    // lends it, and that copy (an atomic operation per string, each way) was 2-3 % of a
-    // flood's time.
-    void setEventConsumer(std::function<void(Event &&)> consumer) { m_eventConsumer = std::move(consumer); }
+    // signals below have shown it to their observers, until `context` is destroyed (either
+    // may go first). A slot can only copy what a signal lends it, and that copy (an atomic
+    // operation per string, each way) was 2-3 % of a flood's time.
+    void setEventConsumer(QObject *context, std::function<void(Event &&)> consumer)
+    {
+        m_eventConsumerContext = context;
+        m_eventConsumer = std::move(consumer);
+    }
 
     signalr::HubConnection &connection() { return m_connection; }
     void start() { m_connection.start(); }
@@ -82,6 +87,7 @@ private:
                             QObject *context, std::function<void(const SubscriptionResult &)> callback);
 
     signalr::HubConnection m_connection;
+    QPointer<QObject> m_eventConsumerContext;
     std::function<void(Event &&)> m_eventConsumer;
 };
 

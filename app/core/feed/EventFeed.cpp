@@ -28,7 +28,7 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
 {
     m_batchTimer.setSingleShot(true);
     connect(&m_batchTimer, &QTimer::timeout, this, &EventFeed::flush);
-    client.setEventConsumer([this](eventhub::Event &&event) { onLiveEvent(std::move(event)); });
+    client.setEventConsumer(this, [this](eventhub::Event &&event) { onLiveEvent(std::move(event)); });
     connect(&client.connection(), &signalr::HubConnection::connected, this, &EventFeed::onConnected);
     connect(&client.connection(), &signalr::HubConnection::stateChanged, this, [this](signalr::HubConnection::State state) {
         if (state == signalr::HubConnection::State::Connected)
@@ -46,10 +46,7 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
     });
 }
 
-EventFeed::~EventFeed()
-{
-    m_client.setEventConsumer({});
-}
+EventFeed::~EventFeed() = default;
 
 void EventFeed::onConnected()
 {
