@@ -11,6 +11,9 @@
 //           callbacks of pre-built 16 KB messages, no network (for callgrind).
 //   csv     --events N --dir DIR                   CSV export of N stored events
 //           (HistoryExporter from an EventStore), MB/s.
+//   socket  --hub URL --events N                   QWebSocket alone: negotiate, handshake,
+//           subscribe and count the callbacks in each text message, nothing else: the
+//           ceiling of any client built on QWebSocket (as ours must be).
 #include "eventhub/Event.h"
 #include "eventhub/EventHubClient.h"
 #include "eventhub/HistoryReplay.h"
@@ -37,7 +40,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
 
 #include <malloc.h>
 
@@ -415,6 +422,80 @@ int runCsv(const Args &args)
     return 0;
 }
 
+int runSocket(const Args &args)
+{
+    QNetworkAccessManager network;
+    QWebSocket socket;
+    static constexpr QStringView callbackMarker = u"\"target\":\"On";
+    bool handshaken = false;
+    bool counting = false;
+    qint64 received = 0;
+    QElapsedTimer clock;
+
+    QUrl negotiateUrl = args.hub;
+    negotiateUrl.setPath(negotiateUrl.path() + QStringLiteral("/negotiate"));
+    negotiateUrl.setQuery(QStringLiteral("negotiateVersion=1"));
+    QNetworkRequest negotiate(negotiateUrl);
+    negotiate.setRawHeader("Authorization", "Bearer bench");
+    QNetworkReply *reply = network.post(negotiate, QByteArray());
+    QObject::connect(reply, &QNetworkReply::finished, qApp, [&, reply] {
+        reply->deleteLater();
+        const QString token = QJsonDocument::fromJson(reply->readAll()).object().value(u"connectionToken").toString();
+        if (reply->error() != QNetworkReply::NoError || token.isEmpty()) {
+            std::fprintf(stderr, "negotiate failed: %s\n", qPrintable(reply->errorString()));
+            QCoreApplication::exit(1);
+            return;
+        }
+        QUrl url = args.hub;
+        url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("id"), token);
+        query.addQueryItem(QStringLiteral("access_token"), QStringLiteral("bench"));
+        url.setQuery(query);
+        socket.open(url);
+    });
+    QObject::connect(&socket, &QWebSocket::connected, qApp, [&] {
+        socket.sendTextMessage(QStringLiteral("{\"protocol\":\"json\",\"version\":1}\x1e"));
+    });
+    QObject::connect(&socket, &QWebSocket::disconnected, qApp, [&] {
+        std::fprintf(stderr, "disconnected after %lld events: %s\n", (long long)received,
+                     qPrintable(socket.errorString()));
+        QCoreApplication::exit(1);
+    });
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, qApp, [&](const QString &message) {
+        if (!handshaken) {
+            handshaken = true;
+            // As the counting reader: the active state pushed on connect goes by, then the
+            // subscription starts the flood.
+            QTimer::singleShot(300, qApp, [&] {
+                counting = true;
+                socket.sendTextMessage(QStringLiteral(
+                    "{\"type\":1,\"invocationId\":\"1\",\"target\":\"SubscribeToStrategies\","
+                    "\"arguments\":[{\"Strategies\":null}]}\x1e"));
+            });
+            return;
+        }
+        if (!counting)
+            return;
+        for (qsizetype at = message.indexOf(callbackMarker); at >= 0;
+             at = message.indexOf(callbackMarker, at + callbackMarker.size())) {
+            if (received++ == 0)
+                clock.start();
+            if (received == args.events) {
+                const double seconds = clock.nsecsElapsed() / 1e9;
+                print(QJsonObject{{"mode", "socket"},
+                                  {"events", received},
+                                  {"seconds", seconds},
+                                  {"rate", (received - 1) / std::max(seconds, 1e-9)}});
+                QObject::disconnect(&socket, nullptr, qApp, nullptr);
+                QCoreApplication::exit(0);
+                return;
+            }
+        }
+    });
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -423,7 +504,7 @@ int main(int argc, char *argv[])
     Args args;
     const QStringList list = app.arguments();
     if (list.size() < 2) {
-        std::fprintf(stderr, "usage: mesolive-bench-client models|history|decode|csv [options]\n");
+        std::fprintf(stderr, "usage: mesolive-bench-client models|history|decode|csv|socket [options]\n");
         return 2;
     }
     args.mode = list.at(1);
@@ -445,6 +526,8 @@ int main(int argc, char *argv[])
         return runDecode(args);
     if (args.mode == QLatin1String("csv"))
         return runCsv(args);
+    if (args.mode == QLatin1String("socket"))
+        return runSocket(args);
     std::fprintf(stderr, "unknown mode %s\n", qPrintable(args.mode));
     return 2;
 }

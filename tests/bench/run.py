@@ -115,10 +115,14 @@ def dump_rate(bins, hub, events):
 
 def live(bins, events):
     samples = {}
-    for name in ("ceiling", "dump", "models", "official"):
+    for name in ("ceiling", "qwebsocket", "dump", "models", "official"):
         with Hub(bins, "--flood", events) as hub:
             if name == "ceiling":
                 result = run_json(["node", os.path.join(JS, "raw-reader.js"), "live", hub.url, str(events)])
+            elif name == "qwebsocket":
+                # QWebSocket alone, counting: the floor under any client built on it.
+                result = run_json([bins["client"], "socket", "--hub", hub.url, "--events", str(events)],
+                                  env=offscreen_env())
             elif name == "dump":
                 result = dump_rate(bins, hub, events)
             elif name == "models":
@@ -311,6 +315,7 @@ def main():
     add = lambda name, s, digits=0, unit="", target="": table.append((name, fmt(s, digits, unit), target))
     if "live" in only:
         add("1. live: source ceiling (counting reader), events/s", summary(pick(["live", "ceiling", "rate"])))
+        add("1. live: QWebSocket alone (counting, C++), events/s", summary(pick(["live", "qwebsocket", "rate"])))
         add("1a. live: mesolive-events dump > /dev/null, events/s", summary(pick(["live", "dump", "rate"])))
         add("1b. live: GUI live models (offscreen), events/s", summary(pick(["live", "models", "rate"])))
         add("1c. live: official @microsoft/signalr, events/s", summary(pick(["live", "official", "rate"])))
