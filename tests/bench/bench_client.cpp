@@ -26,7 +26,10 @@
 #include "models/EventFilterProxy.h"
 #include "models/EventRateMeter.h"
 #include "models/PaneCatalog.h"
+#include "signalr/HandshakeProtocol.h"
+#include "signalr/HubSession.h"
 #include "signalr/JsonHubProtocol.h"
+#include "signalr/Negotiator.h"
 #include "signalr/TextRecordFraming.h"
 #include "store/EventStore.h"
 
@@ -43,7 +46,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
-#include <QUrlQuery>
 #include <QWebSocket>
 
 #include <malloc.h>
@@ -432,10 +434,9 @@ int runSocket(const Args &args)
     qint64 received = 0;
     QElapsedTimer clock;
 
-    QUrl negotiateUrl = args.hub;
-    negotiateUrl.setPath(negotiateUrl.path() + QStringLiteral("/negotiate"));
-    negotiateUrl.setQuery(QStringLiteral("negotiateVersion=1"));
-    QNetworkRequest negotiate(negotiateUrl);
+    // The project's URL and handshake builders: text made once per connection, nothing of
+    // the client's per-message path.
+    QNetworkRequest negotiate(signalr::Negotiator::negotiateUrl(args.hub));
     negotiate.setRawHeader("Authorization", "Bearer bench");
     QNetworkReply *reply = network.post(negotiate, QByteArray());
     QObject::connect(reply, &QNetworkReply::finished, qApp, [&, reply] {
@@ -446,16 +447,10 @@ int runSocket(const Args &args)
             QCoreApplication::exit(1);
             return;
         }
-        QUrl url = args.hub;
-        url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("id"), token);
-        query.addQueryItem(QStringLiteral("access_token"), QStringLiteral("bench"));
-        url.setQuery(query);
-        socket.open(url);
+        socket.open(signalr::HubSession::webSocketUrl(args.hub, token, QStringLiteral("bench")));
     });
     QObject::connect(&socket, &QWebSocket::connected, qApp, [&] {
-        socket.sendTextMessage(QStringLiteral("{\"protocol\":\"json\",\"version\":1}\x1e"));
+        socket.sendTextMessage(QString::fromUtf8(signalr::HandshakeProtocol::writeRequest(QStringLiteral("json"), 1)));
     });
     QObject::connect(&socket, &QWebSocket::disconnected, qApp, [&] {
         std::fprintf(stderr, "disconnected after %lld events: %s\n", (long long)received,

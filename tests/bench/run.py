@@ -120,7 +120,7 @@ def live(bins, events):
             if name == "ceiling":
                 result = run_json(["node", os.path.join(JS, "raw-reader.js"), "live", hub.url, str(events)])
             elif name == "qwebsocket":
-                # QWebSocket alone, counting: the floor under any client built on it.
+                # QWebSocket alone, counting: the ceiling of any client built on it.
                 result = run_json([bins["client"], "socket", "--hub", hub.url, "--events", str(events)],
                                   env=offscreen_env())
             elif name == "dump":
