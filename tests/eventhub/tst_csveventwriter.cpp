@@ -46,7 +46,7 @@ private slots:
         QVERIFY(writer.writeHeader());
         eventhub::Event event;
         event.kindName = "OrderUpdate";
-        event.eventId = "=cmd";
+        event.setEventId(u"=cmd");
         event.seqId = 1234;
         event.timeMs = QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
         event.strategyId = 101;

@@ -29,12 +29,48 @@ private slots:
         QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
         QCOMPARE(event.kind, EventKind::OrderUpdate);
         QCOMPARE(event.kindName, QString("OrderUpdate"));
-        QCOMPARE(event.eventId, QString("a1"));
+        QCOMPARE(event.eventId(), QString("a1"));
         QCOMPARE(event.seqId, 42);
         QCOMPARE(event.timeMs, QDateTime(QDate(2026, 11, 25), QTime(9, 52, 36, 123), Qt::UTC).toMSecsSinceEpoch());
         QCOMPARE(event.strategyId, 101);
         QCOMPARE(event.strategyName, QString("SPX 0DTE"));
         QCOMPARE(event.payload().value("Mystery").toArray().size(), 2);
+    }
+
+    void plainEventIdIsSharedFromThePayload()
+    {
+        Event event;
+        QString error;
+        QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
+        const char *begin = event.payloadJson.constData();
+        const QByteArrayView id = event.eventIdUtf8();
+        QVERIFY(id.data() >= begin && id.data() + id.size() <= begin + event.payloadJson.size());
+        // Its bytes outlive a payload replaced afterwards.
+        const Event copy = event;
+        event.payloadJson = QByteArray(event.payloadJson.size(), 'x');
+        QCOMPARE(event.eventId(), QString("a1"));
+        QCOMPARE(copy.eventId(), QString("a1"));
+    }
+
+    void escapedOrNumericEventIdIsItsValue_data()
+    {
+        QTest::addColumn<QByteArray>("idJson");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("escaped") << QByteArray("\"a\\u0031\\\"\"") << QString("a1\"");
+        QTest::newRow("non-ASCII") << QByteArray("\"\\u00e9t\\u00e9\"") << QString::fromUtf8("\xc3\xa9t\xc3\xa9");
+        QTest::newRow("number") << QByteArray("12345") << QString("12345");
+    }
+
+    void escapedOrNumericEventIdIsItsValue()
+    {
+        QFETCH(QByteArray, idJson);
+        QFETCH(QString, expected);
+        const QByteArray text = "{\"EventId\":" + idJson + ",\"EventSeqId\":1,\"EventTime\":\"2026-01-02T03:04:05Z\"}";
+        Event event;
+        QString error;
+        QVERIFY2(eventFromCallback("OnOrderUpdate", text, event, error), qPrintable(error));
+        QCOMPARE(event.eventId(), expected);
+        QCOMPARE(event.eventIdUtf8(), expected.toUtf8());
     }
 
     void timeWithoutOffsetIsUtc()

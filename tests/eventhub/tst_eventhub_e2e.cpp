@@ -195,7 +195,7 @@ private slots:
         QSet<QString> ids;
         for (int i = 0; i < all.size(); ++i) {
             QCOMPARE(all.at(i).seqId, qint64(i + 1));
-            ids.insert(all.at(i).eventId);
+            ids.insert(all.at(i).eventId());
         }
         QCOMPARE(ids.size(), 5500);
         QCOMPARE(finished.at(0).at(0).toLongLong(), 5500);

@@ -23,9 +23,9 @@ RecoveringClient::RecoveringClient(const QUrl &hubUrl, const QString &storePath,
     m_feed = std::make_unique<feed::EventFeed>(*m_client, feedOptions);
     QObject::connect(m_feed.get(), &feed::EventFeed::eventsArrived, m_feed.get(), [this](const QList<eventhub::Event> &events) {
         for (const eventhub::Event &event : events) {
-            if (m_deliveries.contains(event.eventId))
-                m_duplicates.append(event.eventId);
-            m_deliveries.insert(event.eventId, event.seqId);
+            if (m_deliveries.contains(event.eventId()))
+                m_duplicates.append(event.eventId());
+            m_deliveries.insert(event.eventId(), event.seqId);
             m_deliveredUpTo = std::max(m_deliveredUpTo, event.seqId);
         }
         m_store->append(events, m_feed->cursor().value_or(0), m_feed->startingPoint());

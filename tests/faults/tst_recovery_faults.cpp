@@ -29,13 +29,13 @@ void verifyStoreMatchesLog(const QString &storePath, const hubsim::EventLog &log
     for (qsizetype i = 0; i < log.size(); ++i) {
         const eventhub::Event &expected = log.eventAt(i);
         const eventhub::Event &actual = stored.events.at(i);
-        if (actual.seqId != qint64(i + 1) || actual.eventId != expected.eventId)
+        if (actual.seqId != qint64(i + 1) || actual.eventId() != expected.eventId())
             QFAIL(qPrintable(QStringLiteral("stored event %1 is seq %2 id %3, the simulator's is seq %4 id %5")
                                  .arg(i)
                                  .arg(actual.seqId)
-                                 .arg(actual.eventId)
+                                 .arg(actual.eventId())
                                  .arg(expected.seqId)
-                                 .arg(expected.eventId)));
+                                 .arg(expected.eventId())));
     }
 }
 

@@ -63,13 +63,13 @@ struct Harness
     {
         QSet<QString> ids;
         for (const eventhub::Event &event : std::as_const(delivered)) {
-            QVERIFY2(!ids.contains(event.eventId), qPrintable(QStringLiteral("duplicate %1").arg(event.seqId)));
-            ids.insert(event.eventId);
+            QVERIFY2(!ids.contains(event.eventId()), qPrintable(QStringLiteral("duplicate %1").arg(event.seqId)));
+            ids.insert(event.eventId());
         }
         const hubsim::EventLog &log = simulator->log();
         for (qsizetype i = 0; i < log.size(); ++i) {
             if (log.eventAt(i).seqId > fromSeqId)
-                QVERIFY2(ids.contains(log.eventAt(i).eventId), qPrintable(QStringLiteral("missing %1").arg(log.eventAt(i).seqId)));
+                QVERIFY2(ids.contains(log.eventAt(i).eventId()), qPrintable(QStringLiteral("missing %1").arg(log.eventAt(i).seqId)));
         }
     }
 };

@@ -35,7 +35,7 @@ constexpr qint64 DefaultLimit = 16 * 1024 * 1024;
 
 inline void checkEventSurvivesEnvelope(const eventhub::Event &event)
 {
-    FUZZ_CHECK(!event.eventId.isEmpty(), "an event without an EventId was accepted");
+    FUZZ_CHECK(!event.eventId().isEmpty(), "an event without an EventId was accepted");
     FUZZ_CHECK(event.seqId >= 0, "an event with a negative EventSeqId was accepted");
 
     // The payload text the client keeps must be JSON to Qt as well, which shows it in the
@@ -53,7 +53,7 @@ inline void checkEventSurvivesEnvelope(const eventhub::Event &event)
     FUZZ_CHECK(ok, qPrintable(QStringLiteral("envelope of %1 not parsed: %2").arg(event.kindName, error)));
     FUZZ_CHECK(again.kind == event.kind, "kind changed through the envelope");
     FUZZ_CHECK(again.kindName == event.kindName, "kind name changed through the envelope");
-    FUZZ_CHECK(again.eventId == event.eventId, "EventId changed through the envelope");
+    FUZZ_CHECK(again.eventId() == event.eventId(), "EventId changed through the envelope");
     FUZZ_CHECK(again.seqId == event.seqId, "EventSeqId changed through the envelope");
     FUZZ_CHECK(again.timeMs == event.timeMs, "EventTime changed through the envelope");
     FUZZ_CHECK(again.strategyId == event.strategyId, "StrategyId changed through the envelope");
@@ -129,7 +129,7 @@ inline void handleMessage(const signalr::HubMessage &message)
                        "the record's DOM and the argument's text disagree on an event");
             FUZZ_CHECK(parsedError == error, "the record's DOM and the argument's text give different errors");
             if (ok) {
-                FUZZ_CHECK(parsed.eventId == event.eventId && parsed.seqId == event.seqId && parsed.timeMs == event.timeMs
+                FUZZ_CHECK(parsed.eventId() == event.eventId() && parsed.seqId == event.seqId && parsed.timeMs == event.timeMs
                                && parsed.strategyId == event.strategyId && parsed.strategyName == event.strategyName
                                && parsed.kindName == event.kindName && parsed.payload() == event.payload(),
                            "the record's DOM and the argument's text give different events");

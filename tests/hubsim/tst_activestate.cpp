@@ -108,7 +108,7 @@ private slots:
         const Event &stored = f.add(EventKind::Error, error(101, "ERR-1", "X", true));
         const QList<Event> pushed = f.state.events();
         QCOMPARE(pushed.size(), 1);
-        QCOMPARE(pushed.constFirst().eventId, stored.eventId);
+        QCOMPARE(pushed.constFirst().eventId(), stored.eventId());
         QCOMPARE(pushed.constFirst().seqId, stored.seqId);
         QCOMPARE(pushed.constFirst().payload(), stored.payload());
     }
@@ -149,7 +149,7 @@ private slots:
         const QList<Event> fromScratch = rebuilt.events();
         QCOMPARE(fromScratch.size(), incremental.size());
         for (int i = 0; i < incremental.size(); ++i)
-            QCOMPARE(fromScratch.at(i).eventId, incremental.at(i).eventId);
+            QCOMPARE(fromScratch.at(i).eventId(), incremental.at(i).eventId());
 
         rebuilt.clear();
         QCOMPARE(rebuilt.size(), 0);

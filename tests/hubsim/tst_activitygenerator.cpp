@@ -116,7 +116,7 @@ private slots:
             QCOMPARE(parsed.timeMs, BaseTime.addMSecs(i * 250).toMSecsSinceEpoch());
             QVERIFY(catalog.isAccessible(parsed.strategyId));
             QCOMPARE(parsed.strategyName, catalog.find(parsed.strategyId)->name);
-            ids.insert(parsed.eventId);
+            ids.insert(parsed.eventId());
 
             Event fromEnvelope;
             QVERIFY2(eventhub::eventFromEnvelope(eventhub::toEnvelope(stored), fromEnvelope, error), qPrintable(error));

@@ -72,10 +72,10 @@ private slots:
         QCOMPARE(event.payload().value("EventTime").toString(), QStringLiteral("2026-11-25T09:52:36.123Z"));
         QCOMPARE(event.timeMs, BaseTime.toMSecsSinceEpoch());
         QCOMPARE(event.payload().value("EventSeqId").toInteger(), 1);
-        QCOMPARE(event.payload().value("EventId").toString(), event.eventId);
-        QCOMPARE(event.eventId.size(), 36);
-        QVERIFY(!event.eventId.startsWith('{'));
-        QVERIFY(!QUuid::fromString(event.eventId).isNull());
+        QCOMPARE(event.payload().value("EventId").toString(), event.eventId());
+        QCOMPARE(event.eventId().size(), 36);
+        QVERIFY(!event.eventId().startsWith('{'));
+        QVERIFY(!QUuid::fromString(event.eventId()).isNull());
         QCOMPARE(event.strategyId, 101);
         QCOMPARE(event.strategyName, QStringLiteral("SPX 0DTE Iron Condor"));
         QCOMPARE(event.payload().value("OrderId").toString(), QStringLiteral("ORD-1"));
@@ -84,7 +84,7 @@ private slots:
         Event parsed;
         QString error;
         QVERIFY2(eventhub::parseEvent(event.kindName, event.payload(), parsed, error), qPrintable(error));
-        QCOMPARE(parsed.eventId, event.eventId);
+        QCOMPARE(parsed.eventId(), event.eventId());
         QCOMPARE(parsed.seqId, event.seqId);
         QCOMPARE(parsed.timeMs, event.timeMs);
         QCOMPARE(parsed.strategyId, event.strategyId);
@@ -116,7 +116,7 @@ private slots:
         for (qsizetype i = 0; i < log.size(); ++i) {
             const Event &event = log.eventAt(i);
             QCOMPARE(event.seqId, i + 1);
-            ids.insert(event.eventId);
+            ids.insert(event.eventId());
         }
         QCOMPARE(ids.size(), count);
     }
@@ -145,10 +145,10 @@ private slots:
     {
         EventLog log;
         const Event &first = log.append(EventKind::OrderUpdate, orderPayload(0), BaseTime);
-        const QString firstId = first.eventId;
+        const QString firstId = first.eventId();
         appendOrders(log, 50000);
         QCOMPARE(&first, &log.eventAt(0));
-        QCOMPARE(first.eventId, firstId);
+        QCOMPARE(first.eventId(), firstId);
     }
 
     void durableReloadContinuesNumbering()
@@ -175,7 +175,7 @@ private slots:
             QCOMPARE(log.size(), 250);
             QCOMPARE(log.latestSeqId(), 250);
             for (qsizetype i = 0; i < log.size(); ++i) {
-                QCOMPARE(log.eventAt(i).eventId, written.at(i).eventId);
+                QCOMPARE(log.eventAt(i).eventId(), written.at(i).eventId());
                 QCOMPARE(log.eventAt(i).seqId, written.at(i).seqId);
                 QCOMPARE(log.eventAt(i).timeMs, written.at(i).timeMs);
                 QCOMPARE(log.eventAt(i).kind, written.at(i).kind);

@@ -140,7 +140,7 @@ private slots:
             QVERIFY2(eventhub::eventFromEnvelope(events.at(i).toObject(), event, error), qPrintable(error));
             const Event &stored = log.eventAt(100 + i);
             QCOMPARE(event.seqId, stored.seqId);
-            QCOMPARE(event.eventId, stored.eventId);
+            QCOMPARE(event.eventId(), stored.eventId());
             QCOMPARE(event.kind, stored.kind);
             QCOMPARE(event.payload(), stored.payload());
             QCOMPARE(events.at(i).toObject().value("Kind").toString(), stored.kindName);

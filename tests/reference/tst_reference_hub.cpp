@@ -150,7 +150,7 @@ private slots:
             // of a .NET DateTime; kept to the millisecond.
             const QDateTime expected = QDateTime(QDate(2026, 1, 5), QTime(14, 30), Qt::UTC).addSecs(event.seqId).addMSecs(123);
             QCOMPARE(QDateTime::fromMSecsSinceEpoch(event.timeMs, Qt::UTC), expected);
-            QCOMPARE(event.eventId, QStringLiteral("ref-%1").arg(event.seqId, 8, 10, QLatin1Char('0')));
+            QCOMPARE(event.eventId(), QStringLiteral("ref-%1").arg(event.seqId, 8, 10, QLatin1Char('0')));
             QCOMPARE(event.strategyName, QStringLiteral("Strategy %1").arg(event.strategyId));
             // Fields the client does not know are kept as the server sent them.
             QVERIFY(event.payload().contains(QLatin1String("Quantity")));

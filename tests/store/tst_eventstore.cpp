@@ -79,7 +79,7 @@ private slots:
         const QList<eventhub::Event> events = readAll(reopened, 2000);
         QCOMPARE(events.size(), 500);
         QCOMPARE(events.first().seqId, 2001);
-        QCOMPARE(events.last().eventId, QString("id-2500"));
+        QCOMPARE(events.last().eventId(), QString("id-2500"));
         QCOMPARE(events.last().payload().value("Note").toString(), QString("first"));
 
         // The start of the unbroken range is kept from the first session.

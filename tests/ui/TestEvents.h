@@ -13,12 +13,12 @@ inline eventhub::Event makeEvent(eventhub::EventKind kind, qint64 seqId, QJsonOb
     eventhub::Event event;
     event.kind = kind;
     event.kindName = eventhub::kindName(kind);
-    event.eventId = eventId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : eventId;
+    event.setEventId(eventId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : eventId);
     event.seqId = seqId;
     event.timeMs = 1'790'000'000'000 + seqId * 1000;
     event.strategyId = 101;
     event.strategyName = QStringLiteral("SPX 0DTE Iron Condor");
-    fields.insert(QStringLiteral("EventId"), event.eventId);
+    fields.insert(QStringLiteral("EventId"), event.eventId());
     fields.insert(QStringLiteral("EventSeqId"), seqId);
     fields.insert(QStringLiteral("StrategyId"), event.strategyId);
     fields.insert(QStringLiteral("StrategyName"), event.strategyName);

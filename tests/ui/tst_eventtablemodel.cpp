@@ -56,7 +56,7 @@ private slots:
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
-        auto repeat = makeEvent(EventKind::OrderUpdate, 1, {{"Status", "Filled"}}, first.eventId);
+        auto repeat = makeEvent(EventKind::OrderUpdate, 1, {{"Status", "Filled"}}, first.eventId());
         model.addEvents({repeat});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(inserted.count(), 0);
@@ -119,7 +119,7 @@ private slots:
         QCOMPARE(removed.count(), 2); // 120 -> drop 20, 150 -> drop 30
         // A dropped EventId is unknown again; a kept one still updates in place.
         const auto kept = model.eventAt(10);
-        model.addEvents({makeEvent(EventKind::OrderUpdate, kept.seqId, {{"Status", "Filled"}}, kept.eventId)});
+        model.addEvents({makeEvent(EventKind::OrderUpdate, kept.seqId, {{"Status", "Filled"}}, kept.eventId())});
         QCOMPARE(model.rowCount(), 100);
         QCOMPARE(model.index(10, 4).data().toString(), QStringLiteral("Filled"));
 
@@ -132,12 +132,12 @@ private slots:
         QCOMPARE(model.eventAt(99).seqId, seq);
         QCOMPARE(model.eventAt(0).seqId, seq - 99);
         // Its kept rows update in place; its unseen ones are unknown.
-        model.addEvents({makeEvent(EventKind::OrderUpdate, seq, {{"Status", "Filled"}}, flood.last().eventId)});
+        model.addEvents({makeEvent(EventKind::OrderUpdate, seq, {{"Status", "Filled"}}, flood.last().eventId())});
         QCOMPARE(model.rowCount(), 100);
-        QCOMPARE(model.rowOfKey(flood.last().eventId), 99);
+        QCOMPARE(model.rowOfKey(flood.last().eventId()), 99);
         QCOMPARE(model.index(99, 4).data().toString(), QStringLiteral("Filled"));
-        QCOMPARE(model.rowOfKey(flood.first().eventId), -1);
-        QCOMPARE(model.rowOfKey(flood.at(150).eventId), 0);
+        QCOMPARE(model.rowOfKey(flood.first().eventId()), -1);
+        QCOMPARE(model.rowOfKey(flood.at(150).eventId()), 0);
 
         model.setMaxRows(10);
         QCOMPARE(model.rowCount(), 10);
@@ -218,7 +218,7 @@ private slots:
         const qint64 firstMs = timer.elapsed();
         QCOMPARE(proxy.rowCount(), 10000);
         for (auto &event : batch)
-            event.seqId += 10000, event.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            event.seqId += 10000, event.setEventId(QUuid::createUuid().toString(QUuid::WithoutBraces));
         timer.restart();
         model.addEvents(batch); // replaces every row: 10,000 removed, 10,000 inserted
         const qint64 replaceMs = timer.elapsed();

@@ -15,7 +15,7 @@ QVariant EventColumn::display(const eventhub::Event &event) const
             return QString();
         return event.strategyName.isEmpty() ? QString::number(event.strategyId) : event.strategyName;
     case Source::StrategyId: return event.strategyId < 0 ? QString() : QString::number(event.strategyId);
-    case Source::EventId: return event.eventId;
+    case Source::EventId: return event.eventId();
     case Source::Field: return formatValue(event.field(field));
     case Source::Summary: return payloadSummary(event);
     }

@@ -24,12 +24,12 @@ QString EventTableModel::keyOf(const eventhub::Event &event) const
         if (value.isDouble())
             return QLatin1Char('#') + QString::number(value.toDouble(), 'g', 17);
     }
-    return event.eventId;
+    return event.eventId();
 }
 
 bool EventTableModel::merge(Row &row, const eventhub::Event &event) const
 {
-    if (row.event.eventId == event.eventId) {
+    if (row.event.eventIdUtf8() == event.eventIdUtf8()) {
         row.event = event;
         row.searchText.clear();
         return true;
@@ -37,7 +37,7 @@ bool EventTableModel::merge(Row &row, const eventhub::Event &event) const
     // Keyed rows: the newest event (by EventSeqId) is the one shown; an older one
     // arriving late (a replay after live events) only joins the history.
     auto known = std::find_if(row.history.begin(), row.history.end(),
-                              [&](const eventhub::Event &old) { return old.eventId == event.eventId; });
+                              [&](const eventhub::Event &old) { return old.eventIdUtf8() == event.eventIdUtf8(); });
     if (known != row.history.end()) {
         *known = event;
         return false;
@@ -208,7 +208,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case SeverityRole:
         return int(severityOf(row.event));
     case EventIdRole:
-        return row.event.eventId;
+        return row.event.eventId();
     default:
         return {};
     }

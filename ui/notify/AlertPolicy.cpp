@@ -73,7 +73,7 @@ QList<Alert> AlertPolicy::evaluate(const QList<eventhub::Event> &events, qint64 
         } else {
             continue;
         }
-        const bool freshId = remember(QStringLiteral("event:") + event.eventId);
+        const bool freshId = remember(QStringLiteral("event:") + event.eventId());
         const bool freshIdentity = identity.isEmpty() || remember(event.kindName + QLatin1Char(':') + identity);
         if (!freshId || !freshIdentity || event.timeMs < nowMs - StaleAfterMs)
             continue;

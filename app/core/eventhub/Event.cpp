@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace eventhub {
 
@@ -14,6 +15,24 @@ namespace {
 const QLatin1String KindKey("Kind");
 
 } // namespace
+
+void Event::setEventId(QStringView eventId)
+{
+    const QByteArray utf8 = eventId.toUtf8();
+    setEventIdBytes(utf8, 0, utf8.size());
+}
+
+void Event::setEventIdBytes(const QByteArray &text, qsizetype offset, qsizetype size)
+{
+    Q_ASSERT(offset >= 0 && size >= 0 && offset + size <= text.size());
+    if (offset + size > std::numeric_limits<qint32>::max()) {
+        setEventIdBytes(text.mid(offset, size), 0, size); // past what the members can address
+        return;
+    }
+    m_idBytes = text;
+    m_idOffset = qint32(offset);
+    m_idSize = qint32(size);
+}
 
 QJsonObject Event::payload() const
 {

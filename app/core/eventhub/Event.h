@@ -20,7 +20,6 @@ struct Event
     // The kind's name ("EntrySignal"), or, for a callback or envelope this client does not
     // know, the name the server used, so that nothing is lost.
     QString kindName;
-    QString eventId;
     qint64 seqId = 0;
     // UTC milliseconds since the epoch.
     qint64 timeMs = 0;
@@ -30,11 +29,25 @@ struct Event
     // The payload object, as JSON text.
     QByteArray payloadJson;
 
+    // The EventId, as a string (allocated at each call) and as its UTF-8 bytes (not).
+    QString eventId() const { return QString::fromUtf8(eventIdUtf8()); }
+    QByteArrayView eventIdUtf8() const { return QByteArrayView(m_idBytes).sliced(m_idOffset, m_idSize); }
+    void setEventId(QStringView eventId);
+    // The EventId as `size` bytes at `offset` in `text`, which is shared, not copied: a
+    // parsed event's id is the text of its JSON string in the payload, and an event of a
+    // flood then allocates nothing for it.
+    void setEventIdBytes(const QByteArray &text, qsizetype offset, qsizetype size);
+
     // The whole payload, parsed on demand (for a details view, an export, a test).
     QJsonObject payload() const;
     // One top-level property of the payload, parsed on demand without building the rest;
     // Undefined when it is missing.
     QJsonValue field(QAnyStringView key) const;
+
+private:
+    QByteArray m_idBytes;
+    qint32 m_idOffset = 0;
+    qint32 m_idSize = 0;
 };
 
 } // namespace eventhub

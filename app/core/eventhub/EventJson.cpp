@@ -60,15 +60,27 @@ bool parseSeqId(const dom::element &value, qint64 &seqId)
     return wholeNumber(value, seqId) && seqId >= 0;
 }
 
-QString readEventId(const dom::element &value)
+// The EventId, from `value` in the payload whose text the event holds already. A string
+// without escapes is its own JSON text, found in the payload's and shared from there (the
+// same bytes anywhere in the payload are the same id); an escaped one or a number gets
+// bytes of its own.
+void readEventId(const dom::element &value, Event &event)
 {
     std::string_view text;
-    if (!value.get_string().get(text))
-        return toQString(text);
+    if (!value.get_string().get(text)) {
+        const std::string_view payload(event.payloadJson.constData(), size_t(event.payloadJson.size()));
+        const size_t at = text.empty() ? std::string_view::npos : payload.find(text);
+        if (at != std::string_view::npos)
+            event.setEventIdBytes(event.payloadJson, qsizetype(at), qsizetype(text.size()));
+        else
+            event.setEventIdBytes(signalr::toQByteArray(text), 0, qsizetype(text.size()));
+        return;
+    }
     qint64 number = 0;
-    if (wholeNumber(value, number))
-        return QString::number(number);
-    return {};
+    if (wholeNumber(value, number)) {
+        const QByteArray digits = QByteArray::number(number);
+        event.setEventIdBytes(digits, 0, digits.size());
+    }
 }
 
 qint64 readStrategyId(const dom::element &value)
@@ -185,14 +197,15 @@ void readEnvelope(const dom::object &envelope, const signalr::JsonSpans &spans, 
     });
 }
 
-// The common fields. validSeqId and validTime stay false when the field is missing.
+// The common fields, of the payload whose text the event holds. validSeqId and validTime
+// stay false when the field is missing.
 void readCommonFields(const dom::object &object, Event &event, bool &validSeqId, bool &validTime)
 {
     for (const dom::key_value_pair member : object) {
         const std::string_view key = member.key;
         const dom::element &value = member.value;
         if (key == "EventId") {
-            event.eventId = readEventId(value);
+            readEventId(value, event);
         } else if (key == "EventSeqId") {
             validSeqId = parseSeqId(value, event.seqId);
         } else if (key == "EventTime") {
@@ -215,22 +228,20 @@ bool eventFromPayload(EventKind kind, const QString &kindName, const dom::object
     event = Event{};
     event.kind = kind;
     event.kindName = kindName;
+    event.payloadJson = std::move(payloadJson);
     bool validSeqId = false, validTime = false;
     readCommonFields(payload, event, validSeqId, validTime);
-    if (event.eventId.isEmpty()) {
+    if (event.eventIdUtf8().isEmpty()) {
         error = QStringLiteral("%1 event has no EventId.").arg(kindName);
-        return false;
+    } else if (!validSeqId) {
+        error = QStringLiteral("%1 event %2 has no valid EventSeqId.").arg(kindName, event.eventId());
+    } else if (!validTime) {
+        error = QStringLiteral("%1 event %2 has no valid EventTime.").arg(kindName, event.eventId());
+    } else {
+        return true;
     }
-    if (!validSeqId) {
-        error = QStringLiteral("%1 event %2 has no valid EventSeqId.").arg(kindName, event.eventId);
-        return false;
-    }
-    if (!validTime) {
-        error = QStringLiteral("%1 event %2 has no valid EventTime.").arg(kindName, event.eventId);
-        return false;
-    }
-    event.payloadJson = std::move(payloadJson);
-    return true;
+    event = Event{}; // a refused event keeps nothing
+    return false;
 }
 
 } // namespace

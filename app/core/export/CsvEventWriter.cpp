@@ -115,7 +115,7 @@ bool CsvEventWriter::write(const eventhub::Event &event)
     m_line.clear();
     appendNumber(m_line, event.seqId);
     m_line += ',';
-    appendStringCell(m_line, event.eventId);
+    CsvEventWriter::appendTextCell(m_line, event.eventIdUtf8());
     m_line += ',';
     eventhub::appendEventTime(m_line, event.timeMs);
     m_line += ',';

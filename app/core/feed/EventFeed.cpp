@@ -143,13 +143,13 @@ void EventFeed::onLiveEvent(eventhub::Event &&event)
 void EventFeed::accept(eventhub::Event &&event)
 {
     const bool advances = !m_cursor || event.seqId > *m_cursor;
-    if (!advances && m_recentIds.contains(event.eventId))
+    if (!advances && m_recentIds.contains(event.eventIdUtf8()))
         return;
     if (m_options.floorSeqId && event.seqId <= *m_options.floorSeqId)
         return;
     if (advances)
         m_cursor = event.seqId;
-    m_recentIds.remember(event.eventId);
+    m_recentIds.remember(event.eventIdUtf8());
     noteStrategy(event);
     // Room for as many as the last batch held: a flood's batch grew by doubling otherwise.
     if (m_pendingNew.isEmpty())

@@ -9,14 +9,14 @@ RecentIds::RecentIds(qsizetype capacity)
 {
 }
 
-RecentIds::Digest RecentIds::digestOf(QStringView eventId)
+RecentIds::Digest RecentIds::digestOf(QByteArrayView eventId)
 {
     // Two independent 64-bit hashes (different fixed seeds): within one process, as the
     // window never leaves it.
     return {quint64(qHash(eventId, size_t(0x9e3779b97f4a7c15ULL))), quint64(qHash(eventId, size_t(0xc2b2ae3d27d4eb4fULL)))};
 }
 
-void RecentIds::remember(QStringView eventId)
+void RecentIds::remember(QByteArrayView eventId)
 {
     m_order.push_back(digestOf(eventId));
     ++m_unindexed;
@@ -40,7 +40,7 @@ void RecentIds::catchUpIndex() const
     m_unindexed = 0;
 }
 
-bool RecentIds::contains(QStringView eventId) const
+bool RecentIds::contains(QByteArrayView eventId) const
 {
     catchUpIndex();
     return m_index.contains(digestOf(eventId));

@@ -1,7 +1,7 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QHash>
-#include <QString>
 
 #include <deque>
 
@@ -22,8 +22,8 @@ public:
 
     // Adds an id to the window, forgetting the oldest beyond the capacity. An id that is
     // already there takes a second place (and is known until both have been forgotten).
-    void remember(QStringView eventId);
-    bool contains(QStringView eventId) const;
+    void remember(QByteArrayView eventId);
+    bool contains(QByteArrayView eventId) const;
     // The places taken in the window.
     qsizetype size() const { return qsizetype(m_order.size()); }
 
@@ -36,7 +36,7 @@ private:
         friend size_t qHash(const Digest &digest, size_t seed = 0) noexcept { return size_t(digest.low) ^ seed; }
     };
 
-    static Digest digestOf(QStringView eventId);
+    static Digest digestOf(QByteArrayView eventId);
     // Counts the newest places, not yet counted, into the index.
     void catchUpIndex() const;
 

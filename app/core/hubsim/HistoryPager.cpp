@@ -70,7 +70,7 @@ QByteArray HistoryPager::mac(const QByteArray &message) const
 {
     // The MAC also covers the log's first EventId, unique to that log's history: a token
     // from another user's log is refused even though the secret is the same.
-    const QByteArray scoped = message + '\n' + (m_log.isEmpty() ? QByteArray() : m_log.eventAt(0).eventId.toLatin1());
+    const QByteArray scoped = message + '\n' + (m_log.isEmpty() ? QByteArray() : m_log.eventAt(0).eventIdUtf8().toByteArray());
     return QMessageAuthenticationCode::hash(scoped, m_secret, QCryptographicHash::Sha256).left(MacBytes);
 }
 

@@ -166,7 +166,7 @@ bool StoreWriter::writeBatch(QString &error)
         " time_ms = excluded.time_ms, strategy_id = excluded.strategy_id,"
         " strategy_name = excluded.strategy_name, payload = excluded.payload"));
     for (const eventhub::Event &event : std::as_const(m_pending)) {
-        upsert.bindValue(0, event.eventId);
+        upsert.bindValue(0, event.eventId());
         upsert.bindValue(1, event.seqId);
         upsert.bindValue(2, event.kindName);
         upsert.bindValue(3, event.timeMs);
@@ -232,7 +232,7 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
     };
     while (query.next()) {
         eventhub::Event event;
-        event.eventId = query.value(0).toString();
+        event.setEventId(query.value(0).toString());
         event.seqId = query.value(1).toLongLong();
         event.kindName = shared(query.value(2).toString());
         event.kind = eventhub::kindFromName(event.kindName);
