@@ -52,6 +52,22 @@ private slots:
         QCOMPARE(copy.eventId(), QString("a1"));
     }
 
+    void setEventIdSharesFromThePayloadWhenThere()
+    {
+        Event event;
+        event.payloadJson = "{\"Note\":\"id-7 again\",\"EventId\":\"id-7\"}";
+        event.setEventId(u"id-7");
+        const char *begin = event.payloadJson.constData();
+        QVERIFY(event.eventIdUtf8().data() >= begin && event.eventIdUtf8().data() < begin + event.payloadJson.size());
+        QCOMPARE(event.eventId(), QString("id-7"));
+        event.setEventId(u"not-in-it");
+        QCOMPARE(event.eventId(), QString("not-in-it"));
+        event.setEventId(QString::fromUtf8("\xc3\xa9t\xc3\xa9-").repeated(100)); // long and not ASCII
+        QCOMPARE(event.eventId(), QString::fromUtf8("\xc3\xa9t\xc3\xa9-").repeated(100));
+        event.setEventId(u"");
+        QVERIFY(event.eventIdUtf8().isEmpty());
+    }
+
     void escapedOrNumericEventIdIsItsValue_data()
     {
         QTest::addColumn<QByteArray>("idJson");

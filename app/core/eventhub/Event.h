@@ -32,11 +32,11 @@ struct Event
     // The EventId, as a string (allocated at each call) and as its UTF-8 bytes (not).
     QString eventId() const { return QString::fromUtf8(eventIdUtf8()); }
     QByteArrayView eventIdUtf8() const { return QByteArrayView(m_idBytes).sliced(m_idOffset, m_idSize); }
+    // Sets the EventId. Where its bytes are in payloadJson (set first), as a payload's id
+    // nearly always is, they are shared from there, not copied: an event of a flood or of
+    // the store then allocates nothing for its id.
     void setEventId(QStringView eventId);
-    // The EventId as `size` bytes at `offset` in `text`, which is shared, not copied: a
-    // parsed event's id is the text of its JSON string in the payload, and an event of a
-    // flood then allocates nothing for it.
-    void setEventIdBytes(const QByteArray &text, qsizetype offset, qsizetype size);
+    void setEventIdUtf8(QByteArrayView eventId);
 
     // The whole payload, parsed on demand (for a details view, an export, a test).
     QJsonObject payload() const;
@@ -45,6 +45,8 @@ struct Event
     QJsonValue field(QAnyStringView key) const;
 
 private:
+    void setEventIdBytes(const QByteArray &text, qsizetype offset, qsizetype size);
+
     QByteArray m_idBytes;
     qint32 m_idOffset = 0;
     qint32 m_idSize = 0;

@@ -60,27 +60,18 @@ bool parseSeqId(const dom::element &value, qint64 &seqId)
     return wholeNumber(value, seqId) && seqId >= 0;
 }
 
-// The EventId, from `value` in the payload whose text the event holds already. A string
-// without escapes is its own JSON text, found in the payload's and shared from there (the
-// same bytes anywhere in the payload are the same id); an escaped one or a number gets
-// bytes of its own.
+// The EventId, from `value` in the payload whose text the event holds already: a string
+// without escapes is shared from that text (Event::setEventIdUtf8).
 void readEventId(const dom::element &value, Event &event)
 {
     std::string_view text;
     if (!value.get_string().get(text)) {
-        const std::string_view payload(event.payloadJson.constData(), size_t(event.payloadJson.size()));
-        const size_t at = text.empty() ? std::string_view::npos : payload.find(text);
-        if (at != std::string_view::npos)
-            event.setEventIdBytes(event.payloadJson, qsizetype(at), qsizetype(text.size()));
-        else
-            event.setEventIdBytes(signalr::toQByteArray(text), 0, qsizetype(text.size()));
+        event.setEventIdUtf8(QByteArrayView(text.data(), qsizetype(text.size())));
         return;
     }
     qint64 number = 0;
-    if (wholeNumber(value, number)) {
-        const QByteArray digits = QByteArray::number(number);
-        event.setEventIdBytes(digits, 0, digits.size());
-    }
+    if (wholeNumber(value, number))
+        event.setEventIdUtf8(QByteArray::number(number));
 }
 
 qint64 readStrategyId(const dom::element &value)

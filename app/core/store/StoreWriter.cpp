@@ -232,7 +232,6 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
     };
     while (query.next()) {
         eventhub::Event event;
-        event.setEventId(query.value(0).toString());
         event.seqId = query.value(1).toLongLong();
         event.kindName = shared(query.value(2).toString());
         event.kind = eventhub::kindFromName(event.kindName);
@@ -241,6 +240,7 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
         event.strategyId = strategyId.isNull() ? -1 : strategyId.toLongLong();
         event.strategyName = shared(query.value(5).toString());
         event.payloadJson = query.value(6).toByteArray();
+        event.setEventId(query.value(0).toString()); // after the payload, to share its bytes
         events.append(std::move(event));
     }
     return events;
