@@ -68,6 +68,27 @@ private slots:
         QVERIFY(event.eventIdUtf8().isEmpty());
     }
 
+    // Where the previous id was is tried first: payloads of other layouts, longer and
+    // shorter, must still give their own ids.
+    void eventIdsOfPayloadsOfDifferentLayoutsAreTheirOwn()
+    {
+        const QList<QByteArray> payloads = {
+            R"({"EventId":"first-id","EventSeqId":1,"EventTime":"2026-01-02T03:04:05Z"})",
+            R"({"EventId":"other-id","EventSeqId":2,"EventTime":"2026-01-02T03:04:05Z"})",
+            R"({"Note":"a longer one","EventSeqId":3,"EventTime":"2026-01-02T03:04:05Z","EventId":"third"})",
+            R"({"Note":"x","EventSeqId":4,"EventTime":"2026-01-02T03:04:05Z","EventId":"fourth"})",
+            R"({"EventId":"5","EventSeqId":5,"EventTime":"2026-01-02T03:04:05Z"})",
+        };
+        const QStringList expected = {"first-id", "other-id", "third", "fourth", "5"};
+        for (qsizetype i = 0; i < payloads.size(); ++i) {
+            Event event;
+            QString error;
+            QVERIFY2(eventFromCallback("OnOrderUpdate", payloads.at(i), event, error), qPrintable(error));
+            QCOMPARE(event.eventId(), expected.at(i));
+            QCOMPARE(event.payload().value("EventId").toString(), expected.at(i));
+        }
+    }
+
     void escapedOrNumericEventIdIsItsValue_data()
     {
         QTest::addColumn<QByteArray>("idJson");
