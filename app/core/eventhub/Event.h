@@ -71,6 +71,10 @@ bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &even
 
 // From a server callback ("OnEntrySignal" with its single argument, as JSON text).
 bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error);
+// The same for a callback whose kind is known already, kindFromCallback(callback) (a
+// handler registered for it knows: a look-up fewer per event).
+bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray &argumentJson, Event &event,
+                       QString &error);
 
 // From a history envelope, {"Kind": ..., "<KindName>": payload}: the kind is decided by
 // the populated property, not by `Kind`.

@@ -11,11 +11,14 @@ EventHubClient::EventHubClient(signalr::HubConnectionOptions options, QObject *p
 {
     for (EventKind kind : allEventKinds()) {
         const QString target = callbackName(kind);
-        m_connection.on(target, [this, target](const signalr::RawJsonList &arguments) { onCallback(target, arguments); });
+        m_connection.on(target, [this, kind, target](const signalr::RawJsonList &arguments) {
+            onCallback(kind, target, arguments);
+        });
     }
     // Callbacks added to the hub after this client was written still reach the consumer.
-    m_connection.setFallbackHandler(
-        [this](const QString &target, const signalr::RawJsonList &arguments) { onCallback(target, arguments); });
+    m_connection.setFallbackHandler([this](const QString &target, const signalr::RawJsonList &arguments) {
+        onCallback(kindFromCallback(target), target, arguments);
+    });
 }
 
 signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSettings &settings)
@@ -27,13 +30,13 @@ signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSe
     return options;
 }
 
-void EventHubClient::onCallback(const QString &target, const signalr::RawJsonList &arguments)
+void EventHubClient::onCallback(EventKind kind, const QString &target, const signalr::RawJsonList &arguments)
 {
     Event event;
     QString problem;
     if (arguments.size() != 1) {
         problem = QStringLiteral("The %1 callback carried %2 arguments instead of one event.").arg(target).arg(arguments.size());
-    } else if (eventFromCallback(target, arguments.at(0).text(), event, problem)) {
+    } else if (eventFromCallback(kind, target, arguments.at(0).text(), event, problem)) {
         emit eventReceived(event);
         emitTyped(event);
         if (m_eventConsumerContext)

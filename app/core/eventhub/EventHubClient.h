@@ -81,7 +81,8 @@ signals:
     void autoUpdateVarsAdjustmentFailed(const eventhub::Event &event);
 
 private:
-    void onCallback(const QString &target, const signalr::RawJsonList &arguments);
+    // `kind` is kindFromCallback(target).
+    void onCallback(EventKind kind, const QString &target, const signalr::RawJsonList &arguments);
     void emitTyped(const Event &event);
     void invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies,
                             QObject *context, std::function<void(const SubscriptionResult &)> callback);

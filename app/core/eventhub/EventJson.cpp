@@ -258,7 +258,12 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
 
 bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
 {
-    EventKind kind = kindFromCallback(callback);
+    return eventFromCallback(kindFromCallback(callback), callback, argumentJson, event, error);
+}
+
+bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray &argumentJson, Event &event,
+                       QString &error)
+{
     QString name = kindName(kind);
     if (kind == EventKind::Unknown) {
         name = callback.startsWith(QLatin1String("On")) ? callback.mid(2) : callback;
