@@ -60,24 +60,18 @@ void Event::setEventId(QStringView eventId)
 
 void Event::setEventIdUtf8(QByteArrayView eventId)
 {
-    // The same bytes anywhere in the payload are the same id.
+    // The same bytes anywhere in the payload are the same id; a place there must fit the
+    // 32-bit members (the payload's first 2 GiB).
     const qsizetype at = eventId.isEmpty() ? -1 : findId(payloadJson, eventId);
-    if (at >= 0)
-        setEventIdBytes(payloadJson, at, eventId.size());
-    else
-        setEventIdBytes(eventId.toByteArray(), 0, eventId.size());
-}
-
-void Event::setEventIdBytes(const QByteArray &text, qsizetype offset, qsizetype size)
-{
-    Q_ASSERT(offset >= 0 && size >= 0 && offset + size <= text.size());
-    if (offset + size > std::numeric_limits<qint32>::max()) {
-        setEventIdBytes(text.mid(offset, size), 0, size); // past what the members can address
-        return;
+    if (at >= 0 && at + eventId.size() <= std::numeric_limits<qint32>::max()) {
+        m_idBytes = payloadJson;
+        m_idOffset = qint32(at);
+        m_idSize = qint32(eventId.size());
+    } else {
+        m_idBytes = eventId.toByteArray();
+        m_idOffset = 0;
+        m_idSize = WholeBytes;
     }
-    m_idBytes = text;
-    m_idOffset = qint32(offset);
-    m_idSize = qint32(size);
 }
 
 QJsonObject Event::payload() const
