@@ -41,6 +41,7 @@ bool DumpCommand::prepare(QString &error)
     // Strictly what follows the starting point, in order: not the older active state.
     options.floorSeqId = start;
     options.subscribeAll = m_arguments.strategyIds.isEmpty();
+    options.eventsOutliveBatch = false; // each batch is printed (and queued to the store) as it comes
     m_feed = new feed::EventFeed(m_client, options, this);
     for (qint64 id : m_arguments.strategyIds)
         m_feed->setStrategySubscribed(id, true);

@@ -31,6 +31,7 @@
 #include "signalr/JsonHubProtocol.h"
 #include "signalr/Negotiator.h"
 #include "signalr/TextRecordFraming.h"
+#include "signalr/WebSocketText.h"
 #include "store/EventStore.h"
 
 #include <QBuffer>
@@ -250,6 +251,12 @@ int runHistory(const Args &args)
     return QCoreApplication::exec();
 }
 
+// A message's bytes as HubSession has them from QWebSocket (with simdjson's padding after).
+QByteArray asReceived(const QByteArray &message)
+{
+    return signalr::utf8FromWebSocketText(QString::fromUtf8(message));
+}
+
 // Order updates as the flood sends them: stamped by an EventLog, encoded as callbacks.
 QList<QByteArray> floodMessages(int distinct)
 {
@@ -265,10 +272,10 @@ QList<QByteArray> floodMessages(int distinct)
         message += protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
                                                                    QJsonArray{event.payload()}));
         if (message.size() >= 16 * 1024)
-            messages.append(std::exchange(message, {}));
+            messages.append(asReceived(std::exchange(message, {})));
     }
     if (!message.isEmpty())
-        messages.append(message);
+        messages.append(asReceived(message));
     return messages;
 }
 
@@ -299,7 +306,7 @@ int runDecode(const Args &args)
     }
     QElapsedTimer clock;
     clock.start();
-    QByteArrayView record;
+    QByteArray record;
     signalr::HubMessage message;
     QString error;
     qint64 index = 0;

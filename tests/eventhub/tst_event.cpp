@@ -1,5 +1,6 @@
 #include "eventhub/Event.h"
 #include "eventhub/HubResults.h"
+#include "signalr/SharedBytes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,6 +51,24 @@ private slots:
         event.payloadJson = QByteArray(event.payloadJson.size(), 'x');
         QCOMPARE(event.eventId(), QString("a1"));
         QCOMPARE(copy.eventId(), QString("a1"));
+    }
+
+    // A live event's payload shares its WebSocket message; ownBytes gives an event kept for
+    // long bytes of its own, its id with them, and lets the message go.
+    void ownBytesLetsTheMessageGo()
+    {
+        const QByteArray message = QByteArray(5000, ' ') + json(payload()) + QByteArray(5000, ' ');
+        Event event;
+        QString error;
+        const QByteArray argument = signalr::sharedPart(message, 5000, json(payload()).size());
+        QVERIFY2(eventFromCallback("OnOrderUpdate", argument, event, error), qPrintable(error));
+        QCOMPARE(event.payloadJson.constData(), message.constData() + 5000);
+        event.ownBytes();
+        const char *begin = event.payloadJson.constData();
+        QVERIFY(begin < message.constData() || begin >= message.constData() + message.size());
+        QCOMPARE(event.payloadJson, json(payload()));
+        QVERIFY(event.eventIdUtf8().data() >= begin && event.eventIdUtf8().data() < begin + event.payloadJson.size());
+        QCOMPARE(event.eventId(), QString("a1"));
     }
 
     void setEventIdSharesFromThePayloadWhenThere()

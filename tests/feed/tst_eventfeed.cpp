@@ -5,6 +5,7 @@
 #include "feed/EventFeed.h"
 #include "hubsim/EventHubSimulator.h"
 #include "hubsim/EventLog.h"
+#include "signalr/SharedBytes.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -24,10 +25,14 @@ struct Harness
     QList<eventhub::Event> delivered;
     qint64 deliveredUpTo = 0;
 
+    enum class Flood { Generated, Preserialised };
+
     // Batches go at once (batchIntervalMs 0) unless the test asks otherwise.
-    Harness(hubsim::SimulatorOptions simulatorOptions, EventFeed::Options feedOptions, int batchIntervalMs = 0)
+    Harness(hubsim::SimulatorOptions simulatorOptions, EventFeed::Options feedOptions, int batchIntervalMs = 0,
+            Flood flood = Flood::Generated)
     {
         simulator = std::make_unique<EventHubSimulator>(simulatorOptions);
+        simulator->setPreserialisedFlood(flood == Flood::Preserialised);
         QString error;
         if (!simulator->start(error))
             qFatal("simulator: %s", qPrintable(error));
@@ -162,6 +167,34 @@ private slots:
             h.client.reset();
             h.feed.reset();
         }
+    }
+
+    // A flood's events come many to a WebSocket message, and each shares it. Delivered
+    // for keeping (the default), each has bytes of its own; for a consumer done with each
+    // batch (eventsOutliveBatch off), they still share it: no copy.
+    void eventsOutliveTheirBatchWithBytesOfTheirOwn_data()
+    {
+        QTest::addColumn<bool>("outliveBatch");
+        QTest::newRow("kept") << true;
+        QTest::newRow("done with each batch") << false;
+    }
+
+    void eventsOutliveTheirBatchWithBytesOfTheirOwn()
+    {
+        QFETCH(bool, outliveBatch);
+        hubsim::SimulatorOptions simulatorOptions = quietSimulator();
+        simulatorOptions.flood = 500;
+        EventFeed::Options options;
+        options.eventsOutliveBatch = outliveBatch;
+        Harness h(simulatorOptions, options, 0, Harness::Flood::Preserialised);
+        h.client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(h.delivered.size(), 500, 10000);
+        qsizetype sharing = 0;
+        for (const eventhub::Event &event : std::as_const(h.delivered)) {
+            if (signalr::bytesAfter(event.payloadJson) > 0)
+                ++sharing;
+        }
+        QCOMPARE(sharing, outliveBatch ? 0 : 500);
     }
 
     void fillsAGapFromTheHistory()

@@ -76,7 +76,7 @@ void checkFramingChunked(const QByteArray &stream, const QList<QByteArray> &piec
                 failed = true;
                 break;
             }
-            if (!handshake.takeRecord(record)) {
+            if (!handshake.nextRecord(record)) {
                 failed = !handshake.errorString().isEmpty();
                 continue;
             }
@@ -90,7 +90,7 @@ void checkFramingChunked(const QByteArray &stream, const QList<QByteArray> &piec
             failed = true;
             break;
         }
-        while (messages->takeRecord(record))
+        while (messages->nextRecord(record))
             records.append(record);
         failed = !messages->errorString().isEmpty();
     }
@@ -158,7 +158,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(framing.append(stream), "framing refused a stream under its limit");
     QByteArray record;
     QList<QByteArray> records;
-    while (framing.takeRecord(record))
+    while (framing.nextRecord(record))
         records.append(record);
     FUZZ_CHECK(records.size() == pieces.size() - 1, "records lost or duplicated (one append)");
 

@@ -96,7 +96,7 @@ void checkFraming(const QByteArray &stream, qint64 limit, bool chunked)
             break;
         }
         QByteArray record;
-        while (framing.takeRecord(record))
+        while (framing.nextRecord(record))
             records.append(record);
         failed = !framing.errorString().isEmpty();
     }
@@ -123,7 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     signalr::TextRecordFraming handshake(fuzz::DefaultLimit);
     FUZZ_CHECK(handshake.append(stream), "handshake framing refused a stream under its limit");
     QByteArray handshakeRecord;
-    if (handshake.takeRecord(handshakeRecord)) {
+    if (handshake.nextRecord(handshakeRecord)) {
         QString error;
         (void)signalr::HandshakeProtocol::parseResponse(handshakeRecord, error);
     }
@@ -141,7 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!framing->append(binary))
         return 0;
     QByteArray record;
-    while (framing->takeRecord(record)) {
+    while (framing->nextRecord(record)) {
         signalr::HubMessage message;
         QString error;
         if (!protocol.decode(record, message, error))

@@ -77,7 +77,7 @@ public:
     {
         return m_json.createFraming(maxRecordSize);
     }
-    bool decode(QByteArrayView record, HubMessage &message, QString &error) const override
+    bool decode(const QByteArray &record, HubMessage &message, QString &error) const override
     {
         const bool ok = m_json.decode(record, message, error);
         if (ok)

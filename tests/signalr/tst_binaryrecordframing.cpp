@@ -15,7 +15,7 @@ private:
     {
         QList<QByteArray> records;
         QByteArray record;
-        while (framing.takeRecord(record))
+        while (framing.nextRecord(record))
             records.append(record);
         return records;
     }
@@ -88,7 +88,7 @@ private slots:
         BinaryRecordFraming framing(1024);
         QVERIFY(framing.append(BinaryRecordFraming::frame("one") + QByteArray("\x05tw")));
         QByteArray record;
-        QVERIFY(framing.takeRecord(record));
+        QVERIFY(framing.nextRecord(record));
         QCOMPARE(framing.takeRemainder(), QByteArray("\x05tw"));
         QVERIFY(!framing.hasPartialRecord());
     }
@@ -110,8 +110,8 @@ private slots:
         BinaryRecordFraming framing(10);
         QVERIFY(framing.append(BinaryRecordFraming::frame("ok") + QByteArray("\x7f")));
         QByteArray record;
-        QVERIFY(framing.takeRecord(record));
-        QVERIFY(!framing.takeRecord(record));
+        QVERIFY(framing.nextRecord(record));
+        QVERIFY(!framing.nextRecord(record));
         QVERIFY(!framing.errorString().isEmpty());
     }
 
@@ -127,7 +127,7 @@ private slots:
         BinaryRecordFraming largest(std::numeric_limits<qint64>::max());
         QVERIFY(largest.append(QByteArray("\xff\xff\xff\xff\x07")));
         QByteArray record;
-        QVERIFY(!largest.takeRecord(record));
+        QVERIFY(!largest.nextRecord(record));
         QVERIFY(largest.errorString().isEmpty());
     }
 };

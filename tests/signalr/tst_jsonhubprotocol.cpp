@@ -240,6 +240,20 @@ private slots:
         QVERIFY(!JsonHubProtocol::argumentDom(next.arguments.at(0).text()));
     }
 
+    // Arguments are parts of their record, sharing its buffer; they outlive it.
+    void argumentsShareTheRecordsBytes()
+    {
+        QByteArray record(R"({"type":1,"target":"On","arguments":[{"a":1},"two"]})");
+        const HubMessage message = decoded(record);
+        QCOMPARE(message.arguments.size(), 2);
+        const QByteArray first = message.arguments.at(0).text();
+        QCOMPARE(first, QByteArray(R"({"a":1})"));
+        QCOMPARE(first.constData(), record.constData() + record.indexOf("{\"a\""));
+        record = QByteArray();
+        QCOMPARE(message.arguments.at(0).text(), QByteArray(R"({"a":1})"));
+        QCOMPARE(message.arguments.at(1).text(), QByteArray(R"("two")"));
+    }
+
     void unknownPropertiesAreIgnored()
     {
         const HubMessage message = decoded(R"({"type":6,"future":{"a":[1]}})");

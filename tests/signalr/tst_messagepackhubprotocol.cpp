@@ -27,7 +27,7 @@ QByteArray body(const HubMessage &message)
 {
     signalr::BinaryRecordFraming framing(1 << 20);
     QByteArray record;
-    if (!framing.append(MessagePackHubProtocol().encode(message)) || !framing.takeRecord(record)
+    if (!framing.append(MessagePackHubProtocol().encode(message)) || !framing.nextRecord(record)
         || framing.hasPartialRecord())
         qFatal("an encoded message is not exactly one framed record");
     return record;

@@ -14,7 +14,7 @@ private:
     {
         QList<QByteArray> records;
         QByteArray record;
-        while (framing.takeRecord(record))
+        while (framing.nextRecord(record))
             records.append(record);
         return records;
     }
@@ -41,17 +41,17 @@ private slots:
         TextRecordFraming framing(1024);
         QByteArray record;
         QVERIFY(framing.append("{\"type\":1,\"tar"));
-        QVERIFY(!framing.takeRecord(record));
+        QVERIFY(!framing.nextRecord(record));
         QVERIFY(framing.hasPartialRecord());
         QVERIFY(framing.append("get\":\"x\""));
-        QVERIFY(!framing.takeRecord(record));
+        QVERIFY(!framing.nextRecord(record));
         QVERIFY(framing.append(",\"arguments\":[]}\x1e{\"ty"));
-        QVERIFY(framing.takeRecord(record));
+        QVERIFY(framing.nextRecord(record));
         QCOMPARE(record, QByteArray("{\"type\":1,\"target\":\"x\",\"arguments\":[]}"));
-        QVERIFY(!framing.takeRecord(record));
+        QVERIFY(!framing.nextRecord(record));
         QVERIFY(framing.hasPartialRecord());
         QVERIFY(framing.append("pe\":6}\x1e"));
-        QVERIFY(framing.takeRecord(record));
+        QVERIFY(framing.nextRecord(record));
         QCOMPARE(record, QByteArray("{\"type\":6}"));
         QVERIFY(!framing.hasPartialRecord());
     }
@@ -77,7 +77,7 @@ private slots:
         TextRecordFraming handshake(1024);
         QVERIFY(handshake.append("{}\x1e" + following));
         QByteArray record;
-        QVERIFY(handshake.takeRecord(record));
+        QVERIFY(handshake.nextRecord(record));
         QCOMPARE(record, QByteArray("{}"));
         QCOMPARE(handshake.takeRemainder(), following);
         QVERIFY(!handshake.hasPartialRecord());
@@ -106,7 +106,7 @@ private slots:
         QVERIFY(framing.errorString().isEmpty());
         QVERIFY(framing.append("\x1e"));
         QByteArray record;
-        QVERIFY(framing.takeRecord(record));
+        QVERIFY(framing.nextRecord(record));
         QCOMPARE(record, QByteArray(16, 'x'));
     }
 
@@ -122,7 +122,7 @@ private slots:
         QVERIFY(framing.takeRemainder().isEmpty());
         QVERIFY(!framing.append("{}\x1e"));
         QByteArray record;
-        QVERIFY(!framing.takeRecord(record));
+        QVERIFY(!framing.nextRecord(record));
         QVERIFY(!framing.hasPartialRecord());
     }
 
@@ -141,9 +141,9 @@ private slots:
         // The tail is empty, so append accepts it; taking the oversized record fails.
         QVERIFY(framing.append("{}\x1e" + QByteArray(17, 'x') + "\x1e{}\x1e"));
         QByteArray record;
-        QVERIFY(framing.takeRecord(record));
+        QVERIFY(framing.nextRecord(record));
         QCOMPARE(record, QByteArray("{}"));
-        QVERIFY(!framing.takeRecord(record));
+        QVERIFY(!framing.nextRecord(record));
         QVERIFY(!framing.errorString().isEmpty());
         QVERIFY(!framing.hasPartialRecord());
     }
@@ -165,6 +165,28 @@ private slots:
         // Still usable afterwards.
         QVERIFY(framing.append("{}\x1e"));
         QCOMPARE(takeAll(framing), QList<QByteArray>{"{}"});
+    }
+
+    // Records are parts of the message they came in (not copies), and stay whole when the
+    // framing moves on: a record split across messages is put together in a buffer of its
+    // own, which leaves the earlier message to the records that share it.
+    void recordsShareTheirMessageAndOutliveTheFramingsBuffer()
+    {
+        TextRecordFraming framing(1024);
+        const QByteArray message("{\"a\":1}\x1e{\"b\":2}\x1e{\"c\"");
+        QVERIFY(framing.append(message));
+        QByteArray first, second, third;
+        QVERIFY(framing.nextRecord(first));
+        QVERIFY(framing.nextRecord(second));
+        QCOMPARE(first.constData(), message.constData());
+        QCOMPARE(second.constData(), message.constData() + 8);
+        QVERIFY(!framing.nextRecord(third));
+        QVERIFY(framing.append(":3}\x1e"));
+        QVERIFY(framing.nextRecord(third));
+        QCOMPARE(third, QByteArray("{\"c\":3}"));
+        QCOMPARE(first, QByteArray("{\"a\":1}"));
+        QCOMPARE(second, QByteArray("{\"b\":2}"));
+        QCOMPARE(message, QByteArray("{\"a\":1}\x1e{\"b\":2}\x1e{\"c\""));
     }
 };
 

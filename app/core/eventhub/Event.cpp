@@ -1,6 +1,7 @@
 #include "Event.h"
 
 #include "signalr/JsonObjectWriter.h"
+#include "signalr/SharedBytes.h"
 
 #include <QJsonDocument>
 #include <QStringEncoder>
@@ -72,6 +73,13 @@ void Event::setEventIdUtf8(QByteArrayView eventId)
         m_idOffset = 0;
         m_idSize = WholeBytes;
     }
+}
+
+void Event::ownBytes()
+{
+    signalr::ownBytes(payloadJson);
+    if (m_idSize != WholeBytes)
+        m_idBytes = payloadJson; // the id's place in the payload is the same
 }
 
 QJsonObject Event::payload() const

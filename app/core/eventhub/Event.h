@@ -41,6 +41,12 @@ struct Event
     void setEventId(QStringView eventId);
     void setEventIdUtf8(QByteArrayView eventId);
 
+    // A live event's payload is a part of the WebSocket message it came in (shared, as
+    // signalr/SharedBytes.h explains), which it keeps alive whole. For an event kept for
+    // long, this gives the payload, and the id in it, a buffer of its own when theirs is
+    // more than twice their size.
+    void ownBytes();
+
     // The whole payload, parsed on demand (for a details view, an export, a test).
     QJsonObject payload() const;
     // One top-level property of the payload, parsed on demand without building the rest;

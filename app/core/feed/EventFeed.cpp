@@ -151,6 +151,8 @@ void EventFeed::accept(eventhub::Event &&event)
         m_cursor = event.seqId;
     m_recentIds.remember(event.eventIdUtf8());
     noteStrategy(event);
+    if (m_options.eventsOutliveBatch)
+        event.ownBytes();
     // Room for as many as the last batch held: a flood's batch grew by doubling otherwise.
     if (m_pendingNew.isEmpty())
         m_pendingNew.reserve(m_lastBatchSize);

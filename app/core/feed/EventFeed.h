@@ -66,6 +66,12 @@ public:
         // contiguous ones: a hub whose ids have holes costs one replay per hole, so this
         // can be turned off.
         bool fillGaps = true;
+        // Consumers keep events past their batch (the GUI's models, for as long as they
+        // show them): each event then gets bytes of its own (Event::ownBytes), instead of
+        // keeping alive the whole WebSocket message it came in. A consumer done with each
+        // batch when its slot returns (the CLI's dump) turns this off, and saves an
+        // allocation and a copy per event.
+        bool eventsOutliveBatch = true;
     };
 
     EventFeed(eventhub::EventHubClient &client, Options options, QObject *parent = nullptr);

@@ -1,5 +1,7 @@
 #include "BinaryRecordFraming.h"
 
+#include "SharedBytes.h"
+
 namespace signalr {
 
 BinaryRecordFraming::BinaryRecordFraming(qint64 maxRecordSize)
@@ -37,10 +39,8 @@ bool BinaryRecordFraming::append(const QByteArray &bytes)
 {
     if (!m_errorString.isEmpty())
         return false;
-    if (m_consumed > 0) {
-        m_buffer.remove(0, m_consumed);
-        m_consumed = 0;
-    }
+    removeFront(m_buffer, m_consumed);
+    m_consumed = 0;
     m_buffer.append(bytes);
     // Check the record in progress as soon as its length is known, so that an oversized
     // record is refused before its bytes are buffered.
@@ -56,7 +56,7 @@ bool BinaryRecordFraming::append(const QByteArray &bytes)
     return true;
 }
 
-bool BinaryRecordFraming::nextRecord(QByteArrayView &record)
+bool BinaryRecordFraming::nextRecord(QByteArray &record)
 {
     if (!m_errorString.isEmpty())
         return false;
@@ -76,7 +76,7 @@ bool BinaryRecordFraming::nextRecord(QByteArrayView &record)
                             .arg(m_maxRecordSize));
     if (m_buffer.size() - m_consumed - prefixBytes < length)
         return false;
-    record = QByteArrayView(m_buffer).sliced(m_consumed + prefixBytes, length);
+    record = sharedPart(m_buffer, m_consumed + prefixBytes, length);
     m_consumed += prefixBytes + length;
     return true;
 }

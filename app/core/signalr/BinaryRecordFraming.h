@@ -15,7 +15,7 @@ public:
     explicit BinaryRecordFraming(qint64 maxRecordSize);
 
     bool append(const QByteArray &bytes) override;
-    bool nextRecord(QByteArrayView &record) override;
+    bool nextRecord(QByteArray &record) override;
     QByteArray takeRemainder() override;
     bool hasPartialRecord() const override;
 

@@ -24,8 +24,9 @@ public:
 
     // Decodes one record (without its framing). Returns false with `error` set when the
     // record is malformed. A record of an unknown message type decodes to false with an
-    // empty `error`: the protocol says to ignore it.
-    virtual bool decode(QByteArrayView record, HubMessage &message, QString &error) const = 0;
+    // empty `error`: the protocol says to ignore it. What the message keeps of the record
+    // (arguments, results) may share its buffer (SharedBytes.h).
+    virtual bool decode(const QByteArray &record, HubMessage &message, QString &error) const = 0;
 
     // Encodes a message with its framing, ready to be sent.
     virtual QByteArray encode(const HubMessage &message) const = 0;

@@ -213,7 +213,7 @@ bool HubSession::processHandshake(const QByteArray &bytes)
         return false;
     }
     QByteArray record;
-    if (!m_handshakeFraming->takeRecord(record))
+    if (!m_handshakeFraming->nextRecord(record))
         return false; // the rest of the handshake response is still on its way
 
     QString error;
@@ -256,7 +256,7 @@ void HubSession::processRecords(qint64 budgetNs)
     QPointer<HubSession> alive(this);
     QElapsedTimer clock;
     clock.start();
-    QByteArrayView record;
+    QByteArray record;
     HubMessage message;
     QString error;
     // The clock is read every 16 steps: reading it for each record was 1 % of a flood.

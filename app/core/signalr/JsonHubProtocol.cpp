@@ -2,6 +2,7 @@
 
 #include "JsonObjectWriter.h"
 #include "JsonSpans.h"
+#include "SharedBytes.h"
 #include "SimdJsonInput.h"
 #include "TextRecordFraming.h"
 
@@ -89,11 +90,6 @@ StringField readString(const dom::element &value, Sharing sharing = Sharing::Per
     return field;
 }
 
-RawJson rawJson(const JsonSpans::Span &span)
-{
-    return RawJson::fromText(toQByteArray(span.text));
-}
-
 void readNumber(const dom::element &value, bool &present, double &number)
 {
     present = !value.get_double().get(number);
@@ -108,11 +104,15 @@ void readFlag(const dom::element &value, bool &flag)
 
 // One record, parsed whole by simdjson's DOM parser: its properties from the DOM, the
 // text of its arguments, item, result and non-string headers from where JsonSpans finds
-// them. Properties come in any order; the type decides afterwards which of them count.
+// them (arguments, item and result as parts of the record, sharing its buffer).
+// Properties come in any order; the type decides afterwards which of them count.
 class RecordReader
 {
 public:
-    RecordReader(const JsonSpans &spans, RecordFields &fields) : m_spans(spans), m_fields(fields) {}
+    RecordReader(const QByteArray &record, const JsonSpans &spans, RecordFields &fields)
+        : m_record(record), m_spans(spans), m_fields(fields)
+    {
+    }
 
     void readFields(const dom::object &object)
     {
@@ -144,6 +144,11 @@ private:
             readNumber(value, m_fields.hasSequenceId, m_fields.sequenceId);
         else if (key == "headers")
             readHeaders(value, span);
+    }
+
+    RawJson rawJson(const JsonSpans::Span &span) const
+    {
+        return RawJson::fromText(sharedPart(m_record, QByteArrayView(span.text.data(), qsizetype(span.text.size()))));
     }
 
     void readArguments(const dom::element &value, const JsonSpans::Span &span)
@@ -178,6 +183,7 @@ private:
         });
     }
 
+    const QByteArray &m_record;
     const JsonSpans &m_spans;
     RecordFields &m_fields;
 };
@@ -187,7 +193,7 @@ private:
 // checks only what it reads, and its cut of a broken value's text ran past the value's
 // end (tests/fuzz/ found such records). Checked once here, the text is JSON for every
 // consumer (RawJson).
-bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
+bool readRecord(const QByteArray &record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
     thread_local dom::parser parser;
@@ -200,7 +206,7 @@ bool readRecord(QByteArrayView record, RecordFields &fields, QString &error)
     } else if (root.get_object().get(object)) {
         error = QStringLiteral("A message is not a JSON object.");
     } else {
-        RecordReader(JsonSpans(parser, record), fields).readFields(object);
+        RecordReader(record, JsonSpans(parser, record), fields).readFields(object);
         ok = true;
     }
     if (input.release(parser, size_t(record.size())))
@@ -295,7 +301,7 @@ std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSi
     return std::make_unique<TextRecordFraming>(maxRecordSize);
 }
 
-bool JsonHubProtocol::decode(QByteArrayView record, HubMessage &message, QString &error) const
+bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QString &error) const
 {
     error.clear();
     RecordFields fields;

@@ -17,7 +17,7 @@ public:
     TransferFormat transferFormat() const override { return TransferFormat::Text; }
 
     std::unique_ptr<RecordFraming> createFraming(qint64 maxRecordSize) const override;
-    bool decode(QByteArrayView record, HubMessage &message, QString &error) const override;
+    bool decode(const QByteArray &record, HubMessage &message, QString &error) const override;
     QByteArray encode(const HubMessage &message) const override;
 
     // The DOM of an argument of the message this thread decoded last, while that message is

@@ -126,12 +126,10 @@ std::unique_ptr<RecordFraming> MessagePackHubProtocol::createFraming(qint64 maxR
     return std::make_unique<BinaryRecordFraming>(maxRecordSize);
 }
 
-bool MessagePackHubProtocol::decode(QByteArrayView record, HubMessage &message, QString &error) const
+bool MessagePackHubProtocol::decode(const QByteArray &record, HubMessage &message, QString &error) const
 {
     error.clear();
-    // The reader keeps a reference to bytes that outlive it.
-    const QByteArray bytes = record.toByteArray();
-    msgpack::Reader reader(bytes);
+    msgpack::Reader reader(record);
     quint32 count = 0;
     qint64 type = 0;
     if (!reader.readArrayHeader(count) || count == 0 || !reader.readInt(type)) {

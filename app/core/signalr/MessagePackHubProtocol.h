@@ -15,7 +15,7 @@ public:
     TransferFormat transferFormat() const override { return TransferFormat::Binary; }
 
     std::unique_ptr<RecordFraming> createFraming(qint64 maxRecordSize) const override;
-    bool decode(QByteArrayView record, HubMessage &message, QString &error) const override;
+    bool decode(const QByteArray &record, HubMessage &message, QString &error) const override;
     QByteArray encode(const HubMessage &message) const override;
 
     // The Completion's result kinds.

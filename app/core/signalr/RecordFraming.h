@@ -18,19 +18,10 @@ public:
     // Adds received bytes. Returns false (and sets errorString()) when the unfinished
     // record has grown beyond the limit; the framing is unusable afterwards.
     virtual bool append(const QByteArray &bytes) = 0;
-    // Takes the next complete record, without its framing. The view points into the
-    // framing's own buffer (no copy per record: the hot path of every received message)
-    // and is valid until the next call on this framing.
-    virtual bool nextRecord(QByteArrayView &record) = 0;
-    // The same, as bytes of the record's own.
-    bool takeRecord(QByteArray &record)
-    {
-        QByteArrayView view;
-        if (!nextRecord(view))
-            return false;
-        record = view.toByteArray();
-        return true;
-    }
+    // Takes the next complete record, without its framing. The record is a part of the
+    // framing's buffer, shared (SharedBytes.h), not copied: the hot path of every received
+    // message, whose decoded arguments may share it in turn.
+    virtual bool nextRecord(QByteArray &record) = 0;
     // Takes every byte not yet handed out as a record (to pass it on to another framing,
     // as after the handshake).
     virtual QByteArray takeRemainder() = 0;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SharedBytes.h"
+
 #include <simdjson.h>
 
 #include <QByteArrayView>
@@ -24,6 +26,16 @@ public:
     {
         const simdjson::padded_string_view padded = pad(text);
         return parser.parse(reinterpret_cast<const uint8_t *>(padded.data()), padded.length(), false).get(root);
+    }
+    // The same for a part of a larger buffer (SharedBytes.h), such as a record of a
+    // WebSocket message: parsed where it is when the buffer holds enough bytes after it for
+    // simdjson's reading ahead ("It does not matter what those bytes are initialized to,
+    // as long as they are allocated", its documentation says), else copied like any text.
+    simdjson::error_code parse(simdjson::dom::parser &parser, const QByteArray &text, simdjson::dom::element &root)
+    {
+        if (bytesAfter(text) < qsizetype(simdjson::SIMDJSON_PADDING))
+            return parse(parser, QByteArrayView(text), root);
+        return parser.parse(reinterpret_cast<const uint8_t *>(text.constData()), size_t(text.size()), false).get(root);
     }
 
     // Starts an On-Demand reading of `text`, which checks only what is read of it.

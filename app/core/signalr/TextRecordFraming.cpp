@@ -1,5 +1,7 @@
 #include "TextRecordFraming.h"
 
+#include "SharedBytes.h"
+
 namespace signalr {
 
 TextRecordFraming::TextRecordFraming(qint64 maxRecordSize)
@@ -32,7 +34,7 @@ bool TextRecordFraming::append(const QByteArray &bytes)
     return true;
 }
 
-bool TextRecordFraming::nextRecord(QByteArrayView &record)
+bool TextRecordFraming::nextRecord(QByteArray &record)
 {
     const qsizetype end = m_buffer.indexOf(Separator, qMax(m_consumed, m_scanned));
     if (end < 0) {
@@ -47,7 +49,7 @@ bool TextRecordFraming::nextRecord(QByteArrayView &record)
         m_consumed = m_scanned = 0;
         return false;
     }
-    record = QByteArrayView(m_buffer).sliced(m_consumed, end - m_consumed);
+    record = sharedPart(m_buffer, m_consumed, end - m_consumed);
     m_consumed = end + 1;
     m_scanned = m_consumed;
     return true;
@@ -77,7 +79,7 @@ void TextRecordFraming::compact()
 {
     if (m_consumed == 0)
         return;
-    m_buffer.remove(0, m_consumed);
+    removeFront(m_buffer, m_consumed);
     m_scanned -= m_consumed;
     m_consumed = 0;
 }

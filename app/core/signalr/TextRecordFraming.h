@@ -14,7 +14,7 @@ public:
     explicit TextRecordFraming(qint64 maxRecordSize);
 
     bool append(const QByteArray &bytes) override;
-    bool nextRecord(QByteArrayView &record) override;
+    bool nextRecord(QByteArray &record) override;
     QByteArray takeRemainder() override;
     bool hasPartialRecord() const override;
 

@@ -51,7 +51,7 @@ void HubServerConnection::onBytes(const QByteArray &bytes)
 void HubServerConnection::processHandshake()
 {
     QByteArray record;
-    if (!m_framing->takeRecord(record))
+    if (!m_framing->nextRecord(record))
         return;
     HandshakeProtocol::Request request;
     QString error;
@@ -100,7 +100,7 @@ void HubServerConnection::processRecords()
     QByteArray record;
     HubMessage message;
     QString error;
-    while (m_state == State::Open && m_framing->takeRecord(record)) {
+    while (m_state == State::Open && m_framing->nextRecord(record)) {
         if (!m_protocol->decode(record, message, error)) {
             if (!error.isEmpty()) {
                 closeWithError(error);
