@@ -169,6 +169,35 @@ private slots:
         QCOMPARE(orders.size(), publishedOrders);
     }
 
+    // The client emits events only while something listens (it counts connections): one
+    // connection of several gone, the others still hear every event; all gone and one
+    // made again, it hears them too.
+    void eventSignalsFollowTheirConnections()
+    {
+        auto simulator = quietSimulator();
+        auto client = clientFor(*simulator);
+        QVERIFY(connectAndWait(*client));
+        QVERIFY(subscribeAndWait(*client, std::nullopt).ok);
+        int first = 0, second = 0;
+        const auto firstConnection = connect(client.get(), &EventHubClient::eventReceived, this, [&] { ++first; });
+        connect(client.get(), &EventHubClient::eventReceived, this, [&] { ++second; });
+        for (int i = 0; i < 10; ++i)
+            simulator->publishNext();
+        QVERIFY(QTest::qWaitFor([&] { return second == 10; }, 5000));
+        QCOMPARE(first, 10);
+        disconnect(firstConnection);
+        for (int i = 0; i < 10; ++i)
+            simulator->publishNext();
+        QVERIFY(QTest::qWaitFor([&] { return second == 20; }, 5000));
+        QCOMPARE(first, 10);
+        client->disconnect(this);
+        QSignalSpy again(client.get(), &EventHubClient::eventReceived);
+        for (int i = 0; i < 10; ++i)
+            simulator->publishNext();
+        QVERIFY(QTest::qWaitFor([&] { return again.size() == 10; }, 5000));
+        QCOMPARE(second, 20);
+    }
+
     void historyPagesWithoutGapOrDuplicate()
     {
         hubsim::SimulatorOptions options;

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMetaMethod>
 
 namespace eventhub {
 
@@ -37,13 +38,32 @@ void EventHubClient::onCallback(EventKind kind, const QString &target, const sig
     if (arguments.size() != 1) {
         problem = QStringLiteral("The %1 callback carried %2 arguments instead of one event.").arg(target).arg(arguments.size());
     } else if (eventFromCallback(kind, target, arguments.at(0).text(), event, problem)) {
-        emit eventReceived(event);
-        emitTyped(event);
+        if (m_eventObservers.load(std::memory_order_relaxed) > 0) {
+            emit eventReceived(event);
+            emitTyped(event);
+        }
         if (m_eventConsumerContext)
             m_eventConsumer(std::move(event));
         return;
     }
     emit malformedCallback(target, problem);
+}
+
+bool EventHubClient::carriesAnEvent(const QMetaMethod &signal)
+{
+    return signal.parameterCount() == 1 && signal.parameterMetaType(0) == QMetaType::fromType<Event>();
+}
+
+void EventHubClient::connectNotify(const QMetaMethod &signal)
+{
+    if (carriesAnEvent(signal))
+        ++m_eventObservers;
+}
+
+void EventHubClient::disconnectNotify(const QMetaMethod &signal)
+{
+    if (carriesAnEvent(signal))
+        --m_eventObservers;
 }
 
 void EventHubClient::emitTyped(const Event &event)
