@@ -335,6 +335,34 @@ private slots:
         QCOMPARE(ticks, 0);
     }
 
+    // The handler found last is remembered for the next call of the same method: a handler
+    // replaced or removed after calls were dispatched is honoured all the same, and calls
+    // that alternate between methods each reach their own.
+    void handlersReplacedOrRemovedAfterCallsAreHonoured()
+    {
+        TestPeer peer;
+        HubConnection connection(optionsFor(peer));
+        int ticks = 0, replacedTicks = 0, markers = 0;
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
+        connection.on(QStringLiteral("Marker"), [&](const signalr::RawJsonList &) { ++markers; });
+        QVERIFY(connectTo(connection));
+        const QByteArray tick = serverCall(QStringLiteral("Tick"), {});
+        const QByteArray marker = serverCall(QStringLiteral("Marker"), {});
+        peer.connection()->sendEncoded(tick + tick + marker + tick + marker);
+        QVERIFY(waitForCount(markers, 2));
+        QCOMPARE(ticks, 3);
+        connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++replacedTicks; });
+        peer.connection()->sendEncoded(tick + tick + marker);
+        QVERIFY(waitForCount(markers, 3));
+        QCOMPARE(ticks, 3);
+        QCOMPARE(replacedTicks, 2);
+        connection.off(QStringLiteral("Tick"));
+        QTest::ignoreMessage(QtWarningMsg, "No handler is registered for the server's method Tick - its calls are ignored.");
+        peer.connection()->sendEncoded(tick + marker);
+        QVERIFY(waitForCount(markers, 4));
+        QCOMPARE(replacedTicks, 2);
+    }
+
     void messageWithHeadersIsAccepted()
     {
         TestPeer peer;

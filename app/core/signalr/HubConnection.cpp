@@ -169,12 +169,27 @@ void HubConnection::finish(const ConnectionError &reason)
 
 void HubConnection::on(const QString &target, Handler handler)
 {
+    m_lastHandler = nullptr;
     m_handlers.insert(target, std::move(handler));
 }
 
 void HubConnection::off(const QString &target)
 {
+    m_lastHandler = nullptr;
     m_handlers.remove(target);
+}
+
+const HubConnection::Handler *HubConnection::handlerFor(const QString &target)
+{
+    // The decoder shares one QString for each method name: the same text is the same data.
+    if (m_lastHandler && target.constData() == m_lastTarget.constData() && target.size() == m_lastTarget.size())
+        return m_lastHandler;
+    const auto found = m_handlers.constFind(target);
+    if (found == m_handlers.constEnd())
+        return nullptr;
+    m_lastTarget = target;
+    m_lastHandler = &found.value();
+    return m_lastHandler;
 }
 
 void HubConnection::setFallbackHandler(FallbackHandler handler)
@@ -225,8 +240,7 @@ void HubConnection::onMessage(const HubMessage &message)
 
 void HubConnection::dispatchInvocation(const HubMessage &message)
 {
-    const auto handler = m_handlers.constFind(message.target);
-    if (handler != m_handlers.constEnd()) {
+    if (const Handler *handler = handlerFor(message.target)) {
         runGuarded("The handler for", message.target, [&] { (*handler)(message.arguments); });
     } else if (m_fallbackHandler) {
         runGuarded("The fallback handler for", message.target,

@@ -97,6 +97,7 @@ private:
     void onSessionEnded(const ConnectionError &reason);
     void onMessage(const HubMessage &message);
     void dispatchInvocation(const HubMessage &message);
+    const Handler *handlerFor(const QString &target);
     void completeInvocation(const QString &invocationId, const InvocationResult &result);
     void failAllPending(const QString &why);
     void scheduleRetry(const ConnectionError &reason);
@@ -113,6 +114,11 @@ private:
     ConnectionError m_lastError;
 
     QHash<QString, Handler> m_handlers;
+    // The handler found last and its target, held so that the text's address cannot be
+    // another's: a flood calls one method over and over, and the look-up hashed and
+    // compared the name for each call (about 110 instructions). Reset when m_handlers changes.
+    QString m_lastTarget;
+    const Handler *m_lastHandler = nullptr;
     FallbackHandler m_fallbackHandler;
     QSet<QString> m_warnedTargets;
     QHash<QString, PendingInvocation> m_pending;

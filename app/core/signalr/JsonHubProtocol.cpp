@@ -55,13 +55,22 @@ QString notValidJson(simdjson::error_code code)
 // shared (QString is implicitly shared) instead of allocated per message.
 QString sharedMethodName(std::string_view text)
 {
+    // The name found last is tried first: a flood calls one method over and over.
+    thread_local QByteArray lastText;
+    thread_local QString lastName;
+    const QByteArrayView name(text.data(), qsizetype(text.size()));
+    if (!lastName.isNull() && name == lastText)
+        return lastName;
     thread_local QHash<QByteArray, QString> names;
-    const auto found = names.constFind(QByteArray::fromRawData(text.data(), qsizetype(text.size())));
-    if (found != names.constEnd())
-        return found.value();
-    if (names.size() >= 256)
-        names.clear(); // bounded against a server that invents method names
-    return names.insert(toQByteArray(text), toQString(text)).value();
+    auto found = names.constFind(QByteArray::fromRawData(name.data(), name.size()));
+    if (found == names.constEnd()) {
+        if (names.size() >= 256)
+            names.clear(); // bounded against a server that invents method names
+        found = names.insert(name.toByteArray(), toQString(text));
+    }
+    lastText = found.key();
+    lastName = found.value();
+    return lastName;
 }
 
 enum class Sharing { PerMessage, Shared };
