@@ -87,6 +87,23 @@ private slots:
         QVERIFY(bytesAfter(utf8) >= qsizetype(simdjson::SIMDJSON_PADDING));
     }
 
+    // Narrowed in vector steps (of 16 or 32 characters, by the CPU): every length, with
+    // one character that is not ASCII at every place, gives exactly QString::toUtf8's bytes.
+    void webSocketTextOfEveryLengthAndPlace()
+    {
+        for (int size = 0; size <= 80; ++size) {
+            QString ascii;
+            for (int i = 0; i < size; ++i)
+                ascii += QChar(u'!' + (i * 7) % 90);
+            QCOMPARE(utf8FromWebSocketText(ascii), ascii.toUtf8());
+            for (int at = 0; at < size; ++at) {
+                QString text = ascii;
+                text[at] = at % 2 ? QChar(u'\u00e9') : QChar(u'\u0100');
+                QCOMPARE(utf8FromWebSocketText(text), text.toUtf8());
+            }
+        }
+    }
+
     void removeFrontKeepsThePartsHandedOut()
     {
         QByteArray buffer("first\x1esecond\x1etail");
