@@ -115,6 +115,11 @@ private slots:
         QCOMPARE(second, QByteArray("second"));
         QVERIFY(!pointsInto(buffer, first)); // the rest alone, in a buffer of its own
 
+        QByteArray shared("shared");
+        const QByteArray holder = shared;
+        removeFront(shared, 0); // nothing to remove: no copy either
+        QCOMPARE(shared.constData(), holder.constData());
+
         QByteArray alone("abcdef");
         removeFront(alone, 2);
         QCOMPARE(alone, QByteArray("cdef"));

@@ -37,6 +37,8 @@ qsizetype bytesAfter(const QByteArray &bytes)
 
 void removeFront(QByteArray &bytes, qsizetype count)
 {
+    if (count <= 0)
+        return;
     if (count >= bytes.size())
         bytes = QByteArray();
     else if (bytes.isDetached())
