@@ -71,6 +71,20 @@ private slots:
         QCOMPARE(event.eventId(), QString("a1"));
     }
 
+    // An id shared from a payload replaced since keeps its own value through ownBytes: it
+    // is not re-pointed into the new payload.
+    void ownBytesKeepsAnIdFromAReplacedPayload()
+    {
+        Event event;
+        QString error;
+        QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
+        const QByteArray message = QByteArray(5000, ' ') + "{\"EventId\":\"zz\"}" + QByteArray(5000, ' ');
+        event.payloadJson = signalr::sharedPart(message, 5000, 16);
+        event.ownBytes();
+        QCOMPARE(event.payloadJson, QByteArray("{\"EventId\":\"zz\"}"));
+        QCOMPARE(event.eventId(), QString("a1"));
+    }
+
     void setEventIdSharesFromThePayloadWhenThere()
     {
         Event event;

@@ -77,9 +77,21 @@ void Event::setEventIdUtf8(QByteArrayView eventId)
 
 void Event::ownBytes()
 {
+    if (m_idSize == WholeBytes) { // an id of its own
+        signalr::ownBytes(payloadJson);
+        return;
+    }
+    // Shared from this payload, the id follows it to its new bytes, at the same place; from
+    // one replaced since, it takes bytes of its own.
+    const bool inThisPayload = m_idBytes.constData() == payloadJson.constData() && m_idBytes.size() == payloadJson.size();
     signalr::ownBytes(payloadJson);
-    if (m_idSize != WholeBytes)
-        m_idBytes = payloadJson; // the id's place in the payload is the same
+    if (inThisPayload) {
+        m_idBytes = payloadJson;
+    } else {
+        m_idBytes = eventIdUtf8().toByteArray();
+        m_idOffset = 0;
+        m_idSize = WholeBytes;
+    }
 }
 
 QJsonObject Event::payload() const
