@@ -15,12 +15,14 @@ bool readNumber(const QCommandLineParser &parser, const QCommandLineOption &opti
 {
     if (!parser.isSet(option))
         return true;
+    // Every count fits a qint64 and a seed a quint32 well below this: no value overflows its cast.
+    constexpr double Maximum = 1e12;
     bool ok = false;
     value = parser.value(option).toDouble(&ok);
-    if (ok && value >= minimum)
+    if (ok && value >= minimum && value <= Maximum)
         return true;
-    std::fprintf(stderr, "mesolive-hubsim: --%s takes a number of at least %g, not '%s'.\n",
-                 qPrintable(option.names().constFirst()), minimum, qPrintable(parser.value(option)));
+    std::fprintf(stderr, "mesolive-hubsim: --%s takes a number from %g to %g, not '%s'.\n",
+                 qPrintable(option.names().constFirst()), minimum, Maximum, qPrintable(parser.value(option)));
     return false;
 }
 
@@ -65,6 +67,10 @@ int main(int argc, char *argv[])
         || !readNumber(parser, seedHistory, 0, seedHistoryValue) || !readNumber(parser, flood, 0, floodValue)
         || !readNumber(parser, dropAfter, 0, dropValue) || !readNumber(parser, seed, 0, seedValue))
         return 2;
+    if (seedValue > 4294967295.0) {
+        std::fprintf(stderr, "mesolive-hubsim: --seed takes a number from 0 to 4294967295.\n");
+        return 2;
+    }
     options.port = static_cast<quint16>(portValue);
     options.hubPath = parser.value(hubPath);
     options.apiKey = parser.value(apiKey);

@@ -148,7 +148,9 @@ void EventHubSimulator::publish(const GeneratedEvent &generated, Delivery delive
 {
     const eventhub::Event &event = m_log->append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
     m_activeState->apply(event);
-    if (delivery == Delivery::ToSubscribers)
+    if (delivery != Delivery::Lost)
+        deliver(event, callbackRecord(event));
+    if (delivery == Delivery::Twice)
         deliver(event, callbackRecord(event));
     emit eventPublished(event);
 }
@@ -213,11 +215,14 @@ void EventHubSimulator::onInvocation(Client &client, const signalr::HubMessage &
     if (method == QLatin1String("SubscribeToStrategies") || method == QLatin1String("UnsubscribeFromStrategies")) {
         subscribe(client, message, method == QLatin1String("SubscribeToStrategies"));
     } else if (method == QLatin1String("GetLatestEventSeqId")) {
-        client.connection->complete(id, m_log->latestSeqId());
+        client.connection->complete(id, std::min(m_log->latestSeqId(), m_pager->horizon().value_or(m_log->latestSeqId())));
     } else if (method == QLatin1String("GetEventsSince")) {
         signalr::RawJson page;
         QString error;
-        if (m_pager->eventsSince(message.arguments.value(0).toValue().toObject(), page, error))
+        if (m_failingHistoryCalls > 0) {
+            --m_failingHistoryCalls;
+            client.connection->fail(id, QStringLiteral("The history is unavailable right now (a simulated fault)."));
+        } else if (m_pager->eventsSince(message.arguments.value(0).toValue().toObject(), page, error))
             client.connection->complete(id, page);
         else
             client.connection->fail(id, error);
@@ -268,6 +273,11 @@ void EventHubSimulator::dropConnections()
         if (signalr::server::HubServerConnection *connection = std::exchange(client->connection, nullptr))
             connection->abort();
     }
+}
+
+void EventHubSimulator::setHistoryHorizon(std::optional<qint64> seqId)
+{
+    m_pager->setHorizon(seqId);
 }
 
 void EventHubSimulator::freezeConnections()

@@ -50,9 +50,10 @@ public:
     const StrategyCatalog &catalog() const { return *m_catalog; }
     int connectionCount() const { return int(m_clients.size()); }
 
-    enum class Delivery { ToSubscribers, Lost };
+    enum class Delivery { ToSubscribers, Lost, Twice };
     // Appends the next synthetic event to the log and delivers it, or (Lost) only logs it:
-    // a callback lost on the way, which a client must notice by the gap in EventSeqId.
+    // a callback lost on the way, which a client must notice by the gap in EventSeqId; or
+    // (Twice) delivers it twice, as a hub retrying a send may.
     const eventhub::Event &publishNext(Delivery delivery = Delivery::ToSubscribers);
 
     // Faults on demand. Cuts every client's TCP connection without a closing handshake.
@@ -60,6 +61,11 @@ public:
     // Leaves every current connection open but silent: no callbacks, no pings, no answers
     // (a half-open connection as the client sees it). New connections behave normally.
     void freezeConnections();
+    // The history (GetLatestEventSeqId, GetEventsSince) ends at `seqId` while live
+    // delivery goes on: a gap past it cannot be filled. Nothing = the whole log again.
+    void setHistoryHorizon(std::optional<qint64> seqId);
+    // The next `count` GetEventsSince calls fail with a hub error.
+    void failHistoryCalls(int count) { m_failingHistoryCalls = count; }
 
     // A bench source: the flood (SimulatorOptions::flood) is sent from records serialised
     // once up front (order updates of about 320 bytes, with EventId, EventSeqId and EventTime
@@ -103,6 +109,7 @@ private:
     double m_activityDue = 0;
     qint64 m_floodRemaining = 0;
     bool m_floodStarted = false;
+    int m_failingHistoryCalls = 0;
 
     // The pre-serialised flood: each template is a callback record cut before its stamped
     // fields ("...,\"EventId\":\""), completed per record.

@@ -145,8 +145,9 @@ bool HistoryPager::eventsSince(const QJsonObject &args, signalr::RawJson &result
         since = std::max(since, tokenSeq);
     }
 
-    const qsizetype begin = m_log.indexAfter(since);
-    const qsizetype end = std::min<qsizetype>(m_log.size(), begin + qsizetype(limit));
+    const qsizetype visible = m_horizon ? m_log.indexAfter(*m_horizon) : m_log.size();
+    const qsizetype begin = std::min(visible, m_log.indexAfter(since));
+    const qsizetype end = std::min<qsizetype>(visible, begin + qsizetype(limit));
     // The page is written as text: the events are JSON text already, and a page of a
     // thousand of them through a QJsonArray costs more than the client reading it.
     // Sized once: growing a page of ~450 KB step by step copied it over and over, into
@@ -163,7 +164,7 @@ bool HistoryPager::eventsSince(const QJsonObject &args, signalr::RawJson &result
         eventhub::appendEnvelopeJson(page, m_log.eventAt(i));
     }
     page += "],\"ContinuationToken\":";
-    if (end < m_log.size())
+    if (end < visible)
         signalr::appendJsonString(page, makeToken(m_log.eventAt(end - 1).seqId));
     else
         page += "null";

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace hubsim {
 
 class EventLog;
@@ -43,6 +45,10 @@ public:
     bool eventsSince(const QJsonObject &args, signalr::RawJson &result, QString &error) const;
 
     QString makeToken(qint64 lastSeqId) const;
+    // A fault: the history ends at this EventSeqId (a hub whose history lags its live
+    // stream, or lost its newest events). Nothing = the whole log.
+    void setHorizon(std::optional<qint64> seqId) { m_horizon = seqId; }
+    std::optional<qint64> horizon() const { return m_horizon; }
     // False for anything makeToken() did not produce with this secret, or for a position
     // beyond the end of the log.
     bool parseToken(const QString &token, qint64 &lastSeqId) const;
@@ -52,6 +58,7 @@ private:
 
     const EventLog &m_log;
     QByteArray m_secret;
+    std::optional<qint64> m_horizon;
 };
 
 } // namespace hubsim
