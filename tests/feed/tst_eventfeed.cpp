@@ -218,6 +218,135 @@ private slots:
         h.verifyExactlyOnce();
     }
 
+    // The flood a real hub sends is also in its history: the catch-up replay after
+    // subscribing reads it back while the same events arrive live. Each EventSeqId is
+    // delivered once however long the flood (60,000 > the 50,000 EventIds the feed once
+    // remembered), and the live events held meanwhile stay within their cap.
+    void aFloodKeptInTheHistoryIsDeliveredOnceWithinTheHoldingCap()
+    {
+        hubsim::SimulatorOptions simulatorOptions = quietSimulator(50);
+        simulatorOptions.flood = 60000;
+        EventFeed::Options options; // no cursor: starts at the hub's latest, as dump does
+        options.maxHeldEvents = 2000;
+        Harness h(simulatorOptions, options);
+        h.client->start();
+        QVERIFY(h.waitForSeq(60050, 90000));
+        QTest::qWait(200); // anything delivered twice would come now
+        const qint64 start = h.feed->startingPoint().value_or(-1);
+        QVERIFY(start >= 50);
+        QSet<qint64> seen;
+        for (const eventhub::Event &event : std::as_const(h.delivered)) {
+            QVERIFY2(!seen.contains(event.seqId), qPrintable(QStringLiteral("EventSeqId %1 delivered twice").arg(event.seqId)));
+            seen.insert(event.seqId);
+        }
+        for (qint64 seqId = start + 1; seqId <= 60050; ++seqId)
+            QVERIFY2(seen.contains(seqId), qPrintable(QStringLiteral("EventSeqId %1 never delivered").arg(seqId)));
+        QVERIFY2(h.feed->peakHeldEvents() <= 2000, qPrintable(QString::number(h.feed->peakHeldEvents())));
+        // The flood is one range; the active state pushed on connect (below the start) a few.
+        QVERIFY2(h.feed->deliveredRangeCount() < 50, qPrintable(QString::number(h.feed->deliveredRangeCount())));
+    }
+
+    void anEventDeliveredTwiceByTheHubIsDeliveredOnce()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(quietSimulator(10), options);
+        h.client->start();
+        QVERIFY(h.waitUntilLive(10));
+        for (int i = 0; i < 20; ++i)
+            h.simulator->publishNext(EventHubSimulator::Delivery::Twice);
+        QVERIFY(h.waitForSeq(30));
+        QTest::qWait(100);
+        QCOMPARE(h.delivered.size(), 30);
+        h.verifyExactlyOnce();
+    }
+
+    // A live event ahead of anything the history returns was held, replayed for, and held
+    // again, forever. Now: three tries, one report, and the stream goes on.
+    void aGapTheHistoryCannotFillIsReportedAndTheStreamGoesOn()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(quietSimulator(10), options);
+        QSignalSpy replays(h.feed.get(), &EventFeed::replayStarted);
+        QSignalSpy problems(h.feed.get(), &EventFeed::problem);
+        h.client->start();
+        QVERIFY(h.waitUntilLive(10));
+        const qsizetype replaysBefore = replays.size();
+        h.simulator->setHistoryHorizon(10);
+        h.simulator->publishNext(EventHubSimulator::Delivery::Lost); // 11: never seen again
+        h.simulator->publishNext();                                  // 12
+        QVERIFY(h.waitForSeq(12));
+        h.simulator->publishNext(); // 13
+        QVERIFY(h.waitForSeq(13));
+        QCOMPARE(replays.size() - replaysBefore, EventFeed::MaxGapFillTries);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(problems.first().first().toString().contains("beyond the hub's history"));
+        // Shown, but the cursor does not claim what was never read.
+        QCOMPARE(h.feed->cursor(), 10);
+        QCOMPARE(h.delivered.last().seqId, 13);
+    }
+
+    void theCursorMovesOnOnceTheHistoryCatchesUp()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(quietSimulator(10), options);
+        QSignalSpy problems(h.feed.get(), &EventFeed::problem);
+        h.client->start();
+        QVERIFY(h.waitUntilLive(10));
+        h.simulator->setHistoryHorizon(10);
+        h.simulator->publishNext(EventHubSimulator::Delivery::Lost); // 11
+        h.simulator->publishNext();                                  // 12, beyond the history
+        QVERIFY(h.waitForSeq(12));
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(h.feed->cursor(), 10);
+        // The history catches up: a reconnect's replay brings 11, and 12 is not shown again.
+        h.simulator->setHistoryHorizon(std::nullopt);
+        h.simulator->dropConnections();
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->cursor() == 12 && !h.feed->isSynchronizing(); }, 10000));
+        QTest::qWait(100);
+        QCOMPARE(h.delivered.size(), 12);
+        h.verifyExactlyOnce();
+    }
+
+    void aFailedReplayIsRetriedAndReported()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(quietSimulator(2500), options);
+        QSignalSpy problems(h.feed.get(), &EventFeed::problem);
+        h.simulator->failHistoryCalls(1);
+        h.client->start();
+        QVERIFY(h.waitUntilLive(2500));
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(problems.first().first().toString().contains("Trying again"));
+        QCOMPARE(h.delivered.size(), 2500);
+        h.verifyExactlyOnce();
+    }
+
+    // The history holds every strategy's events, and the hub pushes every strategy's
+    // active state on connect: a feed for a subset delivered them all.
+    void aFeedForSomeStrategiesDeliversOnlyTheirEvents()
+    {
+        EventFeed::Options options;
+        options.startCursor = 0;
+        options.subscribeAll = false;
+        Harness h(quietSimulator(2000), options);
+        h.feed->setStrategySubscribed(101, true);
+        h.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return h.feed->cursor() == 2000 && !h.feed->isSynchronizing(); }, 10000));
+        QTest::qWait(100);
+        qsizetype expected = 0;
+        const hubsim::EventLog &log = h.simulator->log();
+        for (qsizetype i = 0; i < log.size(); ++i)
+            expected += log.eventAt(i).strategyId == 101 || log.eventAt(i).strategyId < 0;
+        QVERIFY(expected > 0 && expected < 2000);
+        for (const eventhub::Event &event : std::as_const(h.delivered))
+            QVERIFY2(event.strategyId == 101 || event.strategyId < 0, qPrintable(QString::number(event.strategyId)));
+        QCOMPARE(h.delivered.size(), expected);
+    }
+
     void recoversAcrossDropsWithoutLossOrDuplicate()
     {
         hubsim::SimulatorOptions simulatorOptions = quietSimulator(100);

@@ -50,6 +50,7 @@ void HistoryReplay::onPage(const EventPage &page)
         emit failed(QStringLiteral("Could not read the event history: %1").arg(page.error));
         return;
     }
+    const qint64 cursorBefore = m_cursor;
     for (const Event &event : page.events)
         m_cursor = std::max(m_cursor, event.seqId);
     m_eventCount += page.events.size();
@@ -58,6 +59,16 @@ void HistoryReplay::onPage(const EventPage &page)
         return;
     emit progress(m_cursor, std::max(m_target, m_cursor));
     if (page.hasMore() && !page.events.isEmpty()) {
+        // A hub that keeps answering "more" without moving forward would page forever.
+        m_pagesWithoutProgress = m_cursor > cursorBefore ? 0 : m_pagesWithoutProgress + 1;
+        if (m_pagesWithoutProgress >= MaxPagesWithoutProgress) {
+            m_running = false;
+            emit failed(QStringLiteral("The hub's history makes no progress: %1 pages in a row after EventSeqId %2 "
+                                       "brought nothing newer.")
+                            .arg(m_pagesWithoutProgress)
+                            .arg(m_cursor));
+            return;
+        }
         requestPage(page.continuationToken);
         return;
     }

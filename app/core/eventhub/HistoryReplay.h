@@ -47,6 +47,8 @@ private:
     qint64 m_target = 0;
     qint64 m_eventCount = 0;
     bool m_running = false;
+    int m_pagesWithoutProgress = 0;
+    static constexpr int MaxPagesWithoutProgress = 3;
 };
 
 } // namespace eventhub

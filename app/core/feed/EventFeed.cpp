@@ -11,9 +11,9 @@ namespace feed {
 
 namespace {
 
-// How many recently delivered EventIds are remembered for dedupe: far more than the
-// active state a hub pushes on connect, little memory (a few MB).
-constexpr qsizetype RecentIdCapacity = 50000;
+// A failed replay is tried again after 1 s, then 2, 4, ... up to 30 s.
+constexpr int FirstResyncDelayMs = 1000;
+constexpr int LongestResyncDelayMs = 30000;
 
 } // namespace
 
@@ -23,11 +23,19 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
     , m_options(options)
     , m_cursor(options.startCursor)
     , m_start(options.startCursor)
-    , m_recentIds(RecentIdCapacity)
     , m_wantAll(options.subscribeAll)
 {
     m_batchTimer.setSingleShot(true);
     connect(&m_batchTimer, &QTimer::timeout, this, &EventFeed::flush);
+    m_resyncTimer.setSingleShot(true);
+    connect(&m_resyncTimer, &QTimer::timeout, this, [this] {
+        if (m_client.connection().state() != signalr::HubConnection::State::Connected || m_replay)
+            return; // a new connection starts its own replay
+        if (m_cursor)
+            startReplay(*m_cursor);
+        else
+            onConnected();
+    });
     client.setEventConsumer(this, [this](eventhub::Event &&event) { onLiveEvent(std::move(event)); });
     connect(&client.connection(), &signalr::HubConnection::connected, this, &EventFeed::onConnected);
     connect(&client.connection(), &signalr::HubConnection::stateChanged, this, [this](signalr::HubConnection::State state) {
@@ -50,6 +58,7 @@ EventFeed::~EventFeed() = default;
 
 void EventFeed::onConnected()
 {
+    m_resyncTimer.stop();
     m_synchronizing = true;
     m_needsSubscribe = true;
     if (m_cursor) {
@@ -59,9 +68,10 @@ void EventFeed::onConnected()
     // No cursor yet: the hub's latest EventSeqId is where this feed starts.
     m_client.getLatestEventSeqId(this, [this](bool ok, qint64 latest, const QString &error) {
         if (!ok) {
-            emit problem(QStringLiteral("Could not ask the hub for its latest event: %1").arg(error));
-            return; // the connection is going down; the next connection starts over
+            onReplayFailed(QStringLiteral("Could not ask the hub for its latest event: %1").arg(error));
+            return;
         }
+        m_hubLatest = latest;
         if (!m_cursor)
             m_cursor = latest;
         if (!m_start)
@@ -80,21 +90,32 @@ void EventFeed::startReplay(qint64 fromSeqId)
     });
     connect(m_replay, &eventhub::HistoryReplay::progress, this, &EventFeed::replayProgress);
     connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] {
+        m_hubLatest = std::max(m_replay->target(), m_replay->cursor());
         m_replay->deleteLater();
         m_replay = nullptr;
+        m_resyncDelayMs = 0;
         emit replayFinished(m_cursor.value_or(0));
         finishReplay();
     });
     connect(m_replay, &eventhub::HistoryReplay::failed, this, [this](const QString &error) {
         m_replay->deleteLater();
         m_replay = nullptr;
-        // A replay cut short by a lost connection is redone after the reconnect; one that
-        // failed on a live connection is worth telling.
-        if (m_client.connection().state() == signalr::HubConnection::State::Connected)
-            emit problem(error);
+        onReplayFailed(error);
     });
     emit replayStarted(fromSeqId);
     m_replay->start();
+}
+
+void EventFeed::onReplayFailed(const QString &error)
+{
+    // A replay cut short by a lost connection is redone after the reconnect; one that
+    // failed on a live connection (a HubException, a hub whose paging goes nowhere) is
+    // told and tried again, while live events keep being held (within their cap).
+    if (m_client.connection().state() != signalr::HubConnection::State::Connected)
+        return;
+    m_resyncDelayMs = m_resyncDelayMs == 0 ? FirstResyncDelayMs : std::min(LongestResyncDelayMs, m_resyncDelayMs * 2);
+    emit problem(QStringLiteral("%1 Trying again in %2 s.").arg(error).arg(m_resyncDelayMs / 1000));
+    m_resyncTimer.start(m_resyncDelayMs);
 }
 
 void EventFeed::finishReplay()
@@ -106,6 +127,20 @@ void EventFeed::finishReplay()
     if (std::exchange(m_needsSubscribe, false)) {
         applySubscriptions();
         return;
+    }
+    // Live events were dropped for want of room while this replay ran: one more round reads
+    // them from the history. If the history does not have them, no round will.
+    if (m_droppedUpTo) {
+        const qint64 droppedUpTo = *std::exchange(m_droppedUpTo, std::nullopt);
+        if (m_cursor && *m_cursor < droppedUpTo) {
+            if (m_hubLatest && *m_hubLatest >= droppedUpTo) {
+                startReplay(*m_cursor);
+                return;
+            }
+            emit problem(QStringLiteral("Live events up to EventSeqId %1 arrived while the history was read and are "
+                                        "not in the hub's history: they could not be kept.")
+                             .arg(droppedUpTo));
+        }
     }
     // Live events that arrived while catching up, in EventSeqId order. One that jumps past
     // the cursor again starts another round of replay. They nearly always came in order:
@@ -127,30 +162,91 @@ void EventFeed::finishReplay()
 void EventFeed::onLiveEvent(eventhub::Event &&event)
 {
     if (m_synchronizing) {
-        m_heldDuringReplay.append(std::move(event));
+        hold(std::move(event));
         return;
     }
-    if (m_options.fillGaps && m_wantAll && m_cursor && event.seqId > *m_cursor + 1) {
-        // A gap: something was missed. Fill it from the history, then carry on.
+    switch (gapAction(event)) {
+    case GapAction::None:
+        accept(std::move(event));
+        return;
+    case GapAction::Fill: {
         const qint64 cursor = *m_cursor;
-        m_heldDuringReplay.append(std::move(event));
+        hold(std::move(event));
         startReplay(cursor);
         return;
     }
-    accept(std::move(event));
+    case GapAction::GiveUpBeyondHistory:
+        // Beyond anything the hub's history holds: delivered, but the cursor stays, or a
+        // bogus huge EventSeqId would make every later event look old and a restarted
+        // dump skip them all. A reconnect's replay moves it on once the history has them.
+        accept(std::move(event), false);
+        return;
+    }
 }
 
-void EventFeed::accept(eventhub::Event &&event)
+void EventFeed::hold(eventhub::Event &&event)
 {
-    const bool advances = !m_cursor || event.seqId > *m_cursor;
-    if (!advances && m_recentIds.contains(event.eventIdUtf8()))
+    if (m_delivered.contains(event.seqId))
+        return; // nothing to wait for
+    if (m_heldDuringReplay.size() >= m_options.maxHeldEvents) {
+        m_droppedUpTo = std::max(m_droppedUpTo.value_or(event.seqId), event.seqId);
+        return;
+    }
+    m_heldDuringReplay.append(std::move(event));
+    m_peakHeld = std::max(m_peakHeld, m_heldDuringReplay.size());
+}
+
+EventFeed::GapAction EventFeed::gapAction(const eventhub::Event &event)
+{
+    if (!m_options.fillGaps || !m_wantAll || !m_cursor || event.seqId <= *m_cursor + 1 || m_delivered.contains(event.seqId))
+        return GapAction::None;
+    // Tries are counted per cursor: a replay that moves the cursor starts the count again.
+    if (m_gapAfter != m_cursor) {
+        m_gapAfter = m_cursor;
+        m_gapTries = 0;
+    }
+    if (m_gapTries < MaxGapFillTries) {
+        ++m_gapTries;
+        return GapAction::Fill;
+    }
+    const bool beyondHistory = m_hubLatest && event.seqId > *m_hubLatest;
+    // The history does not have what is missing: say so once, and let the stream go on.
+    if (m_gapTries++ == MaxGapFillTries) {
+        if (beyondHistory)
+            emit problem(QStringLiteral("Live events (EventSeqId %1 on) are beyond the hub's history, which ends at %2, after "
+                                        "%3 tries to read it: they are shown, and the cursor stays at %4 until the history "
+                                        "has them.")
+                             .arg(event.seqId)
+                             .arg(*m_hubLatest)
+                             .arg(MaxGapFillTries)
+                             .arg(*m_cursor));
+        else
+            emit problem(QStringLiteral("EventSeqIds %1 to %2 are missing from the hub's history after %3 tries to read "
+                                        "them; going on without them.")
+                             .arg(*m_cursor + 1)
+                             .arg(event.seqId - 1)
+                             .arg(MaxGapFillTries));
+    }
+    return beyondHistory ? GapAction::GiveUpBeyondHistory : GapAction::None;
+}
+
+void EventFeed::accept(eventhub::Event &&event, bool advanceCursor)
+{
+    // An event shown before without moving the cursor (beyond the history then) moves it
+    // now that a replay reads it: the cursor counts what is known, not what is shown.
+    if (advanceCursor && (!m_cursor || event.seqId > *m_cursor))
+        m_cursor = event.seqId;
+    if (m_delivered.contains(event.seqId))
         return;
     if (m_options.floorSeqId && event.seqId <= *m_options.floorSeqId)
         return;
-    if (advances)
-        m_cursor = event.seqId;
-    m_recentIds.remember(event.eventIdUtf8());
     noteStrategy(event);
+    // The history holds every strategy's events, and the hub pushes every strategy's active
+    // state on connect: only those asked for are passed on. Not delivered, they stay
+    // deliverable: subscribing to one later brings its active state.
+    if (!isSubscribedTo(event))
+        return;
+    m_delivered.insert(event.seqId);
     if (m_options.eventsOutliveBatch)
         event.ownBytes();
     // Room for as many as the last batch held: a flood's batch grew by doubling otherwise.
@@ -161,6 +257,11 @@ void EventFeed::accept(eventhub::Event &&event)
         m_batchTimer.start(0);
     else if (!m_batchTimer.isActive())
         m_batchTimer.start(m_options.batchIntervalMs);
+}
+
+bool EventFeed::isSubscribedTo(const eventhub::Event &event) const
+{
+    return m_wantAll || event.strategyId < 0 || m_wanted.contains(event.strategyId);
 }
 
 void EventFeed::flush()

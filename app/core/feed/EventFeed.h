@@ -2,7 +2,7 @@
 
 #include "eventhub/Event.h"
 
-#include "RecentIds.h"
+#include "SeqIdRanges.h"
 
 #include <QHash>
 #include <QObject>
@@ -23,13 +23,22 @@ namespace feed {
 // EventHubClient. It follows the platform's reliability pattern on every (re)connection:
 // replay the history from the cursor until caught up (or, with no cursor yet, take the
 // latest EventSeqId as the starting point), holding back live callbacks that arrive
-// meanwhile, then merge them and subscribe. It delivers each EventId once, fills a gap
-// when a live EventSeqId jumps past cursor + 1 while subscribed to all strategies (with a
-// subset, skipped numbers are other strategies' events), and restores the user's
-// subscriptions after a reconnect (the hub forgets them; the official clients do not).
+// meanwhile, then merge them and subscribe. It fills a gap when a live EventSeqId jumps
+// past cursor + 1 while subscribed to all strategies (with a subset, skipped numbers are
+// other strategies' events), and restores the user's subscriptions after a reconnect (the
+// hub forgets them; the official clients do not).
 //
-// Events at or below the cursor (the active state the hub pushes on connect) are delivered
-// when their EventId was not delivered recently; consumers upsert by EventId anyway.
+// The delivery rule, which every path (live, replay, catch-up, gap fill, held) goes through:
+//   1. Within a run, an EventSeqId is delivered at most once, however long the run or the flood.
+//   2. An event whose EventSeqId was not delivered yet is delivered, even below the cursor (the
+//      active state the hub pushes on connect: upserts the consumer needs), unless floorSeqId says no.
+//   3. Only the subscribed strategies' events (and those of no strategy) are delivered: the
+//      history and the state pushed on connect hold every strategy's.
+// The delivered EventSeqIds are kept as ranges (SeqIdRanges): a flood in order is one range.
+//
+// Memory stays bounded in a flood: live events held during a replay are capped
+// (maxHeldEvents); those beyond the cap are dropped and read back from the hub's history
+// by one more round of replay, since a hub keeps every event it sends.
 //
 // Events come out in batches (at most every `batchIntervalMs`, 0 = at the next turn of the
 // event loop), so that a flood costs the consumer one model update per batch.
@@ -72,7 +81,16 @@ public:
         // batch when its slot returns (the CLI's dump) turns this off, and saves an
         // allocation and a copy per event.
         bool eventsOutliveBatch = true;
+        // Live events held while a replay runs, at most. A held event is a few hundred
+        // bytes (or a share of its WebSocket message): 20,000 keep a flood's catch-up to
+        // a few MB, and a replay of 1,000-event pages rarely holds more at the event
+        // rates of a real account.
+        qsizetype maxHeldEvents = 20000;
     };
+
+    // How often a gap in the EventSeqIds is looked for in the history before the feed
+    // reports it and goes on without the missing events.
+    static constexpr int MaxGapFillTries = 3;
 
     EventFeed(eventhub::EventHubClient &client, Options options, QObject *parent = nullptr);
     ~EventFeed() override;
@@ -86,6 +104,10 @@ public:
     std::optional<qint64> startingPoint() const { return m_start; }
     // True from a (re)connection until the replay has caught up and live events flow.
     bool isSynchronizing() const { return m_synchronizing; }
+    // The most live events held at once while a replay ran (for tests and benchmarks).
+    qsizetype peakHeldEvents() const { return m_peakHeld; }
+    // The ranges of delivered EventSeqIds (for tests: memory grows with these).
+    qsizetype deliveredRangeCount() const { return m_delivered.rangeCount(); }
 
     // What the user wants; applied at once when connected, and again after each reconnect.
     void setAllStrategies(bool subscribed);
@@ -110,8 +132,19 @@ signals:
 private:
     void onConnected();
     void onLiveEvent(eventhub::Event &&event);
-    void accept(eventhub::Event &&event);
+    void hold(eventhub::Event &&event);
+    // What a live event that jumps past cursor + 1 asks for: a replay to fill the gap, or,
+    // after MaxGapFillTries replays found nothing, delivery without the missing events.
+    enum class GapAction { None, Fill, GiveUpBeyondHistory };
+    GapAction gapAction(const eventhub::Event &event);
+    // The delivery rule (see above). `advanceCursor` false: delivered without moving the
+    // cursor (an event the hub's history does not reach).
+    void accept(eventhub::Event &&event, bool advanceCursor = true);
+    bool isSubscribedTo(const eventhub::Event &event) const;
     void startReplay(qint64 fromSeqId);
+    void onReplayFailed(const QString &error);
+    // Starts the replay again after a failure, with a growing delay, while connected.
+    void scheduleResync();
     void finishReplay();
     void applySubscriptions();
     void catchUpAfterSubscribing();
@@ -125,11 +158,20 @@ private:
     const Options m_options;
     std::optional<qint64> m_cursor;
     std::optional<qint64> m_start;
-    // The EventIds delivered most recently (bounded, oldest forgotten first): the dedupe
-    // key, as the docs advise, for events that do not advance the cursor.
-    RecentIds m_recentIds;
+    SeqIdRanges m_delivered;
     eventhub::HistoryReplay *m_replay = nullptr;
     bool m_synchronizing = false;
+    // The hub's latest EventSeqId as the last replay found it: an event beyond it is not in
+    // the history (yet, or ever), so no replay can fill a gap up to it.
+    std::optional<qint64> m_hubLatest;
+    // The gap being filled (the cursor it starts after) and how many replays tried.
+    std::optional<qint64> m_gapAfter;
+    int m_gapTries = 0;
+    // Live events dropped because too many were held: the next replay must reach this one.
+    std::optional<qint64> m_droppedUpTo;
+    qsizetype m_peakHeld = 0;
+    QTimer m_resyncTimer;
+    int m_resyncDelayMs = 0;
     // Set on each connection: subscriptions are re-applied once it has caught up.
     bool m_needsSubscribe = false;
     QList<eventhub::Event> m_heldDuringReplay;
