@@ -1,7 +1,11 @@
 #include "eventhub/Event.h"
 #include "store/EventStore.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -123,6 +127,126 @@ private slots:
         QCOMPARE(readAll(store).size(), 10);
     }
 
+    // One process writes a store. A second one is refused, says who holds it, touches no
+    // file, and may browse the store read-only.
+    void aStoreInUseIsRefusedAndCanBeBrowsedReadOnly()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        EventStore owner;
+        QString error;
+        QVERIFY2(owner.open(path, error), qPrintable(error));
+        owner.append(makeEvents(1, 5), 5);
+        QVERIFY(owner.flush());
+
+        EventStore second;
+        QVERIFY(!second.open(path, error));
+        QVERIFY(second.heldElsewhere());
+        QVERIFY2(error.contains("in use by") && error.contains(QString::number(QCoreApplication::applicationPid())),
+                 qPrintable(error));
+        QVERIFY(QDir(directory.path()).entryList({"*.damaged-*"}).isEmpty());
+
+        EventStore browser;
+        QVERIFY2(browser.open(path, error, EventStore::Access::ReadOnly), qPrintable(error));
+        QCOMPARE(browser.cursor(), 5);
+        QCOMPARE(readAll(browser).size(), 5);
+        browser.append(makeEvents(6, 6), 6); // nothing: read-only
+        QVERIFY(browser.flush());
+        QCOMPARE(readAll(owner).size(), 5);
+    }
+
+    // Another program (an sqlite3 shell, a backup tool) holding the file's lock made the
+    // store wait 6 s, call the file damaged, move it aside and delete its -wal and -shm,
+    // losing that program's commit. Now: busy at once, and nothing touched.
+    void aStoreLockedByAnotherProgramIsBusyNotDamaged()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        {
+            QSqlDatabase holder = QSqlDatabase::addDatabase("QSQLITE", "holder");
+            holder.setDatabaseName(path);
+            QVERIFY(holder.open());
+            QSqlQuery query(holder);
+            QVERIFY(query.exec("CREATE TABLE other (value TEXT)"));
+            QVERIFY(query.exec("BEGIN EXCLUSIVE"));
+            QVERIFY(query.exec("INSERT INTO other VALUES ('kept')"));
+
+            EventStore store;
+            QString error;
+            QElapsedTimer clock;
+            clock.start();
+            QVERIFY(!store.open(path, error));
+            QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
+            QVERIFY(store.heldElsewhere());
+            QVERIFY2(error.contains("another program holds it"), qPrintable(error));
+            QVERIFY(QDir(directory.path()).entryList({"*.damaged-*"}).isEmpty());
+
+            QVERIFY(query.exec("COMMIT"));
+            QVERIFY(query.exec("SELECT value FROM other"));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toString(), QString("kept"));
+            query.finish();
+            holder.close();
+        }
+        QSqlDatabase::removeDatabase("holder");
+        // Once the other program is done, the store opens as usual.
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+    }
+
+    void theStoreIsTheUsersAlone()
+    {
+        QTemporaryDir directory;
+        const QString folder = directory.filePath("new-folder");
+        const QString path = folder + "/events.sqlite";
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        store.append(makeEvents(1, 3), 3);
+        QVERIFY(store.flush());
+        const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        QCOMPARE(QFile::permissions(folder) & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        for (const QString &file : {path, path + "-wal", path + "-shm"}) {
+            QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+            QCOMPARE(QFile::permissions(file) & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                     ownerOnly);
+        }
+    }
+
+    // A store an older version left readable by others is tightened when opened.
+    void aReadableStoreIsTightened()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        {
+            EventStore store;
+            QString error;
+            QVERIFY2(store.open(path, error), qPrintable(error));
+        }
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        QVERIFY(!(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+    }
+
+    // What a consumer waits on for backpressure: the count of events not committed yet.
+    void theQueueCountsWhatIsNotCommittedYet()
+    {
+        QTemporaryDir directory;
+        EventStore store;
+        QString error;
+        QVERIFY(store.open(directory.filePath("events.sqlite"), error));
+        store.append(makeEvents(1, 9000), 9000);
+        QVERIFY(store.queuedEvents() <= 9000);
+        store.waitUntilQueuedBelow(1); // returns only once the writer has counted them off
+        QCOMPARE(store.queuedEvents(), 0);
+        QVERIFY(store.flush());
+        QCOMPARE(store.cursor(), 9000);
+    }
+
     void fullDiskKeepsEventsAndWritesThemLater()
     {
         QTemporaryDir directory;
@@ -138,6 +262,9 @@ private slots:
         store.append(makeEvents(11, 3000), 3000);
         QVERIFY(!store.flush());
         QTRY_COMPARE(failed.size(), 1);
+        // A failing store does not hold its consumer back: that wait would never end.
+        QCOMPARE(store.queuedEvents(), 2990);
+        store.waitUntilQueuedBelow(1);
         QVERIFY2(failed.first().first().toString().contains("kept in memory"), qPrintable(failed.first().first().toString()));
         QCOMPARE(store.cursor(), 10); // nothing half-written: the cursor stays with what is stored
         QCOMPARE(readAll(store).size(), 10);

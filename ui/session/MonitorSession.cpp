@@ -101,9 +101,17 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
     m_store = std::make_unique<store::EventStore>();
     QString error;
     if (!m_store->open(storePath, error)) {
-        // Live events still show; only keeping them is lost, and the user is told.
-        emit problem(QStringLiteral("The event store cannot be opened (%1): events are shown but not kept.").arg(error));
-        m_store.reset();
+        QString readOnlyError;
+        if (m_store->heldElsewhere() && m_store->open(storePath, readOnlyError, store::EventStore::Access::ReadOnly)) {
+            // Another monitor writes this store: its history can still be browsed here.
+            emit problem(QStringLiteral("The event store cannot be written here: %1. Its history is shown read-only; "
+                                        "new events are shown but not kept.")
+                             .arg(error));
+        } else {
+            // Live events still show; only keeping them is lost, and the user is told.
+            emit problem(QStringLiteral("The event store cannot be opened (%1): events are shown but not kept.").arg(error));
+            m_store.reset();
+        }
     } else if (!m_store->openNotice().isEmpty()) {
         emit problem(m_store->openNotice());
     }

@@ -14,7 +14,8 @@ namespace store {
 
 EventStore::EventStore(QObject *parent)
     : QObject(parent)
-    , m_writer(new StoreWriter)
+    , m_queueState(std::make_shared<StoreQueueState>())
+    , m_writer(new StoreWriter(m_queueState))
 {
     m_thread.setObjectName(QStringLiteral("event-store"));
     m_writer->moveToThread(&m_thread);
@@ -44,42 +45,135 @@ QString EventStore::defaultPath(const QUrl &instance, const QString &apiKey)
     return QDir(directory).filePath(QStringLiteral("events-%1.sqlite").arg(name));
 }
 
-bool EventStore::open(const QString &path, QString &error)
+namespace {
+
+constexpr QFileDevice::Permissions OwnerOnlyFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+const char *const CompanionSuffixes[] = {"-wal", "-shm"};
+
+// Creates the folder (0700) and an empty file (0600) before SQLite does (0644), and takes
+// group and other access away from files an older version left readable.
+bool prepareOwnerOnlyFiles(const QString &path, QString &error)
+{
+    const QFileInfo info(path);
+    QDir directory = info.absoluteDir();
+    if (!directory.exists()) {
+        if (!directory.mkpath(QStringLiteral("."))) {
+            error = QStringLiteral("cannot create the folder %1").arg(directory.path());
+            return false;
+        }
+        QFile::setPermissions(directory.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    if (!info.exists()) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnlyFile)) {
+            error = file.errorString();
+            return false;
+        }
+        return true;
+    }
+    for (const QString &file : {path, path + QLatin1String(CompanionSuffixes[0]), path + QLatin1String(CompanionSuffixes[1])}) {
+        if (QFileInfo::exists(file) && QFile::permissions(file) != OwnerOnlyFile)
+            QFile::setPermissions(file, OwnerOnlyFile);
+    }
+    return true;
+}
+
+// Moves the file and its companions aside; each rename is checked, as a half-moved store
+// (a -wal left behind) would be replayed into the fresh one.
+bool moveAside(const QString &path, const QString &aside, QString &error)
+{
+    QStringList suffixes{QString()};
+    for (const char *suffix : CompanionSuffixes)
+        suffixes.append(QLatin1String(suffix));
+    for (const QString &suffix : std::as_const(suffixes)) {
+        if (!QFileInfo::exists(path + suffix))
+            continue;
+        if (!QFile::rename(path + suffix, aside + suffix)) {
+            error = QStringLiteral("cannot move %1 aside to %2").arg(path + suffix, aside + suffix);
+            return false;
+        }
+    }
+    return true;
+}
+
+QString describeHolder(QLockFile &lock)
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (!lock.getLockInfo(&pid, &host, &application))
+        return QStringLiteral("another process");
+    return QStringLiteral("%1 (process %2%3)")
+        .arg(application.isEmpty() ? QStringLiteral("another program") : application)
+        .arg(pid)
+        .arg(host.isEmpty() ? QString() : QStringLiteral(" on %1").arg(host));
+}
+
+} // namespace
+
+bool EventStore::open(const QString &path, QString &error, Access access)
 {
     m_path = path;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    bool opened = false;
+    m_heldElsewhere = false;
+    m_readOnly = access == Access::ReadOnly;
+    // An in-memory store (Demo mode) has no file to share or protect.
+    const bool inMemory = path == QLatin1String(":memory:");
+    if (!m_readOnly && !inMemory) {
+        auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+        // Never stale by age: a monitor holds its store for days. A holder that died is
+        // recognised by its process id, and its lock taken over.
+        lock->setStaleLockTime(0);
+        if (!prepareOwnerOnlyFiles(path, error))
+            return false;
+        if (!lock->tryLock(0)) {
+            m_heldElsewhere = lock->error() == QLockFile::LockFailedError;
+            error = m_heldElsewhere ? QStringLiteral("it is in use by %1").arg(describeHolder(*lock))
+                                    : QStringLiteral("cannot create its lock file %1").arg(path + QStringLiteral(".lock"));
+            return false;
+        }
+        m_lock = std::move(lock);
+    }
+    StoreWriter::OpenStatus status = StoreWriter::OpenStatus::Unusable;
     std::optional<qint64> cursor;
     std::optional<qint64> coveredFrom;
     const auto tryOpen = [&] {
         QMetaObject::invokeMethod(
             m_writer,
             [&] {
-                opened = m_writer->open(path, error);
+                status = m_writer->open(path, m_readOnly, error);
                 cursor = m_writer->storedCursor();
                 coveredFrom = m_writer->coveredFrom();
-                if (!opened)
+                if (status != StoreWriter::OpenStatus::Opened)
                     m_writer->close();
             },
             Qt::BlockingQueuedConnection);
     };
     tryOpen();
-    if (!opened && QFileInfo::exists(path)) {
+    if (status == StoreWriter::OpenStatus::Damaged && !m_readOnly && !inMemory) {
         // Keep the damaged file for whoever wants to rescue it; start afresh beside it.
         const QString aside = path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
         const QString reason = error;
-        QFile::rename(path, aside);
-        QFile::remove(path + QStringLiteral("-wal"));
-        QFile::remove(path + QStringLiteral("-shm"));
+        if (!moveAside(path, aside, error) || !prepareOwnerOnlyFiles(path, error)) {
+            error = QStringLiteral("it is damaged (%1) and %2").arg(reason, error);
+            m_lock.reset();
+            return false;
+        }
         error.clear();
         tryOpen();
-        if (opened)
+        if (status == StoreWriter::OpenStatus::Opened)
             m_openNotice = QStringLiteral("The event store was damaged (%1). It was moved to %2 and a new one was started; "
                                           "the history is read again from the server.")
                                .arg(reason, aside);
     }
-    if (!opened)
+    if (status == StoreWriter::OpenStatus::Busy) {
+        m_heldElsewhere = true;
+        error = QStringLiteral("another program holds it (%1); close that program and try again").arg(error);
+    }
+    if (status != StoreWriter::OpenStatus::Opened) {
+        m_lock.reset();
         return false;
+    }
     m_cursor = cursor;
     m_coveredFrom = coveredFrom;
     return true;
@@ -93,6 +187,9 @@ void EventStore::setMaximumSize(qint64 bytes)
 
 void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom)
 {
+    if (m_readOnly)
+        return;
+    m_queueState->queuedEvents += events.size();
     QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, cursor, coveredFrom] {
         writer->append(events, cursor, coveredFrom);
     });
@@ -111,6 +208,18 @@ void EventStore::readAfter(qint64 afterSeqId, int limit, QObject *context,
                 callback(events);
         });
     });
+}
+
+qsizetype EventStore::queuedEvents() const
+{
+    return m_queueState->queuedEvents;
+}
+
+void EventStore::waitUntilQueuedBelow(qsizetype limit)
+{
+    // A commit of 2,000 events takes a few ms: polling at 1 ms costs nothing next to it.
+    while (m_queueState->queuedEvents >= limit && !m_queueState->failing)
+        QThread::msleep(1);
 }
 
 bool EventStore::flush()

@@ -2,16 +2,19 @@
 
 #include "eventhub/Event.h"
 
+#include <QLockFile>
 #include <QObject>
 #include <QThread>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace store {
 
 class StoreWriter;
+struct StoreQueueState;
 
 // The local event store: every event received, live or from history, upserted by EventId
 // into SQLite (WAL) with its EventSeqId, kind, time, strategy and raw payload, and the
@@ -31,10 +34,17 @@ public:
     // only by the API key, so a hash of it (never the key) names the file.
     static QString defaultPath(const QUrl &instance, const QString &apiKey);
 
-    // Opens the file (waiting for the store's thread). A damaged file is moved aside, not
-    // deleted, and a fresh store started: openNotice() then says so. Returns false with
-    // `error` set only when no store can be used at all.
-    bool open(const QString &path, QString &error);
+    enum class Access { ReadWrite, ReadOnly };
+    // Opens the file (waiting for the store's thread). One process writes a store: a lock
+    // file beside it (`<file>.lock`) says which; a store held by another process or program
+    // fails with heldElsewhere() true, and can still be opened ReadOnly to browse it. A
+    // damaged file (SQLite says corrupt or not a database) is moved aside with its -wal and
+    // -shm, not deleted, and a fresh store started: openNotice() then says so. Any other
+    // failure leaves the files alone. Returns false with `error` set when the store cannot
+    // be used. The store's files are the user's alone (0600, a folder it creates 0700).
+    bool open(const QString &path, QString &error, Access access = Access::ReadWrite);
+    bool heldElsewhere() const { return m_heldElsewhere; }
+    bool isReadOnly() const { return m_readOnly; }
     QString openNotice() const { return m_openNotice; }
     QString path() const { return m_path; }
 
@@ -49,13 +59,21 @@ public:
     // memory and are retried. 0 = no cap. Also how the tests make a disk full.
     void setMaximumSize(qint64 bytes);
 
-    // Queues events and the cursor they complete; committed within about 100 ms.
+    // Queues events and the cursor they complete; committed within about 100 ms. Nothing
+    // on a read-only store.
     // `coveredFrom` is where the feed started (exclusive); the first one is kept.
     void append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom = std::nullopt);
     // Up to `limit` stored events after `afterSeqId`, in EventSeqId order, delivered to
     // `callback` on the caller's thread (not called once `context` is gone).
     void readAfter(qint64 afterSeqId, int limit, QObject *context,
                    std::function<void(const QList<eventhub::Event> &events)> callback);
+    // Events queued and not committed yet. A consumer that can go faster than the disk
+    // (dump --store in a flood) waits for the queue to shrink, and so stops reading the
+    // socket meanwhile: the hub is slowed by TCP instead of memory growing.
+    qsizetype queuedEvents() const;
+    // Blocks until fewer than `limit` events are queued. Not while writes fail (a full
+    // disk): the events then wait in memory, as they always did, and are retried.
+    void waitUntilQueuedBelow(qsizetype limit);
     // Waits until everything queued so far is committed (or has failed); for shutdown and
     // tests. Returns false when the last write failed.
     bool flush();
@@ -68,9 +86,13 @@ signals:
 
 private:
     QThread m_thread;
+    std::shared_ptr<StoreQueueState> m_queueState;
     StoreWriter *m_writer;
     QString m_path;
     QString m_openNotice;
+    std::unique_ptr<QLockFile> m_lock;
+    bool m_heldElsewhere = false;
+    bool m_readOnly = false;
     std::optional<qint64> m_cursor;
     std::optional<qint64> m_coveredFrom;
 };

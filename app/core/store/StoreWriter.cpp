@@ -27,19 +27,31 @@ const char *const Schema[] = {
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
 };
 
-bool exec(QSqlDatabase &database, const QString &statement, QString &error)
+// SQLite's primary result code (the low byte of an extended one) tells a damaged file
+// from one that is only held or out of reach.
+StoreWriter::OpenStatus statusOf(const QSqlError &error)
 {
-    QSqlQuery query(database);
-    if (query.exec(statement))
-        return true;
-    error = query.lastError().text();
-    return false;
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (!ok)
+        return StoreWriter::OpenStatus::Unusable;
+    switch (code) {
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        return StoreWriter::OpenStatus::Damaged;
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return StoreWriter::OpenStatus::Busy;
+    default:
+        return StoreWriter::OpenStatus::Unusable;
+    }
 }
 
 } // namespace
 
-StoreWriter::StoreWriter(QObject *parent)
+StoreWriter::StoreWriter(std::shared_ptr<StoreQueueState> queueState, QObject *parent)
     : QObject(parent)
+    , m_queueState(std::move(queueState))
     , m_connectionName(QStringLiteral("mesolive-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
     // Children, so that they move to the store's thread with the writer.
     , m_batchTimer(this)
@@ -56,49 +68,59 @@ StoreWriter::~StoreWriter()
     close();
 }
 
-bool StoreWriter::open(const QString &path, QString &error)
+StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QString &error)
 {
     m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_database.setDatabaseName(path);
+    // No waiting while opening: a store another program holds (an sqlite3 shell, a backup
+    // tool) is reported as busy at once instead of after SQLite's default 5 s.
+    m_database.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=0;QSQLITE_OPEN_READONLY")
+                                          : QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
     if (!m_database.open()) {
         error = m_database.lastError().text();
-        return false;
+        return statusOf(m_database.lastError());
+    }
+    const auto failed = [&](const QSqlError &sqlError) {
+        error = sqlError.text();
+        return statusOf(sqlError);
+    };
+    {
+        QSqlQuery check(m_database);
+        if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next())
+            return failed(check.lastError());
+        if (check.value(0).toString() != QLatin1String("ok")) {
+            error = QStringLiteral("the integrity check failed: %1").arg(check.value(0).toString());
+            return OpenStatus::Damaged;
+        }
     }
     // WAL: readers never block the writer; NORMAL: a committed transaction survives the
     // process being killed (not necessarily a power cut, which costs the last commits only).
     // Reads through a memory map of up to 256 MB instead of a pread per page: a third off
     // an export's time. Writes still go through write() (SQLite's default build), and WAL
-    // maps its -shm file anyway.
-    {
-        QSqlQuery check(m_database);
-        if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next()
-            || check.value(0).toString() != QLatin1String("ok")) {
-            error = check.lastError().isValid() ? check.lastError().text() : check.value(0).toString();
-            if (error.isEmpty())
-                error = QStringLiteral("the integrity check failed");
-            return false;
-        }
+    // maps its -shm file anyway. Once open, a write waits up to 2 s for a reader that
+    // holds the file (a failed write is kept and retried anyway).
+    QStringList setup{QStringLiteral("PRAGMA mmap_size=268435456")};
+    if (!readOnly) {
+        setup += {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
+                  QStringLiteral("PRAGMA busy_timeout=2000")};
+        for (const char *statement : Schema)
+            setup += QString::fromLatin1(statement);
     }
-    if (!exec(m_database, QStringLiteral("PRAGMA journal_mode=WAL"), error)
-        || !exec(m_database, QStringLiteral("PRAGMA synchronous=NORMAL"), error)
-        || !exec(m_database, QStringLiteral("PRAGMA mmap_size=268435456"), error))
-        return false;
-    for (const char *statement : Schema) {
-        if (!exec(m_database, QString::fromLatin1(statement), error))
-            return false;
+    for (const QString &statement : std::as_const(setup)) {
+        QSqlQuery query(m_database);
+        if (!query.exec(statement))
+            return failed(query.lastError());
     }
     QSqlQuery meta(m_database);
-    if (!meta.exec(QStringLiteral("SELECT key, value FROM meta"))) {
-        error = meta.lastError().text();
-        return false;
-    }
+    if (!meta.exec(QStringLiteral("SELECT key, value FROM meta")))
+        return failed(meta.lastError());
     while (meta.next()) {
         if (meta.value(0).toString() == QLatin1String("cursor"))
             m_committedCursor = meta.value(1).toLongLong();
         else if (meta.value(0).toString() == QLatin1String("covered_from"))
             m_coveredFrom = meta.value(1).toLongLong();
     }
-    return true;
+    return OpenStatus::Opened;
 }
 
 void StoreWriter::setMaximumSize(qint64 bytes)
@@ -138,6 +160,7 @@ bool StoreWriter::commitPending()
         m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryDelayMs : std::min(LongestRetryDelayMs, m_retryDelayMs * 2);
         if (!m_failing) {
             m_failing = true;
+            m_queueState->failing = true;
             emit writeFailed(QStringLiteral("The event store cannot be written (%1). Events are kept in memory "
                                             "and written as soon as it works again.")
                                  .arg(error));
@@ -146,6 +169,7 @@ bool StoreWriter::commitPending()
         return false;
     }
     m_retryDelayMs = 0;
+    m_queueState->failing = false;
     if (std::exchange(m_failing, false))
         emit writeRecovered();
     emit committed(m_committedCursor.value_or(0), m_coveredFrom.value_or(m_committedCursor.value_or(0)));
@@ -203,6 +227,7 @@ bool StoreWriter::writeBatch(QString &error)
     if (m_pendingCoveredFrom)
         m_coveredFrom = std::exchange(m_pendingCoveredFrom, std::nullopt);
     m_committedCursor = cursor;
+    m_queueState->queuedEvents -= m_pending.size();
     m_pending.clear();
     m_pendingCursor.reset();
     return true;

@@ -6,7 +6,9 @@
 #include <QSqlDatabase>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace store {
@@ -14,6 +16,14 @@ namespace store {
 // The event store's worker: owns the SQLite connection on the store's own thread, batches
 // upserts into transactions (bounded latency), and keeps what it could not write in
 // memory to retry, so a full disk loses nothing. Only EventStore talks to it.
+// What the writer's queue holds, read from the caller's thread without waiting for the
+// writer's: how many events wait to be committed, and whether writes are failing.
+struct StoreQueueState
+{
+    std::atomic<qsizetype> queuedEvents{0};
+    std::atomic_bool failing{false};
+};
+
 class StoreWriter final : public QObject
 {
     Q_OBJECT
@@ -23,11 +33,18 @@ public:
     static constexpr int MaxBatchLatencyMs = 100;
     static constexpr int MaxBatchSize = 2000;
 
-    explicit StoreWriter(QObject *parent = nullptr);
+    explicit StoreWriter(std::shared_ptr<StoreQueueState> queueState, QObject *parent = nullptr);
     ~StoreWriter() override;
 
-    // Opens (and if needed creates) the database. Runs on the worker thread.
-    bool open(const QString &path, QString &error);
+    enum class OpenStatus {
+        Opened,
+        Damaged,   // SQLITE_CORRUPT, SQLITE_NOTADB or a failed integrity check: worth moving aside
+        Busy,      // SQLITE_BUSY or SQLITE_LOCKED: another program holds it; leave it alone
+        Unusable,  // anything else (read-only, cannot open, ...): leave it alone
+    };
+    // Opens (and if needed creates) the database. Runs on the worker thread. A read-only
+    // store is never created or written (browsing a store another process owns).
+    OpenStatus open(const QString &path, bool readOnly, QString &error);
     std::optional<qint64> storedCursor() const { return m_committedCursor; }
     std::optional<qint64> coveredFrom() const { return m_coveredFrom; }
 
@@ -46,6 +63,7 @@ signals:
 private:
     bool writeBatch(QString &error);
 
+    const std::shared_ptr<StoreQueueState> m_queueState;
     QString m_connectionName;
     QSqlDatabase m_database;
     QList<eventhub::Event> m_pending;
