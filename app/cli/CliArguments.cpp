@@ -158,8 +158,12 @@ bool CliArguments::parse(const QStringList &arguments)
     if (given(secondsOption)) {
         bool ok = false;
         seconds = parser.value(secondsOption).toDouble(&ok);
-        if (!ok || *seconds <= 0) {
-            message = QStringLiteral("--seconds takes a positive number, not '%1'.").arg(parser.value(secondsOption));
+        // A QTimer counts milliseconds in an int: about 24.8 days at most.
+        constexpr double MaxSeconds = 2147483.0;
+        if (!ok || !(*seconds > 0) || *seconds > MaxSeconds) {
+            message = QStringLiteral("--seconds takes a number of seconds above 0 and at most %1 (24.8 days), not '%2'.")
+                          .arg(qint64(MaxSeconds))
+                          .arg(parser.value(secondsOption));
             return false;
         }
     }

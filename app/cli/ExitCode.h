@@ -10,6 +10,7 @@ enum ExitCode {
     ExitAuthentication = 3,   // the API key was refused
     ExitUnreachable = 4,      // DNS, TCP, TLS or timeout before a connection was made
     ExitProtocolOrServer = 5, // the server answered with an error or broke the protocol
+    ExitInterrupted = 130,    // Ctrl-C (128 + SIGINT, as shells report it) where it cuts a result short
 };
 
 inline ExitCode exitCodeFor(const signalr::ConnectionError &error)

@@ -16,16 +16,43 @@ HistoryCommand::~HistoryCommand() = default;
 
 bool HistoryCommand::openOutput()
 {
-    if (m_arguments.outPath.isEmpty())
-        return m_output.open(stdout, QIODevice::WriteOnly);
-    m_output.setFileName(m_arguments.outPath);
-    if (!m_output.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    if (m_arguments.outPath.isEmpty()) {
+        m_output = &m_stdout;
+        return m_stdout.open(stdout, QIODevice::WriteOnly);
+    }
+    m_output = &m_file;
+    m_file.setFileName(m_arguments.outPath);
+    if (!m_file.open(QIODevice::WriteOnly))
         return false;
     if (m_arguments.outPath.endsWith(QLatin1String(".csv"))) {
-        m_csv = std::make_unique<exporting::CsvEventWriter>(m_output);
+        m_csv = std::make_unique<exporting::CsvEventWriter>(m_file);
         return m_csv->writeHeader();
     }
     return true;
+}
+
+void HistoryCommand::interrupt()
+{
+    if (m_replay)
+        m_replay->cancel();
+    finish(ExitInterrupted, m_arguments.outPath.isEmpty()
+                                ? QStringLiteral("interrupted")
+                                : QStringLiteral("interrupted: %1 was left as it was").arg(m_arguments.outPath));
+}
+
+void HistoryCommand::settle(ExitCode &code, QString &message)
+{
+    if (!m_output)
+        return;
+    if (code != ExitOk) {
+        m_file.cancelWriting(); // the temporary file goes, the old file stays
+        return;
+    }
+    const bool written = m_output == &m_file ? m_file.commit() : m_stdout.flush();
+    if (!written) {
+        code = ExitFailure;
+        message = QStringLiteral("Writing the history failed: %1").arg(m_output->errorString());
+    }
 }
 
 void HistoryCommand::onConnected()
@@ -33,7 +60,7 @@ void HistoryCommand::onConnected()
     if (m_replay)
         return; // a reconnect in the middle: the replay's own calls fail and end the command
     if (!openOutput()) {
-        finish(ExitFailure, QStringLiteral("Cannot write %1: %2").arg(m_arguments.outPath, m_output.errorString()));
+        finish(ExitFailure, QStringLiteral("Cannot write %1: %2").arg(m_arguments.outPath, m_output->errorString()));
         return;
     }
     m_replay = new eventhub::HistoryReplay(m_client, m_arguments.since.value_or(0), this);
@@ -42,14 +69,10 @@ void HistoryCommand::onConnected()
             return;
         if (m_arguments.limit && m_written >= *m_arguments.limit) {
             m_replay->cancel();
-            m_output.flush();
             finish(ExitOk);
         }
     });
-    connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] {
-        m_output.flush();
-        finish(ExitOk);
-    });
+    connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] { finish(ExitOk); });
     connect(m_replay, &eventhub::HistoryReplay::failed, this,
             [this](const QString &error) { finish(ExitProtocolOrServer, error); });
     m_replay->start();
@@ -60,10 +83,10 @@ bool HistoryCommand::writePage(const QList<eventhub::Event> &events)
     for (const eventhub::Event &event : events) {
         if (m_arguments.limit && m_written >= *m_arguments.limit)
             break;
-        const bool ok = m_csv ? m_csv->write(event) : m_output.write(EventLineFormat::jsonl(event)) > 0;
+        const bool ok = m_csv ? m_csv->write(event) : m_output->write(EventLineFormat::jsonl(event)) > 0;
         if (!ok) {
             m_replay->cancel();
-            finish(ExitFailure, QStringLiteral("Writing the history failed: %1").arg(m_output.errorString()));
+            finish(ExitFailure, QStringLiteral("Writing the history failed: %1").arg(m_output->errorString()));
             return false;
         }
         ++m_written;

@@ -3,6 +3,7 @@
 #include "HubCommand.h"
 
 #include <QFile>
+#include <QSaveFile>
 
 #include <memory>
 
@@ -14,7 +15,9 @@ class CsvEventWriter;
 }
 
 // mesolive-events history: pages GetEventsSince from --since (up to --limit events) to
-// stdout as JSONL, or to a .csv or .jsonl file.
+// stdout as JSONL, or to a .csv or .jsonl file. A file is written whole or not at all: it
+// goes to a temporary file beside it, renamed over the old one only when complete, so an
+// interrupted or failed command leaves the old file as it was (and exits non-zero).
 class HistoryCommand final : public HubCommand
 {
     Q_OBJECT
@@ -22,15 +25,20 @@ class HistoryCommand final : public HubCommand
 public:
     explicit HistoryCommand(const CliArguments &arguments, QObject *parent = nullptr);
     ~HistoryCommand() override;
+    // Ctrl-C cuts the history short: nothing is written, exit 130.
+    void interrupt() override;
 
 protected:
     void onConnected() override;
 
 private:
+    void settle(ExitCode &code, QString &message) override;
     bool openOutput();
     bool writePage(const QList<eventhub::Event> &events);
 
-    QFile m_output;
+    QFile m_stdout;
+    QSaveFile m_file;
+    QIODevice *m_output = nullptr;
     std::unique_ptr<exporting::CsvEventWriter> m_csv;
     eventhub::HistoryReplay *m_replay = nullptr;
     qint64 m_written = 0;

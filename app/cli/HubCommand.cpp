@@ -60,9 +60,11 @@ void HubCommand::finish(ExitCode code, const QString &message)
     if (m_finished)
         return;
     m_finished = true;
+    QString finalMessage = message;
+    settle(code, finalMessage);
     m_exitCode = code;
-    if (!message.isEmpty())
-        printError(message);
+    if (!finalMessage.isEmpty())
+        printError(finalMessage);
     m_client.stop();
     QTimer::singleShot(0, qApp, [code] { QCoreApplication::exit(code); });
 }

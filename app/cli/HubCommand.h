@@ -26,8 +26,18 @@ public:
     // Ends the command: stops the connection, then quits the event loop with `code`.
     void finish(ExitCode code, const QString &message = {});
     ExitCode exitCode() const { return m_exitCode; }
+    // Ctrl-C or SIGTERM: by default a normal end (a dump runs until interrupted).
+    virtual void interrupt() { finish(ExitOk); }
 
 protected:
+    // The command's last word before it ends: it may change the exit code and message
+    // (e.g. a store that could not keep what was printed).
+    virtual void settle(ExitCode &code, QString &message)
+    {
+        Q_UNUSED(code)
+        Q_UNUSED(message)
+    }
+    bool isFinished() const { return m_finished; }
     // Called on every (re)connection.
     virtual void onConnected() {}
 

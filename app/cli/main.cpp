@@ -64,14 +64,20 @@ int main(int argc, char *argv[])
     // safely do); the event loop polls it.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+#ifdef SIGPIPE
+    // A reader that went away (`dump | head`) comes back as a failed write, so that the
+    // command ends cleanly with its store at what was printed, instead of being killed.
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, command.get(), [&command] {
         if (interrupted)
-            command->finish(ExitOk);
+            command->interrupt();
     });
     interruptPoll.start(100);
 
     if (arguments.seconds) {
+        // CliArguments keeps --seconds within what a QTimer's int of milliseconds holds.
         QTimer::singleShot(static_cast<int>(*arguments.seconds * 1000), command.get(),
                            [&command] { command->finish(ExitOk); });
     }

@@ -5,14 +5,20 @@
 #include "hubsim/EventHubSimulator.h"
 #include "hubsim/EventLog.h"
 
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
+
+#include <csignal>
 
 namespace {
 
@@ -41,11 +47,17 @@ private:
     Run run(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 20000)
     {
         QProcess process;
+        return run(process, QStringLiteral(MESOLIVE_EVENTS_BIN), arguments, stdinData, timeoutMs);
+    }
+
+    Run run(QProcess &process, const QString &program, const QStringList &arguments, const QByteArray &stdinData = {},
+            int timeoutMs = 20000)
+    {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(QStringLiteral("MESOLIVE_INSTANCE"));
         environment.remove(QStringLiteral("MESOLIVE_API_KEY"));
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(MESOLIVE_EVENTS_BIN), arguments);
+        process.start(program, arguments);
         if (!stdinData.isEmpty())
             process.write(stdinData);
         process.closeWriteChannel();
@@ -91,6 +103,12 @@ private slots:
         QTest::newRow("bad out") << QStringList{"history", "--instance", "http://h", "--out", "a.xlsx"} << ".csv or .jsonl";
         QTest::newRow("no instance") << QStringList{"latest"} << "MESOLIVE_INSTANCE";
         QTest::newRow("bad instance") << QStringList{"latest", "--instance", "ftp://x"} << "--instance";
+        // A QTimer's int of milliseconds overflowed into a dump that never stopped.
+        QTest::newRow("seconds too large") << QStringList{"dump", "--instance", "http://h", "--seconds", "3000000"} << "--seconds";
+        QTest::newRow("seconds not a number") << QStringList{"dump", "--instance", "http://h", "--seconds", "nan"} << "--seconds";
+        QTest::newRow("since overflows") << QStringList{"dump", "--instance", "http://h", "--since", "99999999999999999999"} << "--since";
+        QTest::newRow("negative since") << QStringList{"history", "--instance", "http://h", "--since", "-1"} << "--since";
+        QTest::newRow("zero limit") << QStringList{"history", "--instance", "http://h", "--limit", "0"} << "--limit";
     }
 
     void badArgumentsExitWithTwo()
@@ -201,6 +219,119 @@ private slots:
         QCOMPARE(lines.size(), 20);
         const QJsonObject first2501 = QJsonDocument::fromJson(lines.first()).object();
         QCOMPARE(first2501.value(first2501.value("Kind").toString()).toObject().value("EventSeqId").toInteger(), 2501);
+    }
+
+    // stdout on a full disk: dump exited 0 without a word, and its stored cursor passed
+    // the events it never printed, so a resumed dump skipped them.
+    void dumpThatCannotPrintSaysSoAndKeepsItsCursorBeforeWhatWasNotPrinted()
+    {
+        QTemporaryDir directory;
+        const QString storeFile = directory.filePath("events.sqlite");
+        const Run first = run(QStringList{"dump", "--since", "2400", "--seconds", "1", "--store-file", storeFile} + connection());
+        QCOMPARE(first.exitCode, 0);
+        for (int i = 0; i < 20; ++i)
+            m_simulator->publishNext();
+        QProcess process;
+        process.setStandardOutputFile(QStringLiteral("/dev/full"));
+        const Run full = run(process, QStringLiteral(MESOLIVE_EVENTS_BIN),
+                             QStringList{"dump", "--seconds", "3", "--store-file", storeFile} + connection());
+        QCOMPARE(full.exitCode, 1);
+        QVERIFY2(full.err.contains("cannot write to standard output"), full.err.constData());
+        // The twenty were never printed: the resumed dump prints them.
+        const Run resumed = run(QStringList{"dump", "--seconds", "1", "--store-file", storeFile} + connection());
+        QCOMPARE(resumed.exitCode, 0);
+        const QList<QByteArray> lines = resumed.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 20);
+        const QJsonObject first2501 = QJsonDocument::fromJson(lines.first()).object();
+        QCOMPARE(first2501.value(first2501.value("Kind").toString()).toObject().value("EventSeqId").toInteger(), 2501);
+    }
+
+    // `dump | head -n 5`: SIGPIPE killed dump (exit 141). Now it ends at its next write,
+    // quietly, with exit 0.
+    void dumpIntoAPipeWhoseReaderLeftEndsQuietly()
+    {
+        QTimer activity;
+        QObject::connect(&activity, &QTimer::timeout, m_simulator.get(), [this] {
+            for (int i = 0; i < 20; ++i)
+                m_simulator->publishNext();
+        });
+        activity.start(20);
+        QProcess shell;
+        const QString script = QStringLiteral("\"$0\" \"$@\" | head -n 5; echo \"dump-exit=${PIPESTATUS[0]}\" >&2");
+        QElapsedTimer clock;
+        clock.start();
+        const Run result = run(shell, QStringLiteral("bash"),
+                               QStringList{"-c", script, QStringLiteral(MESOLIVE_EVENTS_BIN), "dump", "--seconds", "30"} + connection());
+        QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out.trimmed().split('\n').size(), 5);
+        QCOMPARE(result.err.trimmed(), QByteArray("dump-exit=0"));
+    }
+
+    void historyThatFailsLeavesTheOldFileAsItWas()
+    {
+        QTemporaryDir directory;
+        const QString out = directory.filePath("h.jsonl");
+        QFile old(out);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the old history\n");
+        old.close();
+        m_simulator->failHistoryCalls(1);
+        const Run result = run(QStringList{"history", "--out", out} + connection());
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("the old history\n"));
+        QCOMPARE(QDir(directory.path()).entryList(QDir::Files).size(), 1); // no temporary file left
+    }
+
+    // Ctrl-C in the middle: exit 130 and the old file untouched (it was truncated at once).
+    void historyInterruptedLeavesTheOldFileAsItWas()
+    {
+        QTcpServer silent; // accepts and never answers: history waits on negotiate
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QTemporaryDir directory;
+        const QString out = directory.filePath("h.csv");
+        QFile old(out);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old,file\r\n");
+        old.close();
+        QProcess process;
+        process.start(QStringLiteral(MESOLIVE_EVENTS_BIN),
+                      {"history", "--out", out, "--instance", QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()),
+                       "--api-key", "k"});
+        QVERIFY(process.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return silent.hasPendingConnections(); }, 10000));
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("old,file\r\n"));
+    }
+
+    // A dump whose every replay failed printed nothing and exited 0.
+    void dumpThatPrintedNothingBecauseOfErrorsExitsWithFive()
+    {
+        m_simulator->failHistoryCalls(1000);
+        const Run result = run(QStringList{"dump", "--since", "0", "--seconds", "2"} + connection());
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY(result.out.isEmpty());
+        QVERIFY2(result.err.contains("history is unavailable") && result.err.contains("nothing was printed"), result.err.constData());
+    }
+
+    // Two dumps on one store interleaved their cursors. The second is refused and says why.
+    void aSecondDumpOnTheSameStoreIsRefused()
+    {
+        QTemporaryDir directory;
+        const QString storeFile = directory.filePath("events.sqlite");
+        QProcess first;
+        first.start(QStringLiteral(MESOLIVE_EVENTS_BIN), QStringList{"dump", "--seconds", "4", "--store-file", storeFile} + connection());
+        QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(storeFile + ".lock"); }, 10000));
+        const Run second = run(QStringList{"dump", "--seconds", "1", "--store-file", storeFile} + connection());
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.err.contains("in use by mesolive-events (process " + QByteArray::number(first.processId())), second.err.constData());
+        QVERIFY(QTest::qWaitFor([&] { return first.state() == QProcess::NotRunning; }, 15000));
+        QCOMPARE(first.exitCode(), 0);
     }
 
     void historyToCsvAndJsonl()
