@@ -31,6 +31,7 @@ inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
     case Kind::NegotiateRejected:
     case Kind::Handshake:
     case Kind::Protocol:
+    case Kind::UnsafeDestination:
     case Kind::ServerClosed:
         return ExitProtocolOrServer;
     }
