@@ -4,6 +4,7 @@
 // Authorization header and no access_token, and the client's error names it. The
 // legitimate redirects still work, and a redirect's own token is the only one sent there.
 #include "NegotiateTestSupport.h"
+#include "signalr/CredentialScope.h"
 #include "signalr/NegotiateAnswer.h"
 
 #include <QUrlQuery>
@@ -54,6 +55,30 @@ bool carriesKey(const HttpRequestHead &request)
     return request.header("authorization").contains(Key.toUtf8()) || request.url.toEncoded().contains(Key.toUtf8());
 }
 
+// Why a connection closed, and whether it had scheduled a retry first (a refusal never is).
+struct Ending
+{
+    ConnectionError reason;
+    bool retried = false;
+};
+
+Ending runUntilClosed(const HubConnectionOptions &options)
+{
+    HubConnection connection(options);
+    Events events(connection);
+    connection.start();
+    if (!QTest::qWaitFor([&] { return !events.closed.isEmpty(); }, 10000))
+        return {ConnectionError::make(Kind::None, QStringLiteral("still not closed after 10 s")), true};
+    return {events.closed.first(), !events.scheduled.isEmpty()};
+}
+
+// Options whose first connection is not retried, for the tests that end with an HTTP error.
+HubConnectionOptions withoutRetries(HubConnectionOptions options)
+{
+    options.retryInitialConnection = false;
+    return options;
+}
+
 enum class Hostile { UrlWithoutToken, UrlWithUserInfo, HttpsToHttp, HttpRedirect };
 
 } // namespace
@@ -63,6 +88,54 @@ class TestKeyDestination : public QObject
     Q_OBJECT
 
 private slots:
+    void originIsSchemeHostAndPort_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("other path") << "https://h.example/hubs/events" << "https://h.example/x?y=1" << true;
+        QTest::newRow("default port") << "https://h.example/" << "https://h.example:443/" << true;
+        QTest::newRow("case") << "https://H.Example/" << "https://h.example/" << true;
+        QTest::newRow("ws is http") << "http://127.0.0.1:5000/" << "ws://127.0.0.1:5000/" << true;
+        QTest::newRow("other port") << "https://h.example/" << "https://h.example:8443/" << false;
+        QTest::newRow("other scheme") << "https://h.example/" << "http://h.example:443/" << false;
+        QTest::newRow("subdomain") << "https://h.example/" << "https://evil.h.example/" << false;
+        QTest::newRow("other loopback") << "http://127.0.0.1:5000/" << "http://127.0.0.2:5000/" << false;
+    }
+
+    void originIsSchemeHostAndPort()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, same);
+        QCOMPARE(CredentialScope::sameOrigin(QUrl(a), QUrl(b)), same);
+        QCOMPARE(CredentialScope::sameOrigin(QUrl(b), QUrl(a)), same);
+    }
+
+    void clearTextOnlyToThisMachine_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("127.0.0.1") << "http://127.0.0.1:5000/" << true;
+        QTest::newRow("127.255.0.9") << "ws://127.255.0.9/" << true;
+        QTest::newRow("::1") << "http://[::1]:5000/" << true;
+        QTest::newRow("localhost") << "http://localhost:5000/" << true;
+        QTest::newRow("https anywhere") << "https://h.example/" << true;
+        QTest::newRow("LAN address") << "http://192.168.1.10:5000/" << false;
+        QTest::newRow("host name") << "http://h.example/" << false;
+        QTest::newRow("ws host name") << "ws://h.example/" << false;
+        QTest::newRow("localhost lookalike") << "http://localhost.h.example/" << false;
+        QTest::newRow("128.0.0.1") << "http://128.0.0.1/" << false;
+    }
+
+    void clearTextOnlyToThisMachine()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, allowed);
+        QCOMPARE(!CredentialScope::checkCleartext(QUrl(url), false).has_value(), allowed);
+        QVERIFY(!CredentialScope::checkCleartext(QUrl(url), true).has_value());
+    }
+
     void hostileAnswerSendsNothingToTheOtherHost_data()
     {
         QTest::addColumn<int>("hostile");
@@ -106,21 +179,17 @@ private slots:
             },
             Hostile(hostile) == Hostile::HttpsToHttp);
 
-        HubConnection connection(optionsWithKey(hub.hubUrl(), tokenInQuery));
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 5000);
+        const Ending ending = runUntilClosed(optionsWithKey(hub.hubUrl(), tokenInQuery));
 
         QCOMPARE(other.connections, 0);
         for (const HttpRequestHead &request : std::as_const(other.requests)) {
             QVERIFY(request.header("authorization").isEmpty());
             QVERIFY(!QUrlQuery(request.url).hasQueryItem(QStringLiteral("access_token")));
         }
-        const ConnectionError error = events.closed.first();
-        QVERIFY2(error.kind == Kind::UnsafeDestination, qPrintable(describe(error)));
-        QVERIFY2(error.message.contains(hostAndPort(otherHub)), qPrintable(error.message));
+        QVERIFY2(ending.reason.kind == Kind::UnsafeDestination, qPrintable(describe(ending.reason)));
+        QVERIFY2(ending.reason.message.contains(hostAndPort(otherHub)), qPrintable(ending.reason.message));
         // Not retried: the same answer would be refused again.
-        QVERIFY(events.scheduled.isEmpty());
+        QVERIFY(!ending.retried);
         QCOMPARE(hub.requests.size(), 1);
         QVERIFY(carriesKey(hub.requests.first()));
     }
@@ -145,12 +214,7 @@ private slots:
         });
         moved = negotiateUrlOf(hub.hubUrl());
         moved.setPath(QStringLiteral("/moved/negotiate"));
-        HubConnectionOptions options = optionsWithKey(hub.hubUrl(), false);
-        options.retryInitialConnection = false;
-        HubConnection connection(options);
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 5000);
+        const Ending ending = runUntilClosed(withoutRetries(optionsWithKey(hub.hubUrl(), false)));
         // Negotiate, negotiate again where it moved (with the key: same origin), then the
         // upgrade, which the hub refuses.
         QCOMPARE(hub.requests.size(), 3);
@@ -158,7 +222,7 @@ private slots:
         QCOMPARE(hub.requests.at(1).method, QByteArray("POST"));
         QCOMPARE(hub.requests.at(1).header("authorization"), "Bearer " + Key.toUtf8());
         QCOMPARE(hub.requests.at(2).method, QByteArray("GET"));
-        QVERIFY2(events.closed.first().kind == Kind::Http, qPrintable(describe(events.closed.first())));
+        QVERIFY2(ending.reason.kind == Kind::Http, qPrintable(describe(ending.reason)));
     }
 
     void crossOriginUrlIsFollowedWithItsOwnTokenOnly_data()
@@ -176,12 +240,7 @@ private slots:
         RawHttpServer hub([&](const HttpRequestHead &) {
             return jsonResponse({{QStringLiteral("url"), otherHub.toString()}, {QStringLiteral("accessToken"), TheirToken}});
         });
-        HubConnectionOptions options = optionsWithKey(hub.hubUrl(), tokenInQuery);
-        options.retryInitialConnection = false;
-        HubConnection connection(options);
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 5000);
+        const Ending ending = runUntilClosed(withoutRetries(optionsWithKey(hub.hubUrl(), tokenInQuery)));
         // Negotiate and upgrade at the other host, both with its token and never the key.
         QCOMPARE(other.requests.size(), 2);
         for (const HttpRequestHead &request : std::as_const(other.requests)) {
@@ -189,8 +248,8 @@ private slots:
             QCOMPARE(request.bearerToken(), TheirToken);
         }
         QCOMPARE(other.requests.at(1).method, QByteArray("GET"));
-        QVERIFY2(events.closed.first().kind == Kind::Http, qPrintable(describe(events.closed.first())));
-        QVERIFY2(events.closed.first().message.contains(hostAndPort(otherHub)), qPrintable(events.closed.first().message));
+        QVERIFY2(ending.reason.kind == Kind::Http, qPrintable(describe(ending.reason)));
+        QVERIFY2(ending.reason.message.contains(hostAndPort(otherHub)), qPrintable(ending.reason.message));
     }
 
     void aRedirectsTokenStaysWithItsHost()
@@ -205,30 +264,24 @@ private slots:
         RawHttpServer hub([&](const HttpRequestHead &) {
             return jsonResponse({{QStringLiteral("url"), otherHub.toString()}, {QStringLiteral("accessToken"), TheirToken}});
         });
-        HubConnection connection(optionsWithKey(hub.hubUrl(), false));
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 5000);
+        const Ending ending = runUntilClosed(optionsWithKey(hub.hubUrl(), false));
         QCOMPARE(third.connections, 0);
         QCOMPARE(other.requests.size(), 1);
         QCOMPARE(other.requests.first().bearerToken(), TheirToken);
-        QVERIFY2(events.closed.first().kind == Kind::UnsafeDestination, qPrintable(describe(events.closed.first())));
-        QVERIFY2(events.closed.first().message.contains(hostAndPort(thirdHub)), qPrintable(events.closed.first().message));
+        QVERIFY2(ending.reason.kind == Kind::UnsafeDestination, qPrintable(describe(ending.reason)));
+        QVERIFY2(ending.reason.message.contains(hostAndPort(thirdHub)), qPrintable(ending.reason.message));
     }
 
     void plainHttpOffThisMachineIsRefusedBeforeConnecting()
     {
         // 192.0.2.0/24 is reserved for documentation: nothing answers there, and nothing
         // is tried.
-        HubConnection connection(optionsWithKey(QUrl(QStringLiteral("http://192.0.2.1:5000/hubs/events")), false));
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 1000);
-        const ConnectionError error = events.closed.first();
+        const Ending ending = runUntilClosed(optionsWithKey(QUrl(QStringLiteral("http://192.0.2.1:5000/hubs/events")), false));
+        const ConnectionError &error = ending.reason;
         QVERIFY2(error.kind == Kind::UnsafeDestination, qPrintable(describe(error)));
         QVERIFY2(error.message.contains(QLatin1String("192.0.2.1:5000")), qPrintable(error.message));
         QVERIFY2(error.message.contains(QLatin1String("--allow-insecure-http")), qPrintable(error.message));
-        QVERIFY(events.scheduled.isEmpty());
+        QVERIFY(!ending.retried);
     }
 
     void redirectToPlainHttpOffThisMachineIsRefused()
@@ -237,11 +290,7 @@ private slots:
             return jsonResponse({{QStringLiteral("url"), QStringLiteral("http://192.0.2.1:9/hubs/events")},
                                  {QStringLiteral("accessToken"), TheirToken}});
         });
-        HubConnection connection(optionsWithKey(hub.hubUrl(), false));
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 5000);
-        const ConnectionError error = events.closed.first();
+        const ConnectionError error = runUntilClosed(optionsWithKey(hub.hubUrl(), false)).reason;
         QVERIFY2(error.kind == Kind::UnsafeDestination, qPrintable(describe(error)));
         QVERIFY2(error.message.contains(QLatin1String("192.0.2.1:9")), qPrintable(error.message));
     }
@@ -267,13 +316,7 @@ private slots:
                 return httpResponse(200, "application/json", body);
             return httpResponse(503, "text/plain", "enough");
         });
-        HubConnectionOptions options = optionsWithKey(hub.hubUrl(), false);
-        options.retryInitialConnection = false;
-        HubConnection connection(options);
-        Events events(connection);
-        connection.start();
-        QTRY_COMPARE_WITH_TIMEOUT(events.closed.size(), 1, 10000);
-        const ConnectionError error = events.closed.first();
+        const ConnectionError error = runUntilClosed(withoutRetries(optionsWithKey(hub.hubUrl(), false))).reason;
         if (accepted) {
             QVERIFY2(error.kind == Kind::Http, qPrintable(describe(error))); // the upgrade's 503
         } else {
