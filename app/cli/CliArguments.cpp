@@ -1,10 +1,12 @@
 #include "CliArguments.h"
 
 #include "mesolive/version.h"
+#include "signalr/CredentialScope.h"
 #include "signalr/HubProtocols.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileDevice>
 #include <QTextStream>
 
 #include <algorithm>
@@ -27,11 +29,29 @@ const char *const Overview =
     "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
     "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
     "  --protocol NAME      the SignalR hub protocol: json (default) or messagepack\n"
+    "  --allow-insecure-http  allow an http:// instance that is not this machine (the key\n"
+    "                       then crosses the network unencrypted)\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 authentication, 4 unreachable, 5 protocol or server error,\n"
     "1 anything else.\n"
     "\n"
     "Run 'mesolive-events <command> --help' for the command's options.\n";
+
+// Like ssh with a private key: a key file that other users can read is worth a word.
+QString keyFileWarning(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    const QFileDevice::Permissions open = QFile::permissions(path)
+                                          & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                                             | QFileDevice::WriteOther);
+    if (open)
+        return QStringLiteral("warning: the API key file %1 can be read or changed by other users; "
+                              "restrict it with: chmod 600 %1").arg(path);
+#else
+    Q_UNUSED(path)
+#endif
+    return {};
+}
 
 bool parseInteger(const QString &text, qint64 minimum, qint64 &value)
 {
@@ -73,6 +93,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The Event Hub's path (default %1).").arg(QLatin1String(eventhub::EventHubSettings::DefaultHubPath)), QStringLiteral("PATH"));
     const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("The API key."), QStringLiteral("KEY"));
     const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
+    const QCommandLineOption insecureHttp(QStringLiteral("allow-insecure-http"), QStringLiteral("Allow an http:// instance that is not this machine: the key then crosses the network unencrypted."));
     const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: json (default) or messagepack."), QStringLiteral("NAME"));
     const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
@@ -83,7 +104,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
 
-    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption});
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
@@ -133,6 +154,10 @@ bool CliArguments::parse(const QStringList &arguments)
             return false;
         }
         settings.apiKey = QString::fromUtf8(file.readLine()).trimmed();
+        if (path != QLatin1String("-")) {
+            if (const QString warning = keyFileWarning(path); !warning.isEmpty())
+                warnings.append(warning);
+        }
     }
     if (given(protocolOption)) {
         protocol = parser.value(protocolOption);
@@ -203,6 +228,13 @@ bool CliArguments::parse(const QStringList &arguments)
             message = QStringLiteral("--out must name a .csv or .jsonl file.");
             return false;
         }
+    }
+    settings.allowInsecureHttp = given(insecureHttp);
+    if (signalr::CredentialScope::checkCleartext(settings.instanceUrl, settings.allowInsecureHttp)) {
+        message = QStringLiteral("%1 is unencrypted http:// to another machine: the API key would cross the network "
+                                 "in clear text. Use https://, or pass --allow-insecure-http if you accept that.")
+                      .arg(settings.instanceUrl.toString());
+        return false;
     }
     return true;
 }

@@ -35,6 +35,7 @@ struct CliArguments
     bool helpRequested = false;
     bool versionRequested = false;
     QString message; // help text, version, or what is wrong
+    QStringList warnings; // for stderr, when the arguments are usable but risky
 
     // Returns false with `message` set when the arguments are unusable.
     bool parse(const QStringList &arguments);

@@ -32,6 +32,7 @@ inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
     case Kind::NegotiateRejected:
     case Kind::Handshake:
     case Kind::Protocol:
+    case Kind::UnsafeDestination:
     case Kind::ServerClosed:
         return ExitProtocolOrServer;
     }

@@ -52,6 +52,8 @@ int main(int argc, char *argv[])
         printError(arguments.message);
         return ExitUsage;
     }
+    for (const QString &warning : std::as_const(arguments.warnings))
+        printError(warning);
 
     std::unique_ptr<HubCommand> command = makeCommand(arguments);
     QString error;

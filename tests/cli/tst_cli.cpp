@@ -175,6 +175,52 @@ private slots:
         QVERIFY2(result.err.contains("HTTP 500"), result.err.constData());
     }
 
+    void negotiateRedirectToAnotherHostExitsWithFiveAndNamesIt()
+    {
+        const QString elsewhere = QStringLiteral("http://127.0.0.2:9/hubs/events");
+        signalr::server::HubServerOptions options;
+        options.negotiateOverride = [elsewhere](const signalr::server::HttpRequestHead &) {
+            const QJsonObject answer{{"url", elsewhere}};
+            return std::optional<QByteArray>(signalr::server::httpResponse(
+                200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact)));
+        };
+        TestPeer peer(options);
+        const Run result = run({"latest", "--instance", instanceOf(peer.hubUrl()), "--api-key", "sekret"});
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY2(result.err.contains("127.0.0.2:9"), result.err.constData());
+        QVERIFY(!result.err.contains("sekret"));
+    }
+
+    void plainHttpToAnotherMachineNeedsItsOption()
+    {
+        const Run result = run({"latest", "--instance", "http://192.0.2.1:5000", "--api-key", "sekret"});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("--allow-insecure-http"), result.err.constData());
+        QVERIFY(!result.err.contains("sekret"));
+    }
+
+    void keyFileOthersCanReadDrawsAWarning()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("key");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("sekret\n");
+        file.close();
+        const QStringList arguments{"latest", "--instance", instanceOf(m_simulator->hubUrl()), "--api-key-file", path};
+
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        Run result = run(arguments);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("other users") && result.err.contains("chmod 600"), result.err.constData());
+        QVERIFY(!result.err.contains("sekret"));
+
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        result = run(arguments);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.isEmpty(), result.err.constData());
+    }
+
     void dumpJsonlIsTheHistoryEnvelope()
     {
         const Run result = run(QStringList{"dump", "--since", "2400", "--seconds", "1.5"} + connection());

@@ -9,6 +9,7 @@
 #include "hubsim/EventLog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -205,6 +206,38 @@ private slots:
         QVERIFY(!ok->isEnabled());
     }
 
+    void plainHttpToAnotherMachineNeedsConfirmation()
+    {
+        ConnectionDialog dialog{settingsFor("https://hub.example.com", "key", "/hubs/events")};
+        auto *edit = child<QLineEdit>(dialog, "instanceEdit");
+        auto *confirm = child<QCheckBox>(dialog, "insecureCheck");
+        auto *ok = child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Ok);
+        QVERIFY(!confirm->isVisibleTo(&dialog));
+        QVERIFY(ok->isEnabled());
+
+        edit->setText("http://hub.example.com:8080");
+        QVERIFY(confirm->isVisibleTo(&dialog));
+        QVERIFY(!confirm->isChecked());
+        QVERIFY2(confirm->text().contains("unencrypted") && confirm->text().contains("hub.example.com"),
+                 qPrintable(confirm->text()));
+        QVERIFY(!dialog.isInputValid());
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(!child<QPushButton>(dialog, "testButton")->isEnabled());
+
+        confirm->setChecked(true);
+        QVERIFY(dialog.isInputValid());
+        QVERIFY(ok->isEnabled());
+        QVERIFY(dialog.settings().allowInsecureHttp);
+
+        // This machine's loopback needs no confirmation, and https none either.
+        for (const char *instance : {"http://127.0.0.1:5000", "http://[::1]:5000", "https://hub.example.com"}) {
+            edit->setText(QLatin1String(instance));
+            QVERIFY2(!confirm->isVisibleTo(&dialog), instance);
+            QVERIFY2(dialog.isInputValid(), instance);
+            QVERIFY2(!dialog.settings().allowInsecureHttp, instance);
+        }
+    }
+
     void invalidThenCorrected()
     {
         ConnectionDialog dialog{EventHubSettings()};
@@ -228,8 +261,9 @@ private slots:
         // No "show password" toggle of any kind.
         QVERIFY(key->actions().isEmpty());
         QVERIFY(key->findChildren<QToolButton *>().isEmpty());
+        // (The one check box confirms plain http, and is about the connection, not the key.)
         for (QAbstractButton *button : dialog.findChildren<QAbstractButton *>())
-            QVERIFY2(!button->isCheckable(), qPrintable(button->text()));
+            QVERIFY2(!button->isCheckable() || button->objectName() == QLatin1String("insecureCheck"), qPrintable(button->text()));
 
         QTest::keyClicks(key, "-more");
         QCOMPARE(key->echoMode(), QLineEdit::Password);

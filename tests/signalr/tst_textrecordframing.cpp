@@ -188,6 +188,43 @@ private slots:
         QCOMPARE(second, QByteArray("{\"b\":2}"));
         QCOMPARE(message, QByteArray("{\"a\":1}\x1e{\"b\":2}\x1e{\"c\""));
     }
+
+    void eachByteIsScannedAboutOnceHoweverTheRecordIsSplit_data()
+    {
+        QTest::addColumn<int>("pieces");
+        QTest::addColumn<int>("pieceSize");
+        QTest::newRow("one record in 10,000 pieces of 100 bytes") << 10000 << 100;
+        QTest::newRow("one record in 100,000 pieces of 1 byte") << 100000 << 1;
+        QTest::newRow("one record in 1 piece") << 1 << 1000000;
+    }
+
+    void eachByteIsScannedAboutOnceHoweverTheRecordIsSplit()
+    {
+        // Counted, not timed: searching the whole buffer on every piece (as the framing did
+        // until issue 19) looks at pieces^2 / 2 pieces' worth: 5,000,000,000 bytes for the
+        // first row.
+        QFETCH(int, pieces);
+        QFETCH(int, pieceSize);
+        TextRecordFraming framing(16 * 1024 * 1024);
+        const QByteArray piece(pieceSize, 'x');
+        QByteArray record;
+        qint64 received = 0;
+        for (int i = 0; i < pieces; ++i) {
+            QVERIFY(framing.append(piece));
+            QVERIFY(!framing.nextRecord(record));
+            received += piece.size();
+        }
+        const QByteArray end("}\x1e{\"next\"");
+        QVERIFY(framing.append(end));
+        received += end.size();
+        QVERIFY(framing.nextRecord(record));
+        QCOMPARE(record.size(), qsizetype(pieces) * pieceSize + 1);
+        QVERIFY(!framing.nextRecord(record));
+        // Each byte once searching back for the last separator, the record's once more
+        // when it is cut out.
+        QVERIFY2(framing.bytesScanned() <= 2 * received,
+                 qPrintable(QStringLiteral("%1 bytes scanned for %2 received").arg(framing.bytesScanned()).arg(received)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTextRecordFraming)

@@ -2,8 +2,10 @@
 
 #include "eventhub/EventHubClient.h"
 #include "signalr/ConnectionError.h"
+#include "signalr/CredentialScope.h"
 #include "signalr/HubConnection.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -58,6 +60,11 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     m_instanceMessage = new QLabel(this);
     m_instanceMessage->setObjectName(QStringLiteral("instanceMessage"));
     m_instanceMessage->setWordWrap(true);
+
+    m_insecureCheck = new QCheckBox(this);
+    m_insecureCheck->setObjectName(QStringLiteral("insecureCheck"));
+    m_insecureCheck->setChecked(current.allowInsecureHttp);
+    m_insecureCheck->setVisible(false);
 
     m_hubPathEdit = new QLineEdit(this);
     m_hubPathEdit->setObjectName(QStringLiteral("hubPathEdit"));
@@ -124,6 +131,7 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
 
     auto *form = new QFormLayout;
     form->addRow(buddyLabel(tr("&Instance URL:"), m_instanceEdit), withNote(m_instanceEdit, m_instanceMessage));
+    form->addRow(QString(), m_insecureCheck);
     form->addRow(buddyLabel(tr("Hub &path:"), m_hubPathEdit), withNote(m_hubPathEdit, m_hubPathMessage));
     form->addRow(tr("API &key:"), m_apiKeyEdit);
     form->addRow(QString(), testRow);
@@ -137,7 +145,8 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     QPushButton *cancel = m_buttons->button(QDialogButtonBox::Cancel);
     ok->setDefault(true);
-    setTabOrder(m_instanceEdit, m_hubPathEdit);
+    setTabOrder(m_instanceEdit, m_insecureCheck);
+    setTabOrder(m_insecureCheck, m_hubPathEdit);
     setTabOrder(m_hubPathEdit, m_apiKeyEdit);
     setTabOrder(m_apiKeyEdit, m_testButton);
     setTabOrder(m_testButton, ok);
@@ -153,6 +162,7 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     connect(m_testButton, &QPushButton::clicked, this, [this] { isTesting() ? cancelTest() : startTest(); });
     for (QLineEdit *edit : {m_instanceEdit, m_hubPathEdit, m_apiKeyEdit})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::onFieldEdited);
+    connect(m_insecureCheck, &QCheckBox::toggled, this, &ConnectionDialog::onFieldEdited);
 
     validate();
     // Start where something is missing.
@@ -175,12 +185,20 @@ EventHubSettings ConnectionDialog::settings() const
     settings.instanceUrl = eventhub::EventHubSettings::parseInstance(m_instanceEdit->text());
     settings.hubPath = hubPathOrDefault(m_hubPathEdit->text());
     settings.apiKey = m_apiKeyEdit->text().trimmed();
+    settings.allowInsecureHttp = m_insecureCheck->isChecked() && needsInsecureConsent();
     return settings;
+}
+
+bool ConnectionDialog::needsInsecureConsent() const
+{
+    const QUrl instance = eventhub::EventHubSettings::parseInstance(m_instanceEdit->text());
+    return instance.isValid() && signalr::CredentialScope::checkCleartext(instance, false).has_value();
 }
 
 bool ConnectionDialog::isInputValid() const
 {
-    return settings().isComplete() && isValidHubPath(m_hubPathEdit->text());
+    return settings().isComplete() && isValidHubPath(m_hubPathEdit->text())
+           && (!needsInsecureConsent() || m_insecureCheck->isChecked());
 }
 
 QString ConnectionDialog::testResultText() const
@@ -216,6 +234,17 @@ void ConnectionDialog::validate()
     else
         m_instanceMessage->setText(tr("Connects to %1").arg(current.hubUrl().toString()));
     m_instanceEdit->setAccessibleDescription(m_instanceMessage->text());
+
+    const bool insecure = needsInsecureConsent();
+    if (insecure) {
+        m_insecureCheck->setText(tr("Send the API key &unencrypted to %1: anyone on the network can read it")
+                                     .arg(current.instanceUrl.host()));
+        m_insecureCheck->setToolTip(tr("With http:// the key crosses every network between here and %1 in clear "
+                                       "text, and whoever reads it can trade with it. Use https:// unless you trust "
+                                       "every network on the way.")
+                                        .arg(current.instanceUrl.host()));
+    }
+    m_insecureCheck->setVisible(insecure);
 
     const bool pathInvalid = !isValidHubPath(m_hubPathEdit->text());
     setError(m_hubPathEdit, pathInvalid);

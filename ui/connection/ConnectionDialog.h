@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -21,8 +22,11 @@ class EventHubClient;
 // with a temporary client and reports what happened. The dialog neither stores nor reads the
 // key anywhere: the caller passes it in and takes settings() out (see CredentialStore).
 //
-// Child object names, for tests and style sheets: instanceEdit, instanceMessage, hubPathEdit,
-// hubPathMessage, apiKeyEdit, testButton, testProgress, testResult, buttonBox.
+// An http:// instance that is not this machine needs the user's confirmation (insecureCheck,
+// shown only then, naming the risk) before OK or the test is possible.
+//
+// Child object names, for tests and style sheets: instanceEdit, instanceMessage, insecureCheck,
+// hubPathEdit, hubPathMessage, apiKeyEdit, testButton, testProgress, testResult, buttonBox.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -61,6 +65,8 @@ signals:
 
 private:
     void validate();
+    // The instance is plain http:// to another machine: the key would cross the network in clear.
+    bool needsInsecureConsent() const;
     void onFieldEdited();
     void finishTest(bool ok, const QString &message);
     void discardTestClient();
@@ -71,6 +77,7 @@ private:
 
     QLineEdit *m_instanceEdit = nullptr;
     QLabel *m_instanceMessage = nullptr;
+    QCheckBox *m_insecureCheck = nullptr;
     QLineEdit *m_hubPathEdit = nullptr;
     QLabel *m_hubPathMessage = nullptr;
     QLineEdit *m_apiKeyEdit = nullptr;

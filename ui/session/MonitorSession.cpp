@@ -13,6 +13,8 @@ namespace ui {
 namespace {
 const QString InstanceKey = QStringLiteral("connection/instance");
 const QString HubPathKey = QStringLiteral("connection/hubPath");
+// The user confirmed http:// to a host that is not this machine (the connection dialog).
+const QString AllowInsecureHttpKey = QStringLiteral("connection/allowInsecureHttp");
 // The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
 const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
@@ -34,6 +36,7 @@ eventhub::EventHubSettings MonitorSession::savedSettings()
     eventhub::EventHubSettings saved;
     saved.instanceUrl = eventhub::EventHubSettings::parseInstance(settings.value(InstanceKey).toString());
     saved.hubPath = settings.value(HubPathKey, QString::fromLatin1(eventhub::EventHubSettings::DefaultHubPath)).toString();
+    saved.allowInsecureHttp = settings.value(AllowInsecureHttpKey, false).toBool();
     return saved;
 }
 
@@ -91,6 +94,7 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
     QSettings stored;
     stored.setValue(InstanceKey, settings.instanceUrl.toString());
     stored.setValue(HubPathKey, settings.hubPath);
+    stored.setValue(AllowInsecureHttpKey, settings.allowInsecureHttp);
     open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
 }
 

@@ -26,6 +26,7 @@ signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSe
 {
     signalr::HubConnectionOptions options;
     options.hubUrl = settings.hubUrl();
+    options.allowInsecureHttp = settings.allowInsecureHttp;
     const QString key = settings.apiKey;
     options.accessTokenProvider = [key] { return key; };
     return options;

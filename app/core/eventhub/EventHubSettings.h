@@ -16,6 +16,9 @@ struct EventHubSettings
     QUrl instanceUrl;
     QString hubPath = QString::fromLatin1(DefaultHubPath);
     QString apiKey;
+    // The user accepted sending the key unencrypted to a host that is not this machine
+    // (http:// off loopback); see signalr::CredentialScope.
+    bool allowInsecureHttp = false;
 
     // The instance URL with the hub path appended.
     QUrl hubUrl() const;

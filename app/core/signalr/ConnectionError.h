@@ -19,6 +19,7 @@ struct ConnectionError
         NegotiateRejected, // negotiate answered with an `error`; never retried
         Handshake,         // the hub refused or garbled the handshake
         Protocol,          // malformed or oversized data from the server
+        UnsafeDestination, // the key would have gone to another host or in clear text; never retried
         ServerClosed,      // a Close message from the server
         ConnectionLost,    // the transport dropped
         Stopped,           // the application stopped the connection
@@ -37,6 +38,7 @@ struct ConnectionError
         switch (kind) {
         case Kind::Unauthorized:
         case Kind::NegotiateRejected:
+        case Kind::UnsafeDestination:
         case Kind::Stopped:
         case Kind::None:
             return false;

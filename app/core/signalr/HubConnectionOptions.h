@@ -27,6 +27,9 @@ struct HubConnectionOptions
     bool skipNegotiation = false;
     // Off unless explicitly wanted: certificate errors fail the connection.
     bool ignoreSslErrors = false;
+    // Off unless the user said so: http:// and ws:// only to this machine's loopback
+    // (CredentialScope), since anyone on the network reads a key sent in clear text.
+    bool allowInsecureHttp = false;
 
     int negotiateTimeoutMs = 30000;
     int maxNegotiateRedirects = 100;

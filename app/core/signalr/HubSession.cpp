@@ -1,5 +1,6 @@
 #include "HubSession.h"
 
+#include "CredentialScope.h"
 #include "HandshakeProtocol.h"
 #include "HubConnectionOptions.h"
 #include "HubProtocol.h"
@@ -103,6 +104,10 @@ QUrl HubSession::webSocketUrl(const QUrl &hubUrl, const QString &connectionToken
 void HubSession::open()
 {
     Q_ASSERT(m_state == State::Idle);
+    if (auto refused = CredentialScope::checkCleartext(m_options.hubUrl, m_options.allowInsecureHttp)) {
+        end(*refused);
+        return;
+    }
     const QString token = m_options.accessTokenProvider ? m_options.accessTokenProvider() : QString();
     if (m_options.skipNegotiation) {
         openWebSocket(NegotiateResult{m_options.hubUrl, token, QString()});

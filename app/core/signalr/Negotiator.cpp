@@ -1,33 +1,15 @@
 #include "Negotiator.h"
 
+#include "CredentialScope.h"
 #include "HubConnectionOptions.h"
+#include "NegotiateAnswer.h"
 #include "NetworkErrors.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QUrlQuery>
 
 namespace signalr {
-
-namespace {
-
-bool offersWebSockets(const QJsonObject &answer)
-{
-    const QJsonValue transports = answer.value(QLatin1String("availableTransports"));
-    // A server that does not list transports (or an old one) is given the benefit of the doubt.
-    if (!transports.isArray())
-        return true;
-    for (const QJsonValue &transport : transports.toArray()) {
-        if (transport.toObject().value(QLatin1String("transport")).toString() == QLatin1String("WebSockets"))
-            return true;
-    }
-    return false;
-}
-
-} // namespace
 
 Negotiator::Negotiator(QNetworkAccessManager *network, const HubConnectionOptions &options,
                        QObject *parent)
@@ -60,7 +42,8 @@ void Negotiator::start(const QUrl &hubUrl, const QString &accessToken)
 {
     abort();
     m_redirects = 0;
-    post(hubUrl, accessToken);
+    m_scope = std::make_unique<CredentialScope>(hubUrl, accessToken, m_options.allowInsecureHttp);
+    post(hubUrl);
 }
 
 void Negotiator::abort()
@@ -74,8 +57,15 @@ void Negotiator::abort()
     }
 }
 
-void Negotiator::post(const QUrl &hubUrl, const QString &accessToken)
+void Negotiator::fail(const ConnectionError &error)
 {
+    abort();
+    emit failed(error);
+}
+
+void Negotiator::post(const QUrl &hubUrl)
+{
+    const QString &accessToken = m_scope->token();
     QUrl url = negotiateUrl(hubUrl);
     QUrlQuery query(url);
     // Stateful reconnect is asked for on negotiate; a server that does not allow it (or
@@ -92,8 +82,9 @@ void Negotiator::post(const QUrl &hubUrl, const QString &accessToken)
     if (!accessToken.isEmpty() && !m_options.accessTokenInQuery)
         request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
     request.setTransferTimeout(m_options.negotiateTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Every HTTP redirect is checked here: Qt's NoLessSafeRedirectPolicy would take the
+    // Authorization header (and a token in the query) to any other host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
 
     QNetworkReply *reply = m_network->post(request, QByteArray());
     m_reply = reply;
@@ -101,78 +92,65 @@ void Negotiator::post(const QUrl &hubUrl, const QString &accessToken)
         connect(reply, &QNetworkReply::sslErrors, reply,
                 [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
     }
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, hubUrl, accessToken] { onFinished(reply, hubUrl, accessToken); });
+    // Against the URL asked for: by the time `redirected` arrives, reply->url() already is
+    // the target. Only same-origin redirects go on, so a chain of them stays on this origin.
+    connect(reply, &QNetworkReply::redirected, this, [this, reply, url](const QUrl &target) {
+        if (auto refused = CredentialScope::checkHttpRedirect(url, target))
+            fail(*refused);
+        else
+            emit reply->redirectAllowed();
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64 total) {
+        if (received > NegotiateAnswer::MaxBodySize || total > NegotiateAnswer::MaxBodySize)
+            fail(NegotiateAnswer::tooLarge(reply->url()));
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, hubUrl] { onFinished(reply, hubUrl); });
 }
 
-void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl, const QString &accessToken)
+void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl)
 {
     reply->deleteLater();
     if (reply != m_reply)
         return;
     m_reply = nullptr;
 
+    // The URL that answered (after any same-origin redirect) is the one messages name.
+    const QUrl answered = reply->url();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError || status < 200 || status >= 300) {
-        if (status > 0 && reply->error() != QNetworkReply::TimeoutError)
-            emit failed(fromHttpStatus(status, QStringLiteral("Negotiation"), hubUrl));
-        else
-            emit failed(fromNetworkReply(reply->error(), status, reply->errorString(), hubUrl));
+    if (reply->error() != QNetworkReply::NoError) {
+        emit failed(status > 0 && reply->error() != QNetworkReply::TimeoutError
+                        ? fromHttpStatus(status, QStringLiteral("Negotiation"), answered)
+                        : fromNetworkReply(reply->error(), status, reply->errorString(), answered));
         return;
     }
 
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &parseError);
-    if (!document.isObject()) {
-        emit failed(ConnectionError::make(ConnectionError::Kind::Protocol,
-                                          QStringLiteral("The negotiate answer from %1 is not a JSON object.")
-                                              .arg(hubUrl.host())));
+    const NegotiateAnswer answer = NegotiateAnswer::parse(status, reply->read(NegotiateAnswer::MaxBodySize + 1), answered);
+    switch (answer.type) {
+    case NegotiateAnswer::Type::Failed:
+        emit failed(answer.error);
         return;
-    }
-    const QJsonObject answer = document.object();
-
-    const QString serverError = answer.value(QLatin1String("error")).toString();
-    if (!serverError.isEmpty()) {
-        emit failed(ConnectionError::make(ConnectionError::Kind::NegotiateRejected,
-                                          QStringLiteral("The server refused the connection: %1").arg(serverError)));
-        return;
-    }
-
-    const QString redirectUrl = answer.value(QLatin1String("url")).toString();
-    if (!redirectUrl.isEmpty()) {
+    case NegotiateAnswer::Type::Redirect:
         if (++m_redirects > m_options.maxNegotiateRedirects) {
             emit failed(ConnectionError::make(ConnectionError::Kind::Protocol,
                                               QStringLiteral("Negotiation redirected more than %1 times.")
                                                   .arg(m_options.maxNegotiateRedirects)));
             return;
         }
-        const QUrl next(redirectUrl);
-        if (!next.isValid() || (next.scheme() != QLatin1String("http") && next.scheme() != QLatin1String("https"))) {
-            emit failed(ConnectionError::make(ConnectionError::Kind::Protocol,
-                                              QStringLiteral("Negotiation redirected to an invalid URL: %1").arg(redirectUrl)));
+        if (auto refused = m_scope->follow(hubUrl, answer.redirectUrl, answer.redirectToken)) {
+            emit failed(*refused);
             return;
         }
-        const QJsonValue redirectToken = answer.value(QLatin1String("accessToken"));
-        post(next, redirectToken.isString() ? redirectToken.toString() : accessToken);
+        post(answer.redirectUrl);
         return;
-    }
-
-    if (!offersWebSockets(answer)) {
-        emit failed(ConnectionError::make(ConnectionError::Kind::Protocol,
-                                          QStringLiteral("The server at %1 does not offer the WebSockets transport.")
-                                              .arg(hubUrl.host())));
-        return;
+    case NegotiateAnswer::Type::Connect:
+        break;
     }
 
     NegotiateResult result;
     result.hubUrl = hubUrl;
-    result.accessToken = accessToken;
-    // Version 1 separates the connection token from the id; version 0 servers only send the id.
-    result.connectionToken = answer.value(QLatin1String("connectionToken")).toString();
-    if (answer.value(QLatin1String("negotiateVersion")).toInt() < 1 || result.connectionToken.isEmpty())
-        result.connectionToken = answer.value(QLatin1String("connectionId")).toString();
-    result.useStatefulReconnect = m_options.statefulReconnect
-                                  && answer.value(QLatin1String("useStatefulReconnect")).toBool(false);
+    result.accessToken = m_scope->token();
+    result.connectionToken = answer.connectionToken;
+    result.useStatefulReconnect = m_options.statefulReconnect && answer.offersStatefulReconnect;
     emit succeeded(result);
 }
 

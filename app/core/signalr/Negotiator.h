@@ -6,11 +6,14 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <memory>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace signalr {
 
+class CredentialScope;
 struct HubConnectionOptions;
 
 // Where and how to open the WebSocket, as negotiate decided it.
@@ -24,7 +27,8 @@ struct NegotiateResult
 };
 
 // Negotiate version 1: POST {hub}/negotiate?negotiateVersion=1, following redirect answers
-// (`url` + `accessToken`) up to a bound and failing on an `error` answer.
+// (`url` + `accessToken`) up to a bound and failing on an `error` answer. The key and any
+// token go only where CredentialScope allows, HTTP redirects included.
 class Negotiator final : public QObject
 {
     Q_OBJECT
@@ -45,12 +49,15 @@ signals:
     void failed(const signalr::ConnectionError &error);
 
 private:
-    void post(const QUrl &hubUrl, const QString &accessToken);
-    void onFinished(QNetworkReply *reply, const QUrl &hubUrl, const QString &accessToken);
+    void post(const QUrl &hubUrl);
+    void onFinished(QNetworkReply *reply, const QUrl &hubUrl);
+    void fail(const ConnectionError &error);
 
     QNetworkAccessManager *const m_network;
     const HubConnectionOptions &m_options;
     QPointer<QNetworkReply> m_reply;
+    // The token of this negotiation and the origin it belongs to.
+    std::unique_ptr<CredentialScope> m_scope;
     int m_redirects = 0;
 };
 

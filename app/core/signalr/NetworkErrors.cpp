@@ -9,12 +9,6 @@ namespace {
 
 using Kind = ConnectionError::Kind;
 
-QString hostOf(const QUrl &url)
-{
-    const int port = url.port();
-    return port > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(port) : url.host();
-}
-
 // Qt reports a refused WebSocket upgrade only as text ("...status code: 401 ..."); the
 // status is in there and matters (401 must not be retried).
 int statusFromUpgradeMessage(const QString &message)
@@ -27,6 +21,12 @@ int statusFromUpgradeMessage(const QString &message)
 
 } // namespace
 
+QString hostAndPort(const QUrl &url)
+{
+    const int port = url.port();
+    return port > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(port) : url.host();
+}
+
 ConnectionError fromHttpStatus(int httpStatus, const QString &what, const QUrl &url)
 {
     if (httpStatus == 401 || httpStatus == 403) {
@@ -34,12 +34,12 @@ ConnectionError fromHttpStatus(int httpStatus, const QString &what, const QUrl &
             Kind::Unauthorized,
             QStringLiteral("%1 was refused by %2 with HTTP %3: the API key is wrong, expired or "
                            "lacks access.")
-                .arg(what, hostOf(url))
+                .arg(what, hostAndPort(url))
                 .arg(httpStatus),
             httpStatus);
     }
     return ConnectionError::make(
-        Kind::Http, QStringLiteral("%1 failed: %2 answered HTTP %3.").arg(what, hostOf(url)).arg(httpStatus),
+        Kind::Http, QStringLiteral("%1 failed: %2 answered HTTP %3.").arg(what, hostAndPort(url)).arg(httpStatus),
         httpStatus);
 }
 
@@ -54,24 +54,24 @@ ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatu
         return ConnectionError::make(Kind::ConnectionRefused,
                                      QStringLiteral("%1 refused the connection: is the address right and "
                                                     "the service running?")
-                                         .arg(hostOf(url)));
+                                         .arg(hostAndPort(url)));
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         return ConnectionError::make(Kind::Timeout,
-                                     QStringLiteral("%1 did not answer in time.").arg(hostOf(url)));
+                                     QStringLiteral("%1 did not answer in time.").arg(hostAndPort(url)));
     case QNetworkReply::SslHandshakeFailedError:
         return ConnectionError::make(Kind::Tls, QStringLiteral("The secure connection to %1 failed: %2")
-                                                    .arg(hostOf(url), qtMessage));
+                                                    .arg(hostAndPort(url), qtMessage));
     case QNetworkReply::RemoteHostClosedError:
         return ConnectionError::make(Kind::ConnectionLost,
-                                     QStringLiteral("%1 closed the connection before answering.").arg(hostOf(url)));
+                                     QStringLiteral("%1 closed the connection before answering.").arg(hostAndPort(url)));
     default:
         break;
     }
     if (httpStatus > 0)
         return fromHttpStatus(httpStatus, QStringLiteral("Negotiation"), url);
     return ConnectionError::make(Kind::ConnectionLost,
-                                 QStringLiteral("Could not reach %1: %2").arg(hostOf(url), qtMessage));
+                                 QStringLiteral("Could not reach %1: %2").arg(hostAndPort(url), qtMessage));
 }
 
 ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage,
@@ -94,12 +94,12 @@ ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString
         return fromNetworkReply(QNetworkReply::SslHandshakeFailedError, 0, qtMessage, url);
     case QAbstractSocket::RemoteHostClosedError:
         return ConnectionError::make(Kind::ConnectionLost,
-                                     QStringLiteral("%1 closed the connection.").arg(hostOf(url)));
+                                     QStringLiteral("%1 closed the connection.").arg(hostAndPort(url)));
     default:
         break;
     }
     return ConnectionError::make(Kind::ConnectionLost,
-                                 QStringLiteral("The connection to %1 failed: %2").arg(hostOf(url), qtMessage));
+                                 QStringLiteral("The connection to %1 failed: %2").arg(hostAndPort(url), qtMessage));
 }
 
 } // namespace signalr

@@ -16,5 +16,7 @@ ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatu
 ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage,
                                 const QUrl &url);
 ConnectionError fromHttpStatus(int httpStatus, const QString &what, const QUrl &url);
+// "host" or "host:port", as the messages name a host.
+QString hostAndPort(const QUrl &url);
 
 } // namespace signalr

@@ -21,15 +21,23 @@ public:
     // Appends the separator to an encoded record.
     static QByteArray frame(QByteArray record);
 
+    // Bytes looked at in search of separators so far: about each byte received once,
+    // however the records were split (the tests hold it to that).
+    qint64 bytesScanned() const { return m_bytesScanned; }
+
 private:
+    // The last separator at or after `from`, or -1.
+    qsizetype lastSeparator(qsizetype from);
     void compact();
 
     QByteArray m_buffer;
     // Bytes of m_buffer already handed out; compacted lazily so that many small records
     // in one message do not cost a memmove each.
     qsizetype m_consumed = 0;
-    // Where to resume the search for the next separator.
-    qsizetype m_scanned = 0;
+    // Where the unfinished record starts: just after the last separator received. Records
+    // are searched for only before it.
+    qsizetype m_tailStart = 0;
+    qint64 m_bytesScanned = 0;
     const qint64 m_maxRecordSize;
 };
 

@@ -1,13 +1,14 @@
 #include "EventStore.h"
 
+#include "StoreFileName.h"
 #include "StoreWriter.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QPointer>
+#include <QSettings>
 #include <QStandardPaths>
 
 namespace store {
@@ -39,10 +40,11 @@ EventStore::~EventStore()
 
 QString EventStore::defaultPath(const QUrl &instance, const QString &apiKey)
 {
-    const QByteArray identity = instance.toString(QUrl::StripTrailingSlash).toUtf8() + '\n' + apiKey.toUtf8();
-    const QString name = QString::fromLatin1(QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(16));
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(directory).filePath(QStringLiteral("events-%1.sqlite").arg(name));
+    // One salt for the user's programs (the app and mesolive-events), in a settings file of
+    // its own: the command-line tool has no organisation name for QSettings' default.
+    QSettings settings(QStringLiteral("MesoLive"), QStringLiteral("store"));
+    return StoreFileName::path(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)), instance,
+                               apiKey, settings);
 }
 
 namespace {

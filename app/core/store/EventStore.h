@@ -30,8 +30,8 @@ public:
     // Writes what is pending, then stops the store's thread.
     ~EventStore() override;
 
-    // The per-instance, per-user file in the application data location. The user is known
-    // only by the API key, so a hash of it (never the key) names the file.
+    // The per-instance, per-user file in the application data location, named by a keyed
+    // hash of instance and key (StoreFileName.h), never the key.
     static QString defaultPath(const QUrl &instance, const QString &apiKey);
 
     enum class Access { ReadWrite, ReadOnly };
