@@ -6,13 +6,6 @@
 
 #include <algorithm>
 
-namespace {
-
-// Events printed but not yet committed, at most: about 10 MB, a few commits' worth.
-constexpr qsizetype MaxQueuedStoreEvents = 20000;
-
-} // namespace
-
 DumpCommand::DumpCommand(const CliArguments &arguments, QObject *parent)
     : HubCommand(arguments, parent)
 {
@@ -110,7 +103,7 @@ void DumpCommand::storePrinted(const QList<eventhub::Event> &events, qsizetype c
     if (count == events.size()) {
         m_store->append(events, m_feed->cursor().value_or(0), m_feed->startingPoint());
         // Backpressure: while the disk is behind, the socket is not read (this thread waits).
-        m_store->waitUntilQueuedBelow(MaxQueuedStoreEvents);
+        m_store->waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
         return;
     }
     qint64 cursor = 0;

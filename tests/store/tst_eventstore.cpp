@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QFile>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,6 +59,12 @@ class TestEventStore : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // defaultPath() keeps an installation salt in the user's settings: not the real ones.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void keepsEventsAndCursorAcrossReopen()
     {
         QTemporaryDir directory;

@@ -137,6 +137,9 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
     if (m_store) {
         connect(m_feed.get(), &feed::EventFeed::eventsArrived, m_store.get(), [this](const QList<eventhub::Event> &events) {
             m_store->append(events, m_feed->cursor().value_or(0), m_feed->startingPoint());
+            // Backpressure in a flood the disk cannot keep up with: the UI thread waits for
+            // one commit at a time (a few ms), and meanwhile the socket is not read.
+            m_store->waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
         });
     }
     emit sessionStarted();
