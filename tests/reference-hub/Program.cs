@@ -6,7 +6,8 @@ using ReferenceHub;
 
 // The reference Event Hub. Prints "READY <url>" on stdout once it listens.
 //   dotnet ReferenceHub.dll --port 0 [--api-key KEY] [--messagepack] [--stateful-reconnect]
-//                           [--seed-history N] [--detailed-errors] [--exit-on-stdin-eof]
+//                           [--camel-case] [--seed-history N] [--detailed-errors]
+//                           [--exit-on-stdin-eof]
 var settings = HubSettings.Parse(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -27,9 +28,11 @@ builder.Services.AddAuthorization();
 
 // The framework's defaults for keepalive (15 s), client timeout (30 s), handshake timeout
 // (15 s) and maximum receive size (32 KB) are left alone on purpose.
-var signalR = builder.Services.AddSignalR(options => options.EnableDetailedErrors = settings.DetailedErrors)
-    // The contract is PascalCase; System.Text.Json's hub default is camelCase.
-    .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = null);
+var signalR = builder.Services.AddSignalR(options => options.EnableDetailedErrors = settings.DetailedErrors);
+// The contract is PascalCase; System.Text.Json's hub default, kept with --camel-case, is
+// camelCase (a stock hub's).
+if (!settings.CamelCase)
+    signalR.AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = null);
 if (settings.MessagePack)
     signalR.AddMessagePackProtocol();
 

@@ -1,7 +1,8 @@
 // mesolive-events against the reference hub, in both protocols: latest, history, dump,
-// and the exit code of a refused key.
+// and the exit code of a refused key. Built for the contract's PascalCase and for a stock
+// hub's camelCase (REFERENCE_CAMEL_CASE): the output is the contract's either way.
 
-#include "ReferenceHub.h"
+#include "ReferenceSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,7 +54,8 @@ private slots:
     void initTestCase()
     {
         m_hub = std::make_unique<ReferenceHub>(QStringList{QStringLiteral("--messagepack"), QStringLiteral("--seed-history"),
-                                                           QStringLiteral("1200")});
+                                                           QStringLiteral("1200")}
+                                               + reference::casingArguments());
     }
 
     void cleanupTestCase()
