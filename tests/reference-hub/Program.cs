@@ -22,6 +22,7 @@ builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, setting
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<EventStore>();
 builder.Services.AddSingleton<ConnectionRegistry>();
+builder.Services.AddSingleton<ResumeRefusal>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -37,6 +38,7 @@ if (settings.MessagePack)
     signalR.AddMessagePackProtocol();
 
 var app = builder.Build();
+app.Use((context, next) => context.RequestServices.GetRequiredService<ResumeRefusal>().Invoke(context, next));
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHub<EventHub>(settings.HubPath, options => options.AllowStatefulReconnects = settings.StatefulReconnect);
