@@ -27,6 +27,7 @@ const char *const Overview =
     "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
     "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
     "  --protocol NAME      the SignalR hub protocol: json (default) or messagepack\n"
+    "  --no-stateful        do not ask for stateful reconnect (resuming a dropped WebSocket)\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 authentication, 4 unreachable, 5 protocol or server error,\n"
     "1 anything else.\n"
@@ -74,6 +75,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("The API key."), QStringLiteral("KEY"));
     const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
     const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: json (default) or messagepack."), QStringLiteral("NAME"));
+    const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Do not ask for stateful reconnect: a dropped WebSocket makes a new connection, and the events missed are replayed."));
     const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
     const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."), QStringLiteral("SEQ"));
@@ -83,7 +85,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
 
-    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption});
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, noStateful});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
@@ -142,6 +144,7 @@ bool CliArguments::parse(const QStringList &arguments)
             return false;
         }
     }
+    settings.statefulReconnect = !given(noStateful);
     if (!settings.isComplete()) {
         message = QStringLiteral("No instance: set MESOLIVE_INSTANCE or pass --instance URL.");
         return false;

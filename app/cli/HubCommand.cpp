@@ -7,10 +7,22 @@
 
 #include <cstdio>
 
+namespace {
+
+int errorCount = 0;
+
+} // namespace
+
 void printError(const QString &message)
 {
+    ++errorCount;
     std::fprintf(stderr, "mesolive-events: %s\n", qUtf8Printable(message));
     std::fflush(stderr);
+}
+
+int printedErrorCount()
+{
+    return errorCount;
 }
 
 namespace {
@@ -53,6 +65,21 @@ HubCommand::HubCommand(const CliArguments &arguments, QObject *parent)
 void HubCommand::start()
 {
     m_client.start();
+}
+
+void HubCommand::finishAsAsked()
+{
+    const signalr::HubConnection &connection = m_client.connection();
+    const signalr::ConnectionError lost = connection.lastError();
+    if (connection.state() != signalr::HubConnection::State::Connected && lost.isError()) {
+        const ExitCode code = exitCodeFor(lost);
+        finish(code == ExitOk ? ExitProtocolOrServer : code,
+               QStringLiteral("ended with the connection lost: %1").arg(lost.message));
+    } else if (!printedSomething() && printedErrorCount() > 0) {
+        finish(ExitProtocolOrServer, QStringLiteral("ended without printing anything, after the errors above"));
+    } else {
+        finish(ExitOk);
+    }
 }
 
 void HubCommand::finish(ExitCode code, const QString &message)

@@ -25,11 +25,18 @@ public:
     void start();
     // Ends the command: stops the connection, then quits the event loop with `code`.
     void finish(ExitCode code, const QString &message = {});
+    // Ends the command when its time is up or the user interrupts it: 0, unless it ends
+    // with its connection lost (the code of the last loss, 5 for a server's Close) or
+    // printed nothing while errors were reported (5), so that a script can tell.
+    void finishAsAsked();
     ExitCode exitCode() const { return m_exitCode; }
 
 protected:
     // Called on every (re)connection.
     virtual void onConnected() {}
+    // Whether the command printed any result (finishAsAsked). Commands that only end by
+    // themselves need not say.
+    virtual bool printedSomething() const { return true; }
 
     const CliArguments &m_arguments;
     eventhub::EventHubClient m_client;
@@ -40,3 +47,5 @@ private:
 };
 
 void printError(const QString &message);
+// How many messages printError printed in this process.
+int printedErrorCount();

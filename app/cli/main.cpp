@@ -60,20 +60,20 @@ int main(int argc, char *argv[])
         return ExitFailure;
     }
 
-    // Ctrl-C ends a dump normally. The handler only sets a flag (all a signal handler may
-    // safely do); the event loop polls it.
+    // Ctrl-C ends a dump as its time running out does (HubCommand::finishAsAsked). The
+    // handler only sets a flag (all a signal handler may safely do); the event loop polls it.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, command.get(), [&command] {
         if (interrupted)
-            command->finish(ExitOk);
+            command->finishAsAsked();
     });
     interruptPoll.start(100);
 
     if (arguments.seconds) {
         QTimer::singleShot(static_cast<int>(*arguments.seconds * 1000), command.get(),
-                           [&command] { command->finish(ExitOk); });
+                           [&command] { command->finishAsAsked(); });
     }
     command->start();
     return app.exec();

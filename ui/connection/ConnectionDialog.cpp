@@ -4,6 +4,7 @@
 #include "signalr/ConnectionError.h"
 #include "signalr/HubConnection.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -81,6 +82,12 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     m_apiKeyEdit->setPlaceholderText(tr("Paste the API key"));
     m_apiKeyEdit->setText(current.apiKey);
 
+    // On by default: a dropped WebSocket then resumes the same connection. Off for a hub or
+    // a proxy whose resumes misbehave: a drop makes a new connection and replays.
+    m_statefulCheck = new QCheckBox(tr("&Resume dropped connections (stateful reconnect)"), this);
+    m_statefulCheck->setObjectName(QStringLiteral("statefulCheck"));
+    m_statefulCheck->setChecked(current.statefulReconnect);
+
     m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(QStringLiteral("testButton"));
     m_testButton->setAutoDefault(false);
@@ -126,6 +133,7 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     form->addRow(buddyLabel(tr("&Instance URL:"), m_instanceEdit), withNote(m_instanceEdit, m_instanceMessage));
     form->addRow(buddyLabel(tr("Hub &path:"), m_hubPathEdit), withNote(m_hubPathEdit, m_hubPathMessage));
     form->addRow(tr("API &key:"), m_apiKeyEdit);
+    form->addRow(QString(), m_statefulCheck);
     form->addRow(QString(), testRow);
     form->addRow(QString(), m_testResult);
 
@@ -139,7 +147,8 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     ok->setDefault(true);
     setTabOrder(m_instanceEdit, m_hubPathEdit);
     setTabOrder(m_hubPathEdit, m_apiKeyEdit);
-    setTabOrder(m_apiKeyEdit, m_testButton);
+    setTabOrder(m_apiKeyEdit, m_statefulCheck);
+    setTabOrder(m_statefulCheck, m_testButton);
     setTabOrder(m_testButton, ok);
     setTabOrder(ok, cancel);
 
@@ -175,6 +184,7 @@ EventHubSettings ConnectionDialog::settings() const
     settings.instanceUrl = eventhub::EventHubSettings::parseInstance(m_instanceEdit->text());
     settings.hubPath = hubPathOrDefault(m_hubPathEdit->text());
     settings.apiKey = m_apiKeyEdit->text().trimmed();
+    settings.statefulReconnect = m_statefulCheck->isChecked();
     return settings;
 }
 

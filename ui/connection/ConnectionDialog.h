@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -74,6 +75,7 @@ private:
     QLineEdit *m_hubPathEdit = nullptr;
     QLabel *m_hubPathMessage = nullptr;
     QLineEdit *m_apiKeyEdit = nullptr;
+    QCheckBox *m_statefulCheck = nullptr;
     QPushButton *m_testButton = nullptr;
     QProgressBar *m_testProgress = nullptr;
     QLabel *m_testResult = nullptr;

@@ -13,6 +13,8 @@ namespace ui {
 namespace {
 const QString InstanceKey = QStringLiteral("connection/instance");
 const QString HubPathKey = QStringLiteral("connection/hubPath");
+// Whether to ask for stateful reconnect (the connection dialog's check box).
+const QString StatefulKey = QStringLiteral("connection/statefulReconnect");
 // The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
 const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
@@ -34,6 +36,7 @@ eventhub::EventHubSettings MonitorSession::savedSettings()
     eventhub::EventHubSettings saved;
     saved.instanceUrl = eventhub::EventHubSettings::parseInstance(settings.value(InstanceKey).toString());
     saved.hubPath = settings.value(HubPathKey, QString::fromLatin1(eventhub::EventHubSettings::DefaultHubPath)).toString();
+    saved.statefulReconnect = settings.value(StatefulKey, true).toBool();
     return saved;
 }
 
@@ -43,12 +46,13 @@ void MonitorSession::startFromConfiguration()
         startDemo();
         return;
     }
-    const eventhub::EventHubSettings environment = eventhub::EventHubSettings::fromEnvironment();
+    eventhub::EventHubSettings environment = eventhub::EventHubSettings::fromEnvironment();
+    eventhub::EventHubSettings saved = savedSettings();
     if (environment.isComplete()) {
+        environment.statefulReconnect = saved.statefulReconnect; // a preference, not a place
         connectTo(environment);
         return;
     }
-    eventhub::EventHubSettings saved = savedSettings();
     if (saved.isComplete()) {
         // The key of a saved connection comes from the environment when set; otherwise
         // from the keychain, which the window reads (asynchronously) before connecting.
@@ -91,6 +95,7 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
     QSettings stored;
     stored.setValue(InstanceKey, settings.instanceUrl.toString());
     stored.setValue(HubPathKey, settings.hubPath);
+    stored.setValue(StatefulKey, settings.statefulReconnect);
     open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
 }
 

@@ -28,6 +28,7 @@ signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSe
     options.hubUrl = settings.hubUrl();
     const QString key = settings.apiKey;
     options.accessTokenProvider = [key] { return key; };
+    options.statefulReconnect = settings.statefulReconnect;
     return options;
 }
 

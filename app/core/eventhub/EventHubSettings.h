@@ -16,6 +16,9 @@ struct EventHubSettings
     QUrl instanceUrl;
     QString hubPath = QString::fromLatin1(DefaultHubPath);
     QString apiKey;
+    // Ask for stateful reconnect (signalr::HubConnectionOptions::statefulReconnect). A
+    // switch for a hub or a proxy whose resumes misbehave.
+    bool statefulReconnect = true;
 
     // The instance URL with the hub path appended.
     QUrl hubUrl() const;
