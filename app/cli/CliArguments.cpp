@@ -31,6 +31,7 @@ const char *const Overview =
     "  --protocol NAME      the SignalR hub protocol: json (default) or messagepack\n"
     "  --allow-insecure-http  allow an http:// instance that is not this machine (the key\n"
     "                       then crosses the network unencrypted)\n"
+    "  --no-stateful        do not ask for stateful reconnect (resuming a dropped WebSocket)\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 authentication, 4 unreachable, 5 protocol or server error,\n"
     "1 anything else.\n"
@@ -95,6 +96,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
     const QCommandLineOption insecureHttp(QStringLiteral("allow-insecure-http"), QStringLiteral("Allow an http:// instance that is not this machine: the key then crosses the network unencrypted."));
     const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: json (default) or messagepack."), QStringLiteral("NAME"));
+    const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Do not ask for stateful reconnect: a dropped WebSocket makes a new connection, and the events missed are replayed."));
     const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
     const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."), QStringLiteral("SEQ"));
@@ -104,7 +106,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
 
-    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp});
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp, noStateful});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
@@ -167,6 +169,7 @@ bool CliArguments::parse(const QStringList &arguments)
             return false;
         }
     }
+    settings.statefulReconnect = !given(noStateful);
     if (!settings.isComplete()) {
         message = QStringLiteral("No instance: set MESOLIVE_INSTANCE or pass --instance URL.");
         return false;

@@ -55,6 +55,19 @@ void HubCommand::start()
     m_client.start();
 }
 
+void HubCommand::finishAsAsked()
+{
+    const signalr::HubConnection &connection = m_client.connection();
+    const signalr::ConnectionError lost = connection.lastError();
+    if (connection.state() != signalr::HubConnection::State::Connected && lost.isError()) {
+        const ExitCode code = exitCodeFor(lost);
+        finish(code == ExitOk ? ExitProtocolOrServer : code,
+               QStringLiteral("ended with the connection lost: %1").arg(lost.message));
+    } else {
+        finish(ExitOk);
+    }
+}
+
 void HubCommand::finish(ExitCode code, const QString &message)
 {
     if (m_finished)

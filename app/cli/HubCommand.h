@@ -25,9 +25,13 @@ public:
     void start();
     // Ends the command: stops the connection, then quits the event loop with `code`.
     void finish(ExitCode code, const QString &message = {});
+    // Ends the command when its time is up or the user interrupts it: 0, unless it ends
+    // with its connection lost (the code of the last loss, 5 for a server's Close), so
+    // that a script can tell; settle() may have the last word.
+    void finishAsAsked();
     ExitCode exitCode() const { return m_exitCode; }
-    // Ctrl-C or SIGTERM: by default a normal end (a dump runs until interrupted).
-    virtual void interrupt() { finish(ExitOk); }
+    // Ctrl-C or SIGTERM: by default the end a dump runs until (finishAsAsked).
+    virtual void interrupt() { finishAsAsked(); }
 
 protected:
     // The command's last word before it ends: it may change the exit code and message

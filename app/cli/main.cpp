@@ -62,8 +62,8 @@ int main(int argc, char *argv[])
         return ExitFailure;
     }
 
-    // Ctrl-C ends a dump normally. The handler only sets a flag (all a signal handler may
-    // safely do); the event loop polls it.
+    // Ctrl-C ends a dump as its time running out does (HubCommand::interrupt). The handler
+    // only sets a flag (all a signal handler may safely do); the event loop polls it.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
 #ifdef SIGPIPE
@@ -81,7 +81,7 @@ int main(int argc, char *argv[])
     if (arguments.seconds) {
         // CliArguments keeps --seconds within what a QTimer's int of milliseconds holds.
         QTimer::singleShot(static_cast<int>(*arguments.seconds * 1000), command.get(),
-                           [&command] { command->finish(ExitOk); });
+                           [&command] { command->finishAsAsked(); });
     }
     command->start();
     return app.exec();

@@ -124,6 +124,23 @@ private slots:
         QVERIFY(dialog.testResultText().isEmpty());
     }
 
+    // Stateful reconnect is asked for unless the user turns it off (issue 20: a hub or a
+    // proxy whose resumes misbehave).
+    void statefulReconnectIsASetting()
+    {
+        EventHubSettings current = settingsFor("https://hub.example.com", "k");
+        ConnectionDialog on(current);
+        QVERIFY(child<QCheckBox>(on, "statefulCheck")->isChecked());
+        QVERIFY(on.settings().statefulReconnect);
+        current.statefulReconnect = false;
+        ConnectionDialog off(current);
+        QVERIFY(!child<QCheckBox>(off, "statefulCheck")->isChecked());
+        QVERIFY(!off.settings().statefulReconnect);
+        child<QCheckBox>(off, "statefulCheck")->setChecked(true);
+        QVERIFY(off.settings().statefulReconnect);
+        QVERIFY(!eventhub::EventHubClient::connectionOptions(current).statefulReconnect);
+    }
+
     void hubPathDefaultIsShown()
     {
         ConnectionDialog dialog{EventHubSettings()};
@@ -258,12 +275,14 @@ private slots:
         QVERIFY(!key->displayText().contains("secret"));
         QVERIFY(key->inputMethodHints().testFlag(Qt::ImhSensitiveData));
         QVERIFY(key->inputMethodHints().testFlag(Qt::ImhHiddenText));
-        // No "show password" toggle of any kind.
+        // No "show password" toggle of any kind (the one check box is stateful reconnect's).
         QVERIFY(key->actions().isEmpty());
         QVERIFY(key->findChildren<QToolButton *>().isEmpty());
         // (The one check box confirms plain http, and is about the connection, not the key.)
         for (QAbstractButton *button : dialog.findChildren<QAbstractButton *>())
-            QVERIFY2(!button->isCheckable() || button->objectName() == QLatin1String("insecureCheck"), qPrintable(button->text()));
+            QVERIFY2(!button->isCheckable() || button->objectName() == QLatin1String("insecureCheck")
+                         || button->objectName() == QLatin1String("statefulCheck"),
+                     qPrintable(button->text()));
 
         QTest::keyClicks(key, "-more");
         QCOMPARE(key->echoMode(), QLineEdit::Password);
@@ -302,6 +321,7 @@ private slots:
         const QList<QWidget *> expected{instance,
                                         child<QLineEdit>(dialog, "hubPathEdit"),
                                         child<QLineEdit>(dialog, "apiKeyEdit"),
+                                        child<QCheckBox>(dialog, "statefulCheck"),
                                         child<QPushButton>(dialog, "testButton"),
                                         buttons->button(QDialogButtonBox::Ok),
                                         buttons->button(QDialogButtonBox::Cancel)};
@@ -312,9 +332,8 @@ private slots:
             QCOMPARE(QApplication::focusWidget(), expected.at(i));
         }
         // Back in a field, OK is the default button again: Enter accepts.
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
+        for (int i = 0; i < 4; ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
         QCOMPARE(QApplication::focusWidget(), expected.at(2));
         QVERIFY(buttons->button(QDialogButtonBox::Ok)->isDefault());
         QSignalSpy accepted(&dialog, &QDialog::accepted);

@@ -292,6 +292,73 @@ private slots:
         QCOMPARE(page.events.at(1).field(u"Note"), QJsonValue("}]{["));
         QVERIFY(page.events.at(1).field(u"Missing").isUndefined());
     }
+
+    // ASP.NET Core's JSON protocol writes camelCase by default (CONTRACT.md, "Casing"): a
+    // stock hub's events are read ignoring case and kept with the contract's PascalCase
+    // names, top level only (nested names may be dictionary keys, which it leaves alone).
+    void camelCasePayloadIsReadAndKeptInPascalCase()
+    {
+        const QByteArray camel = "{\"eventId\":\"a1\",\"eventSeqId\":42,\"eventTime\":\"2026-11-25T09:52:36Z\","
+                                 "\"strategyId\":101,\"strategyName\":\"\u0394-neutral Fly\",\"ivRank\":{\"spx\":[{\"a\":1}]},"
+                                 "\"note\":\"{\\\"x\\\":1}\"}";
+        Event event;
+        QString error;
+        QVERIFY2(eventFromCallback("OnOrderUpdate", camel, event, error), qPrintable(error));
+        QCOMPARE(event.eventId(), QString("a1"));
+        QCOMPARE(event.seqId, 42);
+        QCOMPARE(event.strategyId, 101);
+        QCOMPARE(event.strategyName, QString::fromUtf8("\u0394-neutral Fly"));
+        QCOMPARE(event.payloadJson,
+                 "{\"EventId\":\"a1\",\"EventSeqId\":42,\"EventTime\":\"2026-11-25T09:52:36Z\",\"StrategyId\":101,"
+                 "\"StrategyName\":\"\u0394-neutral Fly\",\"IvRank\":{\"spx\":[{\"a\":1}]},\"Note\":\"{\\\"x\\\":1}\"}");
+        // A name that differs beyond its first letter is still found.
+        QCOMPARE(event.field(u"IVRank").toObject().value("spx").toArray().size(), 1);
+        QVERIFY(event.field(u"Missing").isUndefined());
+    }
+
+    void namesAreMatchedIgnoringCase()
+    {
+        const QByteArray shouting = "{\"EVENTID\":\"a1\",\"eventseqid\":\"42\",\"EventTIME\":\"2026-11-25T09:52:36Z\"}";
+        Event event;
+        QString error;
+        QVERIFY2(parseEventJson("OrderUpdate", shouting, event, error), qPrintable(error));
+        QCOMPARE(event.seqId, 42);
+        QCOMPARE(kindFromName("entrySignal"), EventKind::EntrySignal);
+        QCOMPARE(kindFromName("ENTRYSIGNAL"), EventKind::EntrySignal);
+        QCOMPARE(kindFromCallback("onexitsignal"), EventKind::ExitSignal);
+        QVERIFY(eventFromCallback("onOrderUpdate", json(payload()), event, error));
+        QCOMPARE(event.kind, EventKind::OrderUpdate);
+        QCOMPARE(event.kindName, QString("OrderUpdate"));
+    }
+
+    // A stock hub's history page: camelCase names, every kind's property present (null but
+    // one), an unknown kind named in camelCase. The JSONL envelope is the contract's.
+    void camelCasePageIsReadAndWrittenInPascalCase()
+    {
+        const QByteArray text = "{\"events\":[{\"kind\":\"ExitSignal\",\"entrySignal\":null,\"exitSignal\":"
+                                "{\"eventId\":\"a\",\"eventSeqId\":1,\"eventTime\":\"2026-11-25T09:52:36Z\"}},"
+                                "{\"kind\":\"MarginCall\",\"marginCall\":{\"eventId\":\"b\",\"eventSeqId\":2,"
+                                "\"eventTime\":\"2026-11-25T09:52:37Z\"}}],\"continuationToken\":\"t\"}";
+        const EventPage page = EventPage::parse(signalr::RawJson::fromText(text));
+        QVERIFY2(page.ok, qPrintable(page.error));
+        QCOMPARE(page.events.size(), 2);
+        QCOMPARE(page.continuationToken.toString(), QString("t"));
+        QCOMPARE(envelopeJson(page.events.at(0)),
+                 "{\"Kind\":\"ExitSignal\",\"ExitSignal\":{\"EventId\":\"a\",\"EventSeqId\":1,\"EventTime\":\"2026-11-25T09:52:36Z\"}}");
+        QCOMPARE(page.events.at(1).kindName, QString("MarginCall"));
+        QVERIFY(envelopeJson(page.events.at(1)).startsWith("{\"Kind\":\"MarginCall\",\"MarginCall\":{\"EventId\""));
+    }
+
+    void camelCaseSubscriptionResultIsRead()
+    {
+        const SubscriptionResult result = SubscriptionResult::parse(QJsonObject{
+            {"successfulStrategies", QJsonArray{101}},
+            {"failedStrategies", QJsonArray{QJsonObject{{"strategyId", 950}, {"reason", "not yours"}}}}});
+        QCOMPARE(result.successful, (QList<qint64>{101}));
+        QCOMPARE(result.failed.size(), 1);
+        QCOMPARE(result.failed.at(0).strategyId, 950);
+        QCOMPARE(result.failed.at(0).reason, QString("not yours"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvent)

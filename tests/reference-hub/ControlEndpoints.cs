@@ -56,6 +56,18 @@ public static class ControlEndpoints
             return Results.Ok();
         });
 
+        // Drops the connection's transport and answers its attempt to resume with `status`
+        // (404 or 409), forgetting it (ResumeRefusal).
+        control.MapPost("/refuse-resume", (string id, int status, ConnectionRegistry registry, ResumeRefusal refusal) =>
+        {
+            var http = registry.Find(id)?.Context.GetHttpContext();
+            if (http is null)
+                return Results.NotFound();
+            refusal.Arm(id, status);
+            http.Abort();
+            return Results.Ok();
+        });
+
         // The next connection is closed by the server with this error right after its
         // handshake.
         control.MapPost("/reject-next", (string error, ConnectionRegistry registry) =>

@@ -9,6 +9,8 @@ public sealed class HubSettings
     public int SeedHistory { get; private set; } = 2500;
     public bool MessagePack { get; private set; }
     public bool StatefulReconnect { get; private set; }
+    // Stock ASP.NET Core's JSON casing (camelCase) instead of the contract's PascalCase.
+    public bool CamelCase { get; private set; }
     // Off in production servers; on here so that a Close caused by an exception names it.
     public bool DetailedErrors { get; private set; }
     // Ends the process when its standard input closes, so that a crashed test leaves no
@@ -29,6 +31,7 @@ public sealed class HubSettings
                 case "--seed-history": settings.SeedHistory = int.Parse(Next()); break;
                 case "--messagepack": settings.MessagePack = true; break;
                 case "--stateful-reconnect": settings.StatefulReconnect = true; break;
+                case "--camel-case": settings.CamelCase = true; break;
                 case "--detailed-errors": settings.DetailedErrors = true; break;
                 case "--exit-on-stdin-eof": settings.ExitOnStdinEof = true; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");

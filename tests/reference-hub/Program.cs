@@ -6,7 +6,8 @@ using ReferenceHub;
 
 // The reference Event Hub. Prints "READY <url>" on stdout once it listens.
 //   dotnet ReferenceHub.dll --port 0 [--api-key KEY] [--messagepack] [--stateful-reconnect]
-//                           [--seed-history N] [--detailed-errors] [--exit-on-stdin-eof]
+//                           [--camel-case] [--seed-history N] [--detailed-errors]
+//                           [--exit-on-stdin-eof]
 var settings = HubSettings.Parse(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -21,19 +22,23 @@ builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, setting
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<EventStore>();
 builder.Services.AddSingleton<ConnectionRegistry>();
+builder.Services.AddSingleton<ResumeRefusal>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
 
 // The framework's defaults for keepalive (15 s), client timeout (30 s), handshake timeout
 // (15 s) and maximum receive size (32 KB) are left alone on purpose.
-var signalR = builder.Services.AddSignalR(options => options.EnableDetailedErrors = settings.DetailedErrors)
-    // The contract is PascalCase; System.Text.Json's hub default is camelCase.
-    .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = null);
+var signalR = builder.Services.AddSignalR(options => options.EnableDetailedErrors = settings.DetailedErrors);
+// The contract is PascalCase; System.Text.Json's hub default, kept with --camel-case, is
+// camelCase (a stock hub's).
+if (!settings.CamelCase)
+    signalR.AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = null);
 if (settings.MessagePack)
     signalR.AddMessagePackProtocol();
 
 var app = builder.Build();
+app.Use((context, next) => context.RequestServices.GetRequiredService<ResumeRefusal>().Invoke(context, next));
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHub<EventHub>(settings.HubPath, options => options.AllowStatefulReconnects = settings.StatefulReconnect);

@@ -104,6 +104,21 @@ void ReferenceHub::drop(const QString &connectionId)
         qFatal("drop failed: %d", response.status);
 }
 
+void ReferenceHub::abort(const QString &connectionId)
+{
+    const Response response = request("POST", QStringLiteral("/control/abort?id=%1").arg(connectionId));
+    if (response.status != 200)
+        qFatal("abort failed: %d", response.status);
+}
+
+void ReferenceHub::refuseResume(const QString &connectionId, int status)
+{
+    const Response response =
+        request("POST", QStringLiteral("/control/refuse-resume?id=%1&status=%2").arg(connectionId).arg(status));
+    if (response.status != 200)
+        qFatal("refuse-resume failed: %d", response.status);
+}
+
 void ReferenceHub::rejectNext(const QString &error)
 {
     request("POST", QStringLiteral("/control/reject-next?error=%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(error))));

@@ -34,6 +34,12 @@ public:
     QStringList connectionIds();
     // Cuts the connection's transport (TCP), as a network failure does.
     void drop(const QString &connectionId);
+    // Ends the SignalR connection from the server (Context.Abort(): a Close message without
+    // allowReconnect).
+    void abort(const QString &connectionId);
+    // Cuts the connection's transport and answers its attempt to resume (stateful
+    // reconnect) with `status`, 404 or 409, as a server that forgot it does.
+    void refuseResume(const QString &connectionId, int status);
     // The next connection is closed by the server with this error after its handshake.
     void rejectNext(const QString &error);
 

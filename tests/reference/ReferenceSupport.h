@@ -17,12 +17,23 @@ inline QString protocolName()
     return QStringLiteral(REFERENCE_PROTOCOL);
 }
 
-// The hub's arguments for this executable's protocol.
+// The hub's casing for this executable: the contract's PascalCase, or a stock hub's
+// camelCase where the CMake target defines REFERENCE_CAMEL_CASE.
+inline QStringList casingArguments()
+{
+#ifdef REFERENCE_CAMEL_CASE
+    return {QStringLiteral("--camel-case")};
+#else
+    return {};
+#endif
+}
+
+// The hub's arguments for this executable's protocol and casing.
 inline QStringList hubArguments(QStringList extra = {})
 {
     if (protocolName() == QLatin1String("messagepack"))
         extra << QStringLiteral("--messagepack");
-    return extra;
+    return extra + casingArguments();
 }
 
 inline signalr::HubConnectionOptions options(const ReferenceHub &hub, const QString &key = QString::fromLatin1(ReferenceHub::ApiKey))

@@ -1,7 +1,8 @@
 // mesolive-events against the reference hub, in both protocols: latest, history, dump,
-// and the exit code of a refused key.
+// and the exit code of a refused key. Built for the contract's PascalCase and for a stock
+// hub's camelCase (REFERENCE_CAMEL_CASE): the output is the contract's either way.
 
-#include "ReferenceHub.h"
+#include "ReferenceSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,7 +54,8 @@ private slots:
     void initTestCase()
     {
         m_hub = std::make_unique<ReferenceHub>(QStringList{QStringLiteral("--messagepack"), QStringLiteral("--seed-history"),
-                                                           QStringLiteral("1200")});
+                                                           QStringLiteral("1200")}
+                                               + reference::casingArguments());
     }
 
     void cleanupTestCase()
@@ -120,6 +122,38 @@ private slots:
         for (qint64 id = emitted.first; id <= emitted.second; ++id)
             expected.append(id);
         QCOMPARE(printed, expected);
+    }
+
+    // Stock ASP.NET Core's Context.Abort() (a Close without allowReconnect) does not end a
+    // dump: it says why, comes back no sooner than 5 s later and prints what it missed.
+    void dumpOutlivesAServerCloseAndSaysWhy()
+    {
+        const QByteArray since = run({QStringLiteral("latest")}).out.trimmed();
+        QPair<qint64, qint64> emitted;
+        const Run result = run({QStringLiteral("dump"), QStringLiteral("--seconds"), QStringLiteral("9"),
+                                QStringLiteral("--since"), QString::fromLatin1(since)},
+                               ReferenceHub::ApiKey, [&] {
+                                   QVERIFY(QTest::qWaitFor([&] { return m_hub->connectionIds().size() == 1; }, 10000));
+                                   m_hub->abort(m_hub->connectionIds().at(0));
+                                   emitted = m_hub->emitEvents(QStringLiteral("OrderUpdate"), 4, 3);
+                               });
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("It did not allow a reconnect: trying again after at least 5 s"), result.err.constData());
+        QCOMPARE(lines(result.out).size(), 3);
+        const QJsonObject last = QJsonDocument::fromJson(lines(result.out).constLast()).object();
+        QCOMPARE(last.value(QLatin1String("OrderUpdate"))[QLatin1String("EventSeqId")].toInteger(), emitted.second);
+    }
+
+    // A dump whose time runs out while it waits to come back tells the script (exit 5).
+    void dumpEndingWithTheConnectionLostExitsWithFive()
+    {
+        const Run result = run({QStringLiteral("dump"), QStringLiteral("--seconds"), QStringLiteral("3")},
+                               ReferenceHub::ApiKey, [&] {
+                                   QVERIFY(QTest::qWaitFor([&] { return m_hub->connectionIds().size() == 1; }, 10000));
+                                   m_hub->abort(m_hub->connectionIds().at(0));
+                               });
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY2(result.err.contains("ended with the connection lost: The server closed the connection"), result.err.constData());
     }
 
     void wrongKeyExitsWithThree()

@@ -290,21 +290,26 @@ private slots:
         QCOMPARE(recorder.seqIds(), QList<qint64>{stillThree});
     }
 
-    void serverCloseWithErrorEndsTheConnection()
+    void serverCloseWithErrorRetriesNoSoonerThanFiveSeconds()
     {
         m_hub->rejectNext(QStringLiteral("Maintenance window"));
         HubConnection connection(reference::options(*m_hub));
         QSignalSpy closed(&connection, &HubConnection::closed);
         QSignalSpy scheduled(&connection, &HubConnection::reconnectScheduled);
         connection.start();
-        QVERIFY(closed.wait(10000));
-        const auto error = closed.at(0).at(0).value<ConnectionError>();
+        QVERIFY(scheduled.wait(10000));
+        const auto error = scheduled.at(0).at(2).value<ConnectionError>();
         QCOMPARE(error.kind, ConnectionError::Kind::ServerClosed);
         QVERIFY(!error.serverAllowsReconnect);
         QCOMPARE(error.message, QStringLiteral("The server closed the connection with an error: "
-                                               "Connection closed with an error. HubException: Maintenance window"));
-        QCOMPARE(scheduled.size(), 0);
-        QCOMPARE(connection.state(), HubConnection::State::Disconnected);
+                                               "Connection closed with an error. HubException: Maintenance window. "
+                                               "It did not allow a reconnect: trying again after at least 5 s, in "
+                                               "case it is restarting."));
+        QVERIFY(QDateTime::currentDateTimeUtc().msecsTo(scheduled.at(0).at(1).toDateTime()) > 4000);
+        QCOMPARE(connection.state(), HubConnection::State::Reconnecting);
+        connection.stop();
+        QCOMPARE(closed.size(), 1);
+        QCOMPARE(closed.at(0).at(0).value<ConnectionError>().kind, ConnectionError::Kind::Stopped);
     }
 
     void anOversizedMessageIsClosedWithReconnectAllowed()

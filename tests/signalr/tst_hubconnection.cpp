@@ -588,16 +588,16 @@ private slots:
         int ticks = 0;
         int ticksWhenClosed = -1;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &) { ++ticks; });
-        connect(&connection, &HubConnection::closed, this, [&] { ticksWhenClosed = ticks; });
+        connect(&connection, &HubConnection::reconnecting, this, [&] { ticksWhenClosed = ticks; });
         QVERIFY(connectTo(connection));
         QByteArray records;
         for (int i = 0; i < 2000; ++i)
             records += serverCall(QStringLiteral("Tick"), {QString(100, QLatin1Char('t'))});
         peer.connection()->sendEncoded(records);
         peer.connection()->closeWithError(QStringLiteral("Maintenance."), false);
-        QTRY_COMPARE(events.closed.size(), 1);
+        QTRY_COMPARE(events.reconnecting.size(), 1);
         QCOMPARE(ticksWhenClosed, 2000);
-        QCOMPARE(events.closed.first().kind, Kind::ServerClosed);
+        QCOMPARE(events.reconnecting.first().kind, Kind::ServerClosed);
     }
 
     void binaryFrameCarryingJsonRecords()
@@ -767,25 +767,31 @@ private slots:
 
     // --- Close from the server and reconnects ------------------------------------------
 
-    void serverCloseWithErrorEndsTheConnection()
+    // Unlike the official clients, which stop for good (a monitor should not stop on a
+    // server's restart), but no sooner than afterServerCloseMs, and saying why.
+    void serverCloseWithoutReconnectRetriesLater()
     {
         TestPeer peer;
-        HubConnection connection(optionsFor(peer));
+        HubConnectionOptions options = optionsFor(peer);
+        options.retryPolicy.afterServerCloseMs = 300;
+        HubConnection connection(options);
         Events events(connection);
         QVERIFY(connectTo(connection));
+        QElapsedTimer sinceClose;
+        sinceClose.start();
         peer.connection()->closeWithError(QStringLiteral("Your key was revoked by an administrator."), false);
-        QTRY_COMPARE(events.closed.size(), 1);
-        const ConnectionError reason = events.closed.first();
+        QTRY_COMPARE(events.reconnecting.size(), 1);
+        const ConnectionError reason = events.reconnecting.first();
         QVERIFY2(reason.kind == Kind::ServerClosed, qPrintable(describe(reason)));
         QVERIFY(!reason.serverAllowsReconnect);
-        QVERIFY2(reason.message.contains(QLatin1String("Your key was revoked by an administrator.")), qPrintable(reason.message));
-        QCOMPARE(connection.state(), State::Disconnected);
-        QCOMPARE(connection.lastError().kind, Kind::ServerClosed);
-        // No retry would take longer than 100 ms with these options.
-        QTest::qWait(200);
-        QCOMPARE(peer.server().negotiateCount(), 1);
-        QVERIFY(events.scheduled.isEmpty());
-        QVERIFY(events.reconnecting.isEmpty());
+        QVERIFY2(reason.message.contains(QLatin1String("Your key was revoked by an administrator. It did not allow a "
+                                                       "reconnect: trying again after at least 0.3 s")),
+                 qPrintable(reason.message));
+        QCOMPARE(connection.state(), State::Reconnecting);
+        QTRY_COMPARE(events.reconnected, 1);
+        QVERIFY2(sinceClose.elapsed() >= 300, qPrintable(QString::number(sinceClose.elapsed())));
+        QCOMPARE(peer.server().negotiateCount(), 2);
+        QVERIFY(events.closed.isEmpty());
     }
 
     void serverCloseAllowingReconnectReconnects()

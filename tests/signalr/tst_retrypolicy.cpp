@@ -106,6 +106,26 @@ private slots:
         QCOMPARE(policy.delayBeforeAttempt(4, random), std::nullopt);
     }
 
+    // After a Close without allowReconnect: no sooner than afterServerCloseMs, spread
+    // upwards so that the clients a restart sent away do not all return at once.
+    void afterTheServerSentUsAwayNotBeforeTheFloor()
+    {
+        RetryPolicy policy;
+        QRandomGenerator random(7);
+        QSet<int> seen;
+        for (int attempt = 0; attempt < 6; ++attempt) {
+            const int delay = *policy.delayBeforeAttempt(attempt, true, random);
+            QVERIFY2(delay >= 5000, qPrintable(QString::number(delay)));
+            QVERIFY2(delay <= 36000, qPrintable(QString::number(delay)));
+            if (attempt < 2) {
+                QVERIFY(delay <= 7000);
+                seen.insert(delay);
+            }
+        }
+        QCOMPARE(seen.size(), 2);
+        QVERIFY(*policy.delayBeforeAttempt(0, false, random) <= 500);
+    }
+
     void finiteListWithRepeatGoesOn()
     {
         RetryPolicy policy;

@@ -88,6 +88,12 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     m_apiKeyEdit->setPlaceholderText(tr("Paste the API key"));
     m_apiKeyEdit->setText(current.apiKey);
 
+    // On by default: a dropped WebSocket then resumes the same connection. Off for a hub or
+    // a proxy whose resumes misbehave: a drop makes a new connection and replays.
+    m_statefulCheck = new QCheckBox(tr("&Resume dropped connections (stateful reconnect)"), this);
+    m_statefulCheck->setObjectName(QStringLiteral("statefulCheck"));
+    m_statefulCheck->setChecked(current.statefulReconnect);
+
     m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(QStringLiteral("testButton"));
     m_testButton->setAutoDefault(false);
@@ -134,6 +140,7 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     form->addRow(QString(), m_insecureCheck);
     form->addRow(buddyLabel(tr("Hub &path:"), m_hubPathEdit), withNote(m_hubPathEdit, m_hubPathMessage));
     form->addRow(tr("API &key:"), m_apiKeyEdit);
+    form->addRow(QString(), m_statefulCheck);
     form->addRow(QString(), testRow);
     form->addRow(QString(), m_testResult);
 
@@ -148,7 +155,8 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     setTabOrder(m_instanceEdit, m_insecureCheck);
     setTabOrder(m_insecureCheck, m_hubPathEdit);
     setTabOrder(m_hubPathEdit, m_apiKeyEdit);
-    setTabOrder(m_apiKeyEdit, m_testButton);
+    setTabOrder(m_apiKeyEdit, m_statefulCheck);
+    setTabOrder(m_statefulCheck, m_testButton);
     setTabOrder(m_testButton, ok);
     setTabOrder(ok, cancel);
 
@@ -186,6 +194,7 @@ EventHubSettings ConnectionDialog::settings() const
     settings.hubPath = hubPathOrDefault(m_hubPathEdit->text());
     settings.apiKey = m_apiKeyEdit->text().trimmed();
     settings.allowInsecureHttp = m_insecureCheck->isChecked() && needsInsecureConsent();
+    settings.statefulReconnect = m_statefulCheck->isChecked();
     return settings;
 }
 

@@ -81,6 +81,7 @@ private:
     QLineEdit *m_hubPathEdit = nullptr;
     QLabel *m_hubPathMessage = nullptr;
     QLineEdit *m_apiKeyEdit = nullptr;
+    QCheckBox *m_statefulCheck = nullptr;
     QPushButton *m_testButton = nullptr;
     QProgressBar *m_testProgress = nullptr;
     QLabel *m_testResult = nullptr;

@@ -15,6 +15,8 @@ const QString InstanceKey = QStringLiteral("connection/instance");
 const QString HubPathKey = QStringLiteral("connection/hubPath");
 // The user confirmed http:// to a host that is not this machine (the connection dialog).
 const QString AllowInsecureHttpKey = QStringLiteral("connection/allowInsecureHttp");
+// Whether to ask for stateful reconnect (the connection dialog's check box).
+const QString StatefulKey = QStringLiteral("connection/statefulReconnect");
 // The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
 const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
@@ -37,6 +39,7 @@ eventhub::EventHubSettings MonitorSession::savedSettings()
     saved.instanceUrl = eventhub::EventHubSettings::parseInstance(settings.value(InstanceKey).toString());
     saved.hubPath = settings.value(HubPathKey, QString::fromLatin1(eventhub::EventHubSettings::DefaultHubPath)).toString();
     saved.allowInsecureHttp = settings.value(AllowInsecureHttpKey, false).toBool();
+    saved.statefulReconnect = settings.value(StatefulKey, true).toBool();
     return saved;
 }
 
@@ -46,12 +49,13 @@ void MonitorSession::startFromConfiguration()
         startDemo();
         return;
     }
-    const eventhub::EventHubSettings environment = eventhub::EventHubSettings::fromEnvironment();
+    eventhub::EventHubSettings environment = eventhub::EventHubSettings::fromEnvironment();
+    eventhub::EventHubSettings saved = savedSettings();
     if (environment.isComplete()) {
+        environment.statefulReconnect = saved.statefulReconnect; // a preference, not a place
         connectTo(environment);
         return;
     }
-    eventhub::EventHubSettings saved = savedSettings();
     if (saved.isComplete()) {
         // The key of a saved connection comes from the environment when set; otherwise
         // from the keychain, which the window reads (asynchronously) before connecting.
@@ -95,6 +99,7 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
     stored.setValue(InstanceKey, settings.instanceUrl.toString());
     stored.setValue(HubPathKey, settings.hubPath);
     stored.setValue(AllowInsecureHttpKey, settings.allowInsecureHttp);
+    stored.setValue(StatefulKey, settings.statefulReconnect);
     open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
 }
 

@@ -29,6 +29,7 @@ signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSe
     options.allowInsecureHttp = settings.allowInsecureHttp;
     const QString key = settings.apiKey;
     options.accessTokenProvider = [key] { return key; };
+    options.statefulReconnect = settings.statefulReconnect;
     return options;
 }
 

@@ -19,6 +19,9 @@ struct EventHubSettings
     // The user accepted sending the key unencrypted to a host that is not this machine
     // (http:// off loopback); see signalr::CredentialScope.
     bool allowInsecureHttp = false;
+    // Ask for stateful reconnect (signalr::HubConnectionOptions::statefulReconnect). A
+    // switch for a hub or a proxy whose resumes misbehave.
+    bool statefulReconnect = true;
 
     // The instance URL with the hub path appended.
     QUrl hubUrl() const;

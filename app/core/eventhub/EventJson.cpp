@@ -4,6 +4,7 @@
 #include "EventTime.h"
 
 #include "EventDom.h"
+#include "PropertyNames.h"
 
 #include "signalr/JsonHubProtocol.h"
 #include "signalr/RawJson.h"
@@ -140,7 +141,7 @@ QJsonValue toJsonValue(ondemand::value &value)
 // The envelope's candidates for the event: its object-valued properties.
 struct EnvelopeMember
 {
-    QString key;
+    QString key; // in the contract's PascalCase, whatever the server's casing
     EventKind kind; // kindFromName(key), looked up once
     dom::object payload;
     std::string_view json;
@@ -181,34 +182,63 @@ void readEnvelope(const dom::object &envelope, const signalr::JsonSpans &spans, 
         if (!member.value.get_object().get(payload)) {
             QString key = toQString(member.key);
             const EventKind kind = kindFromName(key);
+            key = kind == EventKind::Unknown ? pascalCase(std::move(key)) : kindName(kind);
             members.append({std::move(key), kind, payload, value.text});
-        } else if (member.key == "Kind" && !member.value.get_string().get(kindText)) {
+        } else if (sameNameIgnoringCase(member.key, "Kind") && !member.value.get_string().get(kindText)) {
             kindValue = toQString(kindText);
         }
     });
 }
 
-// The common fields, of the payload whose text the event holds. validSeqId and validTime
-// stay false when the field is missing.
-void readCommonFields(const dom::object &object, Event &event, bool &validSeqId, bool &validTime)
+template<bool IgnoreCase>
+bool isName(std::string_view key, std::string_view name)
 {
+    if constexpr (IgnoreCase)
+        return sameNameIgnoringCase(key, name);
+    else
+        return key == name;
+}
+
+// The common fields, of the payload whose text the event holds. validSeqId and validTime
+// stay false when the field is missing. Returns how many of the three required fields
+// (EventId, EventSeqId, EventTime) were there, valid or not.
+template<bool IgnoreCase>
+int readCommonFields(const dom::object &object, Event &event, bool &validSeqId, bool &validTime)
+{
+    int required = 0;
     for (const dom::key_value_pair member : object) {
         const std::string_view key = member.key;
         const dom::element &value = member.value;
-        if (key == "EventId") {
+        if (isName<IgnoreCase>(key, "EventId")) {
             readEventId(value, event);
-        } else if (key == "EventSeqId") {
+            ++required;
+        } else if (isName<IgnoreCase>(key, "EventSeqId")) {
             validSeqId = parseSeqId(value, event.seqId);
-        } else if (key == "EventTime") {
+            ++required;
+        } else if (isName<IgnoreCase>(key, "EventTime")) {
             validTime = parseTime(value, event.timeMs);
-        } else if (key == "StrategyId") {
+            ++required;
+        } else if (isName<IgnoreCase>(key, "StrategyId")) {
             event.strategyId = readStrategyId(value);
-        } else if (key == "StrategyName") {
+        } else if (isName<IgnoreCase>(key, "StrategyName")) {
             std::string_view name;
             if (!value.get_string().get(name))
                 event.strategyName = sharedStrategyName(name);
         }
     }
+    return required;
+}
+
+// The exact names first: a PascalCase payload, the contract's, pays nothing more. One
+// without them all is read again ignoring case, and a camelCase one (from a stock hub) is
+// kept with PascalCase names, so that the panes, the store and every export see the
+// contract's names whatever the hub sent (PropertyNames.h).
+void readCommonFields(const dom::object &object, Event &event, bool &validSeqId, bool &validTime)
+{
+    if (readCommonFields<false>(object, event, validSeqId, validTime) == 3)
+        return;
+    pascalCaseTopLevelNames(event.payloadJson);
+    readCommonFields<true>(object, event, validSeqId, validTime);
 }
 
 // The event of a payload parsed already: its common fields checked, its text kept. `kind`
@@ -317,7 +347,9 @@ bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error
 
 // On-Demand, not the DOM: it reads only as far as the key, about a third of a whole
 // parse's time, and the panes look a field up for every event (their row keys) and every
-// cell they show. A payload's text is JSON wherever an Event comes from.
+// cell they show. A payload's text is JSON wherever an Event comes from. A name missing as
+// written is looked for again ignoring case (PropertyNames.h): a payload received in
+// camelCase has PascalCase names only where a first letter made the difference.
 QJsonValue Event::field(QAnyStringView key) const
 {
     thread_local signalr::SimdJsonInput input;
@@ -325,11 +357,25 @@ QJsonValue Event::field(QAnyStringView key) const
     ondemand::document document;
     ondemand::object object;
     const QByteArray name = key.toString().toUtf8();
+    const std::string_view wanted(name.constData(), size_t(name.size()));
     ondemand::value value;
     QJsonValue found(QJsonValue::Undefined);
-    if (!input.iterate(parser, payloadJson, document) && !document.get_object().get(object)
-        && !object.find_field_unordered(std::string_view(name.constData(), size_t(name.size()))).get(value))
-        found = toJsonValue(value);
+    if (!input.iterate(parser, payloadJson, document) && !document.get_object().get(object)) {
+        if (!object.find_field_unordered(wanted).get(value)) {
+            found = toJsonValue(value);
+        } else if (!object.reset().error()) {
+            for (auto member : object) {
+                std::string_view memberName;
+                if (member.unescaped_key().get(memberName))
+                    break;
+                if (sameNameIgnoringCase(memberName, wanted)) {
+                    if (!member.value().get(value))
+                        found = toJsonValue(value);
+                    break;
+                }
+            }
+        }
+    }
     input.release(parser, size_t(payloadJson.size()));
     return found;
 }

@@ -8,6 +8,12 @@ namespace eventhub {
 
 namespace {
 
+QString camelCase(QString name)
+{
+    name[0] = name.at(0).toLower();
+    return name;
+}
+
 struct KindNames
 {
     QString names[KnownEventKindCount];
@@ -45,6 +51,9 @@ struct KindNames
             names[i] = QString::fromRawData(reinterpret_cast<const QChar *>(callbackText[i] + 2), length - 2);
             byName.insert(names[i], static_cast<EventKind>(i));
             byCallback.insert(callbacks[i], static_cast<EventKind>(i));
+            // A stock hub's camelCase, found as fast as the contract's PascalCase.
+            byName.insert(camelCase(names[i]), static_cast<EventKind>(i));
+            byCallback.insert(camelCase(callbacks[i]), static_cast<EventKind>(i));
         }
     }
 };
@@ -78,14 +87,33 @@ QString callbackName(EventKind kind)
     return kind == EventKind::Unknown ? QString() : kindNames().callbacks[static_cast<int>(kind)];
 }
 
+namespace {
+
+// The exact name first (one hash look-up, every event's case), then the 17 ignoring case:
+// a stock hub writes envelope properties in camelCase, and Microsoft's clients match
+// callback names ignoring case (PropertyNames.h).
+EventKind lookUp(const QHash<QString, EventKind> &exact, const QString (&names)[KnownEventKindCount], const QString &name)
+{
+    const auto found = exact.constFind(name);
+    if (found != exact.constEnd())
+        return found.value();
+    for (int i = 0; i < KnownEventKindCount; ++i) {
+        if (names[i].compare(name, Qt::CaseInsensitive) == 0)
+            return static_cast<EventKind>(i);
+    }
+    return EventKind::Unknown;
+}
+
+} // namespace
+
 EventKind kindFromName(const QString &name)
 {
-    return kindNames().byName.value(name, EventKind::Unknown);
+    return lookUp(kindNames().byName, kindNames().names, name);
 }
 
 EventKind kindFromCallback(const QString &callback)
 {
-    return kindNames().byCallback.value(callback, EventKind::Unknown);
+    return lookUp(kindNames().byCallback, kindNames().callbacks, callback);
 }
 
 EventCategory categoryOf(EventKind kind)

@@ -39,7 +39,8 @@ const std::array<EventKind, KnownEventKindCount> &allEventKinds();
 QString kindName(EventKind kind);
 // "OnEntrySignal"; "" for Unknown.
 QString callbackName(EventKind kind);
-// Unknown when the name is not one of the 17.
+// Unknown when the name is not one of the 17, compared ignoring case (a stock hub's
+// camelCase "entrySignal" is EntrySignal).
 EventKind kindFromName(const QString &name);
 EventKind kindFromCallback(const QString &callback);
 

@@ -1,6 +1,7 @@
 #include "HubResults.h"
 
 #include "EventDom.h"
+#include "PropertyNames.h"
 
 #include "signalr/SimdJsonInput.h"
 
@@ -21,15 +22,17 @@ SubscriptionResult::Failure parseFailure(const QJsonValue &value)
         return failure;
     }
     const QJsonObject object = value.toObject();
-    for (const char *key : {"StrategyId", "Id", "strategyId", "id"}) {
-        if (object.contains(QLatin1String(key))) {
-            failure.strategyId = object.value(QLatin1String(key)).toInteger(-1);
+    for (const char *key : {"StrategyId", "Id"}) {
+        const QJsonValue id = valueIgnoringCase(object, QLatin1String(key));
+        if (!id.isUndefined()) {
+            failure.strategyId = id.toInteger(-1);
             break;
         }
     }
-    for (const char *key : {"Reason", "Error", "Message", "reason", "error", "message"}) {
-        if (object.value(QLatin1String(key)).isString()) {
-            failure.reason = object.value(QLatin1String(key)).toString();
+    for (const char *key : {"Reason", "Error", "Message"}) {
+        const QJsonValue reason = valueIgnoringCase(object, QLatin1String(key));
+        if (reason.isString()) {
+            failure.reason = reason.toString();
             break;
         }
     }
@@ -54,9 +57,9 @@ SubscriptionResult SubscriptionResult::parse(const QJsonValue &result)
     }
     const QJsonObject object = result.toObject();
     parsed.ok = true;
-    for (const QJsonValue &id : object.value(QLatin1String("SuccessfulStrategies")).toArray())
+    for (const QJsonValue &id : valueIgnoringCase(object, QLatin1String("SuccessfulStrategies")).toArray())
         parsed.successful.append(strategyIdOf(id));
-    for (const QJsonValue &failure : object.value(QLatin1String("FailedStrategies")).toArray())
+    for (const QJsonValue &failure : valueIgnoringCase(object, QLatin1String("FailedStrategies")).toArray())
         parsed.failed.append(parseFailure(failure));
     return parsed;
 }
@@ -77,9 +80,9 @@ void readPage(const dom::object &object, const signalr::JsonSpans &spans, EventP
 {
     spans.forEachChild(spans.root(), object, [&](const dom::key_value_pair &member, const signalr::JsonSpans::Span &value) {
         dom::array envelopes;
-        if (member.key == "ContinuationToken") {
+        if (sameNameIgnoringCase(member.key, "ContinuationToken")) {
             page.continuationToken = signalr::RawJson::fromText(signalr::toQByteArray(value.text)).toValue();
-        } else if (member.key == "Events" && !member.value.get_array().get(envelopes)) {
+        } else if (sameNameIgnoringCase(member.key, "Events") && !member.value.get_array().get(envelopes)) {
             hasEvents = true;
             spans.forEachChild(value, envelopes, [&](const dom::element &element, const signalr::JsonSpans::Span &span) {
                 dom::object envelope;

@@ -28,8 +28,11 @@ struct ConnectionError
     Kind kind = Kind::None;
     QString message;
     int httpStatus = 0;
-    // Only for ServerClosed: the server allowed the client to reconnect.
+    // Only for ServerClosed: the server allowed the client to reconnect. Without it, the
+    // client still retries, later (RetryPolicy::afterServerCloseMs).
     bool serverAllowsReconnect = false;
+
+    bool serverSentAway() const { return kind == Kind::ServerClosed && !serverAllowsReconnect; }
 
     bool isError() const { return kind != Kind::None && kind != Kind::Stopped; }
 
@@ -42,8 +45,6 @@ struct ConnectionError
         case Kind::Stopped:
         case Kind::None:
             return false;
-        case Kind::ServerClosed:
-            return serverAllowsReconnect;
         default:
             return true;
         }

@@ -134,10 +134,16 @@ void HubConnection::onSessionEnded(const ConnectionError &reason)
         finish(reason);
 }
 
-void HubConnection::scheduleRetry(const ConnectionError &reason)
+void HubConnection::scheduleRetry(const ConnectionError &lost)
 {
+    ConnectionError reason = lost;
+    if (reason.serverSentAway())
+        reason.message += QLatin1String(reason.message.endsWith(QLatin1Char('.')) ? " " : ". ")
+                          + QStringLiteral("It did not allow a reconnect: trying again after at least %1 s, in case it "
+                                           "is restarting.")
+                                .arg(m_options.retryPolicy.afterServerCloseMs / 1000.0);
     m_lastError = reason;
-    const std::optional<int> delay = m_options.retryPolicy.delayBeforeAttempt(m_attempt, m_random);
+    const std::optional<int> delay = m_options.retryPolicy.delayBeforeAttempt(m_attempt, reason.serverSentAway(), m_random);
     if (!delay) {
         ConnectionError gaveUp = reason;
         gaveUp.message = QStringLiteral("Gave up reconnecting after %1 attempts. Last error: %2")

@@ -150,6 +150,12 @@ void HubSession::createSocket()
             [this](QAbstractSocket::SocketError code) {
                 if (m_transportError.kind == Kind::None)
                     m_transportError = fromSocketError(code, m_socket->errorString(), m_socketUrl);
+                // Qt 6.4's QWebSocket reports an upgrade answered with an HTTP status other
+                // than 101 (404 or 409 to a resume the server forgot) by this error alone and
+                // keeps the TCP connection: without this, the session waited for its
+                // handshake timeout (15 s) with nothing else to come.
+                if (m_state == State::Connecting || m_state == State::Resuming)
+                    QMetaObject::invokeMethod(this, &HubSession::onOpeningFailed, Qt::QueuedConnection);
             });
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         if (m_options.ignoreSslErrors) {
@@ -319,6 +325,12 @@ void HubSession::processRecords(qint64 budgetNs)
     }
     if (m_state == State::Open && m_inboxBytes <= InboxLowWater)
         pauseReads(false);
+}
+
+void HubSession::onOpeningFailed()
+{
+    if ((m_state == State::Connecting || m_state == State::Resuming) && m_socket->state() != QAbstractSocket::ConnectedState)
+        onDisconnected();
 }
 
 void HubSession::onDisconnected()

@@ -79,6 +79,9 @@ private:
     // turn of the event loop (-1: all of it), then continues at the next turn.
     void processRecords(qint64 budgetNs);
     void pauseReads(bool paused);
+    // The WebSocket reported an error before it opened: the session ends (or the resume
+    // fails) now, as if it had disconnected.
+    void onOpeningFailed();
     void onDisconnected();
     void sendRaw(const QByteArray &bytes);
     void end(const ConnectionError &reason);

@@ -23,4 +23,13 @@ std::optional<int> RetryPolicy::delayBeforeAttempt(int attempt, QRandomGenerator
     return std::max(0, static_cast<int>(std::lround(picked)));
 }
 
+std::optional<int> RetryPolicy::delayBeforeAttempt(int attempt, bool serverSentAway, QRandomGenerator &random) const
+{
+    const std::optional<int> delay = delayBeforeAttempt(attempt, random);
+    if (!delay || !serverSentAway)
+        return delay;
+    const int floorMs = afterServerCloseMs + static_cast<int>(std::lround(random.generateDouble() * 2 * afterServerCloseMs * jitterFraction));
+    return std::max(*delay, floorMs);
+}
+
 } // namespace signalr

@@ -22,9 +22,16 @@ struct RetryPolicy
     // A zero delay becomes a uniform pick in [0, this], so that the first retry after a
     // mass drop is spread too.
     int zeroDelayJitterMs = 500;
+    // After a Close without allowReconnect (stock ASP.NET Core's Context.Abort(), a server
+    // shutting down), no attempt comes sooner than this, spread upwards by jitterFraction.
+    // The official clients stop for good there; a monitor that runs all day should not
+    // stop on a server's restart, nor come straight back to a server that just sent it away.
+    int afterServerCloseMs = 5000;
 
     // The delay before attempt `attempt` (0 for the first retry), or nothing to stop.
     std::optional<int> delayBeforeAttempt(int attempt, QRandomGenerator &random) const;
+    // The same, no sooner than afterServerCloseMs (spread) when `serverSentAway`.
+    std::optional<int> delayBeforeAttempt(int attempt, bool serverSentAway, QRandomGenerator &random) const;
 
     static RetryPolicy never()
     {
