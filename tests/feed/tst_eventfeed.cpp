@@ -310,6 +310,52 @@ private slots:
         h.verifyExactlyOnce();
     }
 
+    // Live events beyond the held cap are dropped and read back from the history. A
+    // history that lags gets a few more rounds; one that never has them is reported.
+    void droppedLiveEventsAreReadBackOrReported_data()
+    {
+        QTest::addColumn<bool>("historyCatchesUp");
+        QTest::newRow("history catches up") << true;
+        QTest::newRow("history never has them") << false;
+    }
+
+    void droppedLiveEventsAreReadBackOrReported()
+    {
+        QFETCH(bool, historyCatchesUp);
+        EventFeed::Options options;
+        options.startCursor = 0;
+        options.maxHeldEvents = 10;
+        Harness h(quietSimulator(2500), options);
+        QSignalSpy problems(h.feed.get(), &EventFeed::problem);
+        QSignalSpy replays(h.feed.get(), &EventFeed::replayStarted);
+        bool published = false;
+        // The catch-up replay after subscribing: what is published now arrives while it runs.
+        QObject::connect(h.feed.get(), &EventFeed::replayStarted, h.feed.get(), [&] {
+            if (published || h.feed->subscriptionState(101) != EventFeed::SubscriptionState::Subscribed)
+                return;
+            published = true;
+            h.simulator->setHistoryHorizon(2500);
+            for (int i = 0; i < 100; ++i)
+                h.simulator->publishNext();
+        });
+        QObject::connect(h.feed.get(), &EventFeed::replayFinished, h.feed.get(), [&] {
+            if (historyCatchesUp && published)
+                h.simulator->setHistoryHorizon(std::nullopt);
+        });
+        h.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return published && !h.feed->isSynchronizing(); }, 20000));
+        QVERIFY(h.feed->peakHeldEvents() <= 10);
+        if (historyCatchesUp) {
+            QVERIFY(h.waitForSeq(2600));
+            QCOMPARE(problems.size(), 0);
+            h.verifyExactlyOnce();
+        } else {
+            QCOMPARE(problems.size(), 1);
+            QVERIFY2(problems.first().first().toString().contains("could not be kept"),
+                     qPrintable(problems.first().first().toString()));
+        }
+    }
+
     void aFailedReplayIsRetriedAndReported()
     {
         EventFeed::Options options;

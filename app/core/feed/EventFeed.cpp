@@ -130,17 +130,23 @@ void EventFeed::finishReplay()
     }
     // Live events were dropped for want of room while this replay ran: one more round reads
     // them from the history. If the history does not have them, no round will.
+    // A history that lags its live stream gets a few rounds to catch up.
     if (m_droppedUpTo) {
         const qint64 droppedUpTo = *std::exchange(m_droppedUpTo, std::nullopt);
         if (m_cursor && *m_cursor < droppedUpTo) {
-            if (m_hubLatest && *m_hubLatest >= droppedUpTo) {
+            const bool inHistory = m_hubLatest && *m_hubLatest >= droppedUpTo;
+            if (inHistory || m_refetchTries < MaxGapFillTries) {
+                m_refetchTries = inHistory ? 0 : m_refetchTries + 1;
+                m_droppedUpTo = droppedUpTo; // until a round reaches it
                 startReplay(*m_cursor);
                 return;
             }
             emit problem(QStringLiteral("Live events up to EventSeqId %1 arrived while the history was read and are "
-                                        "not in the hub's history: they could not be kept.")
-                             .arg(droppedUpTo));
+                                        "not in the hub's history after %2 more tries: they could not be kept.")
+                             .arg(droppedUpTo)
+                             .arg(MaxGapFillTries));
         }
+        m_refetchTries = 0;
     }
     // Live events that arrived while catching up, in EventSeqId order. One that jumps past
     // the cursor again starts another round of replay. They nearly always came in order:

@@ -167,8 +167,10 @@ private:
     // The gap being filled (the cursor it starts after) and how many replays tried.
     std::optional<qint64> m_gapAfter;
     int m_gapTries = 0;
-    // Live events dropped because too many were held: the next replay must reach this one.
+    // Live events dropped because too many were held: the next replay must reach this one,
+    // and how many rounds found the history short of it.
     std::optional<qint64> m_droppedUpTo;
+    int m_refetchTries = 0;
     qsizetype m_peakHeld = 0;
     QTimer m_resyncTimer;
     int m_resyncDelayMs = 0;
