@@ -5,6 +5,8 @@
 #include "eventhub/HistoryReplay.h"
 #include "hubsim/EventHubSimulator.h"
 #include "hubsim/EventLog.h"
+#include "TestPeer.h"
+#include "signalr/RawJson.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -239,6 +241,37 @@ private slots:
         QVERIFY(tailFinished.wait(5000));
         QCOMPARE(rest.size(), 300);
         QCOMPARE(rest.first().seqId, 5201);
+    }
+
+    // A hub that keeps answering "more" with the same page paged forever.
+    void aHistoryThatMakesNoProgressFails()
+    {
+        TestPeer peer;
+        int pages = 0;
+        peer.customAnswer = [&pages](signalr::server::HubServerConnection *connection, const signalr::HubMessage &message) {
+            if (message.target == QLatin1String("GetLatestEventSeqId")) {
+                connection->complete(message.invocationId, QJsonValue(100));
+                return true;
+            }
+            if (message.target != QLatin1String("GetEventsSince"))
+                return false;
+            ++pages;
+            connection->complete(message.invocationId, signalr::RawJson::fromText(
+                R"({"Events":[{"Kind":"OrderUpdate","OrderUpdate":{"EventId":"a","EventSeqId":1,"EventTime":"2026-11-25T10:00:00Z"}}],"ContinuationToken":"again"})"));
+            return true;
+        };
+        signalr::HubConnectionOptions options;
+        options.hubUrl = peer.hubUrl();
+        eventhub::EventHubClient client(options);
+        QSignalSpy connected(&client.connection(), &signalr::HubConnection::connected);
+        client.start();
+        QVERIFY(connected.wait(5000));
+        eventhub::HistoryReplay replay(client, 0);
+        QSignalSpy failed(&replay, &eventhub::HistoryReplay::failed);
+        replay.start();
+        QVERIFY(failed.wait(5000));
+        QVERIFY2(failed.first().first().toString().contains("makes no progress"), qPrintable(failed.first().first().toString()));
+        QCOMPARE(pages, 4); // one that advanced, three that did not
     }
 
     void wrongKeyIsRefused()

@@ -36,6 +36,8 @@ void TestPeer::answer(HubServerConnection *connection, const HubMessage &message
 {
     if (message.invocationId.isEmpty())
         return; // sent, not invoked: nothing to answer
+    if (customAnswer && customAnswer(connection, message))
+        return;
     const QString &target = message.target;
     if (target == QLatin1String("Echo"))
         connection->complete(message.invocationId, message.arguments.value(0));

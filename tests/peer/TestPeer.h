@@ -4,6 +4,8 @@
 #include "signalr/server/HubServerConnection.h"
 
 #include <QObject>
+
+#include <functional>
 #include <QPointer>
 
 // The tests' SignalR peer: a real hub server (negotiate + WebSocket + JSON protocol) on
@@ -28,6 +30,8 @@ public:
     bool waitForOpened(int count = 1, int timeoutMs = 5000);
 
     QList<signalr::HubMessage> received; // every message any client sent, in order
+    // Hub methods a test defines: asked first; true when it answered the invocation.
+    std::function<bool(signalr::server::HubServerConnection *connection, const signalr::HubMessage &message)> customAnswer;
 
 signals:
     void messageFromClient(const signalr::HubMessage &message);
