@@ -129,8 +129,8 @@ void EventFeed::finishReplay()
         return;
     }
     // Live events were dropped for want of room while this replay ran: one more round reads
-    // them from the history. If the history does not have them, no round will.
-    // A history that lags its live stream gets a few rounds to catch up.
+    // them from the history. A history that lags its live stream gets a few rounds to
+    // catch up before they are reported lost.
     if (m_droppedUpTo) {
         const qint64 droppedUpTo = *std::exchange(m_droppedUpTo, std::nullopt);
         if (m_cursor && *m_cursor < droppedUpTo) {
