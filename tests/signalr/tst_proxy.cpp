@@ -52,6 +52,13 @@ HubConnectionOptions through(const QUrl &hubUrl, const TestProxy &proxy)
     return options;
 }
 
+void addProxyKinds()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("http CONNECT") << int(TestProxy::Kind::HttpConnect);
+    QTest::newRow("socks5") << int(TestProxy::Kind::Socks5);
+}
+
 QString authorityOf(const QUrl &url)
 {
     return url.adjusted(QUrl::RemovePath).authority();
@@ -136,9 +143,7 @@ private slots:
 
     void tlsThroughAConnectProxyShowsTheProxyNoKey_data()
     {
-        QTest::addColumn<int>("kind");
-        QTest::newRow("http CONNECT") << int(TestProxy::Kind::HttpConnect);
-        QTest::newRow("socks5") << int(TestProxy::Kind::Socks5);
+        addProxyKinds();
     }
 
     void tlsThroughAConnectProxyShowsTheProxyNoKey()
@@ -175,9 +180,7 @@ private slots:
     // Old code: a 407 read as the hub's "HTTP 407" (exit 5), or as a refused connection.
     void aProxyThatWantsCredentialsIsNamedAnd407IsNotTheHubs_data()
     {
-        QTest::addColumn<int>("kind");
-        QTest::newRow("http CONNECT") << int(TestProxy::Kind::HttpConnect);
-        QTest::newRow("socks5") << int(TestProxy::Kind::Socks5);
+        addProxyKinds();
     }
 
     void aProxyThatWantsCredentialsIsNamedAnd407IsNotTheHubs()
