@@ -11,6 +11,7 @@ packages=(
   libsecret-1-0 dbus gnome-keyring
   clang-14 libclang-rt-14-dev
   dpkg-dev file desktop-file-utils appstream lintian
+  openssl  # the tests make a CA and a server certificate at run time
 )
 
 missing=()

@@ -32,26 +32,51 @@ const char *const Overview =
     "  --allow-insecure-http  allow an http:// instance that is not this machine (the key\n"
     "                       then crosses the network unencrypted)\n"
     "  --no-stateful        do not ask for stateful reconnect (resuming a dropped WebSocket)\n"
+    "  --proxy URL          go through this proxy: http://[user:password@]host:port (CONNECT)\n"
+    "                       or socks5://host:port (default: the system's, as https_proxy says)\n"
+    "  --proxy-credentials-file FILE  the proxy's user:password, from FILE (- = stdin)\n"
+    "  --no-proxy           connect directly, whatever the system's proxy settings say\n"
+    "  --ca-file FILE       also trust the PEM certificates in FILE (a company's root)\n"
     "\n"
-    "Exit codes: 0 ok, 2 usage, 3 authentication, 4 unreachable, 5 protocol or server error,\n"
+    "Exit codes: 0 ok, 2 usage, 3 authentication (the key or the proxy's credentials),\n"
+    "4 unreachable (hub or proxy), 5 protocol or server error,\n"
     "1 anything else.\n"
     "\n"
     "Run 'mesolive-events <command> --help' for the command's options.\n";
 
-// Like ssh with a private key: a key file that other users can read is worth a word.
-QString keyFileWarning(const QString &path)
+// Like ssh with a private key: a secret's file that other users can read is worth a word.
+QString secretFileWarning(const QString &what, const QString &path)
 {
 #ifdef Q_OS_UNIX
     const QFileDevice::Permissions open = QFile::permissions(path)
                                           & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
                                              | QFileDevice::WriteOther);
     if (open)
-        return QStringLiteral("warning: the API key file %1 can be read or changed by other users; "
-                              "restrict it with: chmod 600 %1").arg(path);
+        return QStringLiteral("warning: the %1 file %2 can be read or changed by other users; "
+                              "restrict it with: chmod 600 %2").arg(what, path);
 #else
+    Q_UNUSED(what)
     Q_UNUSED(path)
 #endif
     return {};
+}
+
+// The first line of `path` (stdin for "-"), with a warning when others can read the file.
+bool readSecretLine(const QString &what, const QString &path, QString &line, QString &message, QStringList &warnings)
+{
+    QFile file;
+    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                    : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        message = QStringLiteral("Cannot read the %1 file %2: %3").arg(what, path, file.errorString());
+        return false;
+    }
+    line = QString::fromUtf8(file.readLine()).trimmed();
+    if (path != QLatin1String("-")) {
+        if (const QString warning = secretFileWarning(what, path); !warning.isEmpty())
+            warnings.append(warning);
+    }
+    return true;
 }
 
 bool parseInteger(const QString &text, qint64 minimum, qint64 &value)
@@ -62,6 +87,59 @@ bool parseInteger(const QString &text, qint64 minimum, qint64 &value)
 }
 
 } // namespace
+
+bool CliArguments::parseNetwork(const QCommandLineParser &parser)
+{
+    // Options every command defines, so the parser can be asked about them by name.
+    const QString proxyOption = QStringLiteral("proxy");
+    const QString credentialsOption = QStringLiteral("proxy-credentials-file");
+    const QString caOption = QStringLiteral("ca-file");
+    const bool proxyGiven = parser.isSet(proxyOption);
+    const bool noProxyGiven = parser.isSet(QStringLiteral("no-proxy"));
+    if (proxyGiven && noProxyGiven) {
+        message = QStringLiteral("--proxy and --no-proxy contradict each other.");
+        return false;
+    }
+    if (noProxyGiven)
+        settings.proxy = signalr::ProxySettings::none();
+    if (proxyGiven) {
+        QString problem;
+        const auto proxy = signalr::ProxySettings::parseUrl(parser.value(proxyOption), &problem);
+        if (!proxy) {
+            message = QStringLiteral("--proxy: %1").arg(problem);
+            return false;
+        }
+        settings.proxy = signalr::ProxySettings::explicitProxy(*proxy);
+        if (!proxy->password().isEmpty())
+            warnings.append(QStringLiteral("warning: a password in --proxy is visible to other users of this machine; "
+                                           "prefer --proxy-credentials-file"));
+    }
+    if (parser.isSet(credentialsOption)) {
+        if (!proxyGiven) {
+            message = QStringLiteral("--proxy-credentials-file needs --proxy (the system's proxy takes its credentials "
+                                     "from its own settings, such as https_proxy=http://user:password@host:port).");
+            return false;
+        }
+        QString line;
+        if (!readSecretLine(QStringLiteral("proxy credentials"), parser.value(credentialsOption), line, message, warnings))
+            return false;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            message = QStringLiteral("The proxy credentials file must hold user:password on its first line.");
+            return false;
+        }
+        settings.proxy.proxy.setUser(line.left(colon));
+        settings.proxy.proxy.setPassword(line.mid(colon + 1));
+    }
+    if (parser.isSet(caOption)) {
+        QString problem;
+        if (!settings.readCaFile(parser.value(caOption), problem)) {
+            message = QStringLiteral("--ca-file: %1").arg(problem);
+            return false;
+        }
+    }
+    return true;
+}
 
 bool CliArguments::parse(const QStringList &arguments)
 {
@@ -95,6 +173,10 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("The API key."), QStringLiteral("KEY"));
     const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
     const QCommandLineOption insecureHttp(QStringLiteral("allow-insecure-http"), QStringLiteral("Allow an http:// instance that is not this machine: the key then crosses the network unencrypted."));
+    const QCommandLineOption proxyOption(QStringLiteral("proxy"), QStringLiteral("Go through this proxy: http://[user:password@]host:port (CONNECT) or socks5://host:port."), QStringLiteral("URL"));
+    const QCommandLineOption proxyCredentialsFile(QStringLiteral("proxy-credentials-file"), QStringLiteral("Read the proxy's user:password from FILE (- = stdin)."), QStringLiteral("FILE"));
+    const QCommandLineOption noProxy(QStringLiteral("no-proxy"), QStringLiteral("Connect directly, whatever the system's proxy settings say."));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"), QStringLiteral("Also trust the PEM certificates in FILE (a company's root certificate)."), QStringLiteral("FILE"));
     const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: json (default) or messagepack."), QStringLiteral("NAME"));
     const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Do not ask for stateful reconnect: a dropped WebSocket makes a new connection, and the events missed are replayed."));
     const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
@@ -106,7 +188,8 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
 
-    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp, noStateful});
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp, noStateful,
+                       proxyOption, proxyCredentialsFile, noProxy, caFile});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
@@ -146,21 +229,10 @@ bool CliArguments::parse(const QStringList &arguments)
         settings.hubPath = parser.value(hubPath);
     if (given(apiKey))
         settings.apiKey = parser.value(apiKey);
-    if (given(apiKeyFile)) {
-        QFile file;
-        const QString path = parser.value(apiKeyFile);
-        const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                        : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-        if (!opened) {
-            message = QStringLiteral("Cannot read the API key file %1: %2").arg(path, file.errorString());
-            return false;
-        }
-        settings.apiKey = QString::fromUtf8(file.readLine()).trimmed();
-        if (path != QLatin1String("-")) {
-            if (const QString warning = keyFileWarning(path); !warning.isEmpty())
-                warnings.append(warning);
-        }
-    }
+    if (given(apiKeyFile) && !readSecretLine(QStringLiteral("API key"), parser.value(apiKeyFile), settings.apiKey, message, warnings))
+        return false;
+    if (!parseNetwork(parser))
+        return false;
     if (given(protocolOption)) {
         protocol = parser.value(protocolOption);
         if (!signalr::hubProtocolNames().contains(protocol)) {

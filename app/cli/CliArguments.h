@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QCommandLineParser;
+
 // What the command line asked for, validated. Parsing never exits the process: the
 // caller prints `message` and picks the exit code.
 struct CliArguments
@@ -39,4 +41,8 @@ struct CliArguments
 
     // Returns false with `message` set when the arguments are unusable.
     bool parse(const QStringList &arguments);
+
+private:
+    // --proxy, --proxy-credentials-file, --no-proxy and --ca-file into `settings`.
+    bool parseNetwork(const QCommandLineParser &parser);
 };

@@ -7,8 +7,8 @@ enum ExitCode {
     ExitOk = 0,
     ExitFailure = 1,          // anything else (a file that cannot be written, ...)
     ExitUsage = 2,            // bad arguments
-    ExitAuthentication = 3,   // the API key was refused
-    ExitUnreachable = 4,      // DNS, TCP, TLS or timeout before a connection was made
+    ExitAuthentication = 3,   // the API key (or the proxy's credentials) was refused
+    ExitUnreachable = 4,      // DNS, TCP, TLS, proxy or timeout before a connection was made
     ExitProtocolOrServer = 5, // the server answered with an error or broke the protocol
     ExitInterrupted = 130,    // Ctrl-C (128 + SIGINT, as shells report it) where it cuts a result short
 };
@@ -21,9 +21,11 @@ inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
     case Kind::Stopped:
         return ExitOk;
     case Kind::Unauthorized:
+    case Kind::ProxyUnauthorized:
         return ExitAuthentication;
     case Kind::HostNotFound:
     case Kind::ConnectionRefused:
+    case Kind::Proxy:
     case Kind::Tls:
     case Kind::Timeout:
     case Kind::ConnectionLost:

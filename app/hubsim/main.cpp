@@ -36,12 +36,13 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "A stand-in for the MesoLive Event Hub on 127.0.0.1: negotiate, WebSocket and SignalR JSON,\n"
+        "A stand-in for the MesoLive Event Hub on 127.0.0.1 (or ::1): negotiate, WebSocket and SignalR JSON,\n"
         "synthetic activity across ten strategies, history paging, and faults on demand.\n"
         "The first line printed on stdout is the hub URL."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Loopback address to listen on: 127.0.0.1 (default) or ::1."), QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The hub's path."), QStringLiteral("PATH"), QStringLiteral("/hubs/events"));
     const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("Accept only this API key (default: any)."), QStringLiteral("KEY"));
     const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Events per second of background activity (default 2)."), QStringLiteral("R"));
@@ -51,7 +52,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption noPings(QStringLiteral("no-pings"), QStringLiteral("Never send keepalive pings."));
     const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Durable event log: a restarted simulator keeps its history."), QStringLiteral("FILE"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the synthetic activity (default 1)."), QStringLiteral("N"));
-    parser.addOptions({port, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed});
+    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "mesolive-hubsim: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -72,6 +73,13 @@ int main(int argc, char *argv[])
         return 2;
     }
     options.port = static_cast<quint16>(portValue);
+    // Loopback only: the simulator accepts any key and is not meant to be reachable.
+    options.address = QHostAddress(parser.value(listen));
+    if (!options.address.isLoopback()) {
+        std::fprintf(stderr, "mesolive-hubsim: --listen takes a loopback address (127.0.0.1, ::1), not '%s'.\n",
+                     qPrintable(parser.value(listen)));
+        return 2;
+    }
     options.hubPath = parser.value(hubPath);
     options.apiKey = parser.value(apiKey);
     options.ratePerSecond = rateValue;

@@ -3,6 +3,7 @@
 // listening, a server that never answers).
 
 #include "ConnectionDialog.h"
+#include "TestCertificates.h"
 
 #include "eventhub/EventHubClient.h"
 #include "hubsim/EventHubSimulator.h"
@@ -19,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -383,6 +385,35 @@ private slots:
         const QString message = runTest(dialog, &ok);
         QVERIFY(!ok);
         QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1 refused the connection").arg(port)), qPrintable(message));
+    }
+
+    // A hub signed by a CA nobody trusts: the test names who signed the certificate it saw,
+    // and passes once the connection trusts that CA (its PEM file).
+    void testConnectionShowsTheChainWhenVerificationFails()
+    {
+        QTemporaryDir directory;
+        QString error;
+        const auto certificates = TestCertificates::make(directory.path(), error);
+        QVERIFY2(certificates, qPrintable(error));
+        hubsim::SimulatorOptions options;
+        options.apiKey = QStringLiteral("k");
+        options.ratePerSecond = 0;
+        options.tls = certificates->server;
+        hubsim::EventHubSimulator hub(options);
+        QVERIFY2(hub.start(error), qPrintable(error));
+        EventHubSettings settings = settingsFor(hub.hubUrl().adjusted(QUrl::RemovePath).toString(), "k");
+        {
+            ConnectionDialog dialog(settings);
+            bool ok = true;
+            const QString message = runTest(dialog, &ok);
+            QVERIFY(!ok);
+            QVERIFY2(message.contains(QStringLiteral("CN=localhost — issued by CN=MesoLive Test Root CA")), qPrintable(message));
+        }
+        settings.caFile = certificates->caFile;
+        ConnectionDialog dialog(settings);
+        bool ok = false;
+        const QString message = runTest(dialog, &ok);
+        QVERIFY2(ok, qPrintable(message));
     }
 
     void testConnectionWithAWrongHubPath()

@@ -1,5 +1,7 @@
 #include "ConnectionDialog.h"
 
+#include "CertificateChainText.h"
+
 #include "eventhub/EventHubClient.h"
 #include "signalr/ConnectionError.h"
 #include "signalr/CredentialScope.h"
@@ -45,6 +47,8 @@ QString hubPathOrDefault(const QString &text)
 
 ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *parent)
     : QDialog(parent)
+    , m_proxy(current.proxy)
+    , m_caFile(current.caFile)
 {
     setWindowTitle(tr("Event Hub Connection"));
 
@@ -195,6 +199,13 @@ EventHubSettings ConnectionDialog::settings() const
     settings.apiKey = m_apiKeyEdit->text().trimmed();
     settings.allowInsecureHttp = m_insecureCheck->isChecked() && needsInsecureConsent();
     settings.statefulReconnect = m_statefulCheck->isChecked();
+    // No fields for these yet: the saved ones go on as they were, and the test uses them.
+    settings.proxy = m_proxy;
+    settings.caFile = m_caFile;
+    if (!m_caFile.isEmpty()) {
+        QString unreadable; // reported when the connection opens (MonitorSession)
+        settings.readCaFile(m_caFile, unreadable);
+    }
     return settings;
 }
 
@@ -307,7 +318,11 @@ void ConnectionDialog::startTest()
     connect(connection, &HubConnection::closed, this, [this, client](const ConnectionError &reason) {
         if (m_testClient != client)
             return;
-        finishTest(false, reason.message.isEmpty() ? tr("The connection closed without an answer.") : reason.message);
+        QString message = reason.message.isEmpty() ? tr("The connection closed without an answer.") : reason.message;
+        // Who signed what the server showed: a company's inspecting proxy, or someone else.
+        if (const QString chain = ui::certificateChainText(reason.peerCertificateChain); !chain.isEmpty())
+            message += QLatin1Char('\n') + chain;
+        finishTest(false, message);
     });
 
     setBusy(true);

@@ -89,4 +89,6 @@ private:
 
     QPointer<eventhub::EventHubClient> m_testClient;
     QTimer m_testTimeout;
+    const signalr::ProxySettings m_proxy;
+    const QString m_caFile;
 };

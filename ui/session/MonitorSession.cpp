@@ -17,6 +17,10 @@ const QString HubPathKey = QStringLiteral("connection/hubPath");
 const QString AllowInsecureHttpKey = QStringLiteral("connection/allowInsecureHttp");
 // Whether to ask for stateful reconnect (the connection dialog's check box).
 const QString StatefulKey = QStringLiteral("connection/statefulReconnect");
+// "system" (default), "none", or a proxy URL without its password.
+const QString ProxyKey = QStringLiteral("connection/proxy");
+// A PEM file of certificates trusted besides the system's.
+const QString CaFileKey = QStringLiteral("connection/caFile");
 // The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
 const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
@@ -40,6 +44,13 @@ eventhub::EventHubSettings MonitorSession::savedSettings()
     saved.hubPath = settings.value(HubPathKey, QString::fromLatin1(eventhub::EventHubSettings::DefaultHubPath)).toString();
     saved.allowInsecureHttp = settings.value(AllowInsecureHttpKey, false).toBool();
     saved.statefulReconnect = settings.value(StatefulKey, true).toBool();
+    const QString proxy = settings.value(ProxyKey, QStringLiteral("system")).toString();
+    if (proxy == QLatin1String("none"))
+        saved.proxy = signalr::ProxySettings::none();
+    else if (const auto explicitProxy = signalr::ProxySettings::parseUrl(proxy))
+        saved.proxy = signalr::ProxySettings::explicitProxy(*explicitProxy);
+    // Read when the connection opens, where a file that went missing can be reported.
+    saved.caFile = settings.value(CaFileKey).toString();
     return saved;
 }
 
@@ -86,9 +97,12 @@ void MonitorSession::startDemo()
     }
     eventhub::EventHubSettings settings;
     const QUrl hub = m_simulator->hubUrl();
-    settings.instanceUrl = QUrl(QStringLiteral("%1://%2:%3").arg(hub.scheme(), hub.host()).arg(hub.port()));
+    // Through QUrl, which brackets an IPv6 host.
+    settings.instanceUrl = hub.adjusted(QUrl::RemovePath);
     settings.hubPath = hub.path();
     settings.apiKey = QStringLiteral("demo");
+    // The simulator runs in this process: a system proxy could not even reach its loopback.
+    settings.proxy = signalr::ProxySettings::none();
     open(Mode::Demo, settings, QStringLiteral(":memory:"));
 }
 
@@ -100,6 +114,13 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
     stored.setValue(HubPathKey, settings.hubPath);
     stored.setValue(AllowInsecureHttpKey, settings.allowInsecureHttp);
     stored.setValue(StatefulKey, settings.statefulReconnect);
+    switch (settings.proxy.mode) {
+    case signalr::ProxySettings::Mode::System: stored.setValue(ProxyKey, QStringLiteral("system")); break;
+    case signalr::ProxySettings::Mode::None: stored.setValue(ProxyKey, QStringLiteral("none")); break;
+    // Never the password: that would be a secret in a plain file.
+    case signalr::ProxySettings::Mode::Explicit: stored.setValue(ProxyKey, signalr::ProxySettings::toUrl(settings.proxy.proxy)); break;
+    }
+    stored.setValue(CaFileKey, settings.caFile);
     open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
 }
 
@@ -107,6 +128,9 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
 {
     m_mode = mode;
     m_settings = settings;
+    QString caProblem;
+    if (!m_settings.caFile.isEmpty() && m_settings.caCertificates.isEmpty() && !m_settings.readCaFile(m_settings.caFile, caProblem))
+        emit problem(caProblem + QStringLiteral(" Only the system's certificates are trusted."));
     m_store = std::make_unique<store::EventStore>();
     QString error;
     if (!m_store->open(storePath, error)) {
@@ -127,7 +151,8 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
     if (m_store)
         connect(m_store.get(), &store::EventStore::writeFailed, this, &MonitorSession::problem);
 
-    signalr::HubConnectionOptions clientOptions = eventhub::EventHubClient::connectionOptions(settings);
+    signalr::HubConnectionOptions clientOptions = eventhub::EventHubClient::connectionOptions(m_settings);
+    clientOptions.proxyCredentials = m_options.askProxyCredentials;
     // Live only: the Demo simulator speaks JSON. An unknown name gives null, i.e. JSON.
     if (mode == Mode::Live)
         clientOptions.protocol = signalr::hubProtocolByName(QSettings().value(ProtocolKey, QStringLiteral("json")).toString());

@@ -4,8 +4,12 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
+
+class QAuthenticator;
+class QNetworkProxy;
 
 namespace eventhub {
 class EventHubClient;
@@ -43,6 +47,9 @@ public:
         double demoRatePerSecond = 3.0;
         qint64 demoSeedHistory = 2000;
         int batchIntervalMs = 16; // as EventFeed's default: one batch per display frame
+        // Asks the user for a proxy's credentials when it wants some (see
+        // signalr::HubConnectionOptions::proxyCredentials); unset, a 407 ends the connection.
+        std::function<void(const QNetworkProxy &proxy, QAuthenticator *authenticator)> askProxyCredentials;
     };
 
     explicit MonitorSession(Options options, QObject *parent = nullptr);

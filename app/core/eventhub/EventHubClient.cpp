@@ -27,6 +27,8 @@ signalr::HubConnectionOptions EventHubClient::connectionOptions(const EventHubSe
     signalr::HubConnectionOptions options;
     options.hubUrl = settings.hubUrl();
     options.allowInsecureHttp = settings.allowInsecureHttp;
+    options.proxy = settings.proxy;
+    options.extraCaCertificates = settings.caCertificates;
     const QString key = settings.apiKey;
     options.accessTokenProvider = [key] { return key; };
     options.statefulReconnect = settings.statefulReconnect;

@@ -1,5 +1,7 @@
 #include "EventHubSettings.h"
 
+#include <QFile>
+
 namespace eventhub {
 
 QUrl EventHubSettings::hubUrl() const
@@ -32,6 +34,23 @@ QUrl EventHubSettings::parseInstance(const QString &text)
     if (url.path() == QLatin1String("/"))
         url.setPath(QString());
     return url;
+}
+
+bool EventHubSettings::readCaFile(const QString &path, QString &problem)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        problem = QStringLiteral("Cannot read the certificate file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certificates.isEmpty()) {
+        problem = QStringLiteral("%1 holds no PEM certificate (-----BEGIN CERTIFICATE-----).").arg(path);
+        return false;
+    }
+    caFile = path;
+    caCertificates = certificates;
+    return true;
 }
 
 EventHubSettings EventHubSettings::fromEnvironment()

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "signalr/ProxySettings.h"
+
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -22,6 +26,12 @@ struct EventHubSettings
     // Ask for stateful reconnect (signalr::HubConnectionOptions::statefulReconnect). A
     // switch for a hub or a proxy whose resumes misbehave.
     bool statefulReconnect = true;
+    // The proxy to go through: the system's unless the user chose none or one of their own.
+    signalr::ProxySettings proxy;
+    // A PEM file of certificates trusted besides the system's (a company's root), and what
+    // it held when read (readCaFile).
+    QString caFile;
+    QList<QSslCertificate> caCertificates;
 
     // The instance URL with the hub path appended.
     QUrl hubUrl() const;
@@ -31,6 +41,9 @@ struct EventHubSettings
     // in one spelling (lower-case scheme, no trailing slash). Returns an invalid URL for
     // anything else: another scheme, a bad port, a user name, a query or a fragment.
     static QUrl parseInstance(const QString &text);
+    // Reads `path` into caFile and caCertificates; false with `problem` when the file
+    // cannot be read or holds no PEM certificate.
+    bool readCaFile(const QString &path, QString &problem);
     // Reads MESOLIVE_INSTANCE and MESOLIVE_API_KEY; fields stay empty when unset.
     static EventHubSettings fromEnvironment();
 };

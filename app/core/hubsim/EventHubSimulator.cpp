@@ -100,6 +100,7 @@ bool EventHubSimulator::start(QString &error)
     signalr::server::HubServerOptions serverOptions;
     serverOptions.hubPath = m_options.hubPath;
     serverOptions.keepAliveIntervalMs = m_options.pings ? 15000 : 0;
+    serverOptions.tls = m_options.tls;
     if (!m_options.apiKey.isEmpty()) {
         const QString key = m_options.apiKey;
         serverOptions.authorize = [key](const QString &token) { return token == key; };
@@ -108,8 +109,11 @@ bool EventHubSimulator::start(QString &error)
     connect(m_server, &signalr::server::HubServer::connectionOpened, this, &EventHubSimulator::onConnectionOpened);
     connect(m_server, &signalr::server::HubServer::connectionClosed, this,
             [this](signalr::server::HubServerConnection *connection) { m_clients.remove(connection); });
-    if (!m_server->listen(m_options.port)) {
-        error = QStringLiteral("Cannot listen on 127.0.0.1:%1: %2").arg(m_options.port).arg(m_server->errorString());
+    if (!m_server->listen(m_options.port, m_options.address)) {
+        QUrl where;
+        where.setHost(m_options.address.toString());
+        where.setPort(m_options.port);
+        error = QStringLiteral("Cannot listen on %1: %2").arg(where.authority(), m_server->errorString());
         return false;
     }
     if (m_options.ratePerSecond > 0) {

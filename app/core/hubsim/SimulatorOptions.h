@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHostAddress>
+#include <QSslConfiguration>
 #include <QString>
 
 namespace hubsim {
@@ -8,6 +10,8 @@ namespace hubsim {
 struct SimulatorOptions
 {
     quint16 port = 0;                                  // --port (0 = any free port)
+    QHostAddress address = QHostAddress::LocalHost;    // --listen: 127.0.0.1, or ::1 for IPv6
+    QSslConfiguration tls;                             // https/wss when set (tests of proxies and CAs)
     QString hubPath = QStringLiteral("/hubs/events");  // --hub-path
     QString apiKey;                                    // --api-key (empty = any key is accepted)
     double ratePerSecond = 2.0;                        // --rate (0 = no background activity)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 
 namespace signalr {
@@ -16,6 +18,8 @@ struct ConnectionError
         Timeout,           // connect, handshake or server timeout
         Http,              // an HTTP status other than success from negotiate or upgrade
         Unauthorized,      // 401 or 403: a wrong or expired key; never retried
+        ProxyUnauthorized, // 407: the proxy wants credentials it was not given or refused; never retried
+        Proxy,             // the proxy could not be reached, or would not connect to the hub
         NegotiateRejected, // negotiate answered with an `error`; never retried
         Handshake,         // the hub refused or garbled the handshake
         Protocol,          // malformed or oversized data from the server
@@ -31,6 +35,9 @@ struct ConnectionError
     // Only for ServerClosed: the server allowed the client to reconnect. Without it, the
     // client still retries, later (RetryPolicy::afterServerCloseMs).
     bool serverAllowsReconnect = false;
+    // Only for Tls, when the certificate was not trusted: the chain the server presented,
+    // its own first, so that the user can tell a company's inspecting proxy from an attack.
+    QList<QSslCertificate> peerCertificateChain;
 
     bool serverSentAway() const { return kind == Kind::ServerClosed && !serverAllowsReconnect; }
 
@@ -40,6 +47,7 @@ struct ConnectionError
     {
         switch (kind) {
         case Kind::Unauthorized:
+        case Kind::ProxyUnauthorized:
         case Kind::NegotiateRejected:
         case Kind::UnsafeDestination:
         case Kind::Stopped:

@@ -1,10 +1,10 @@
 #include "HubConnection.h"
 
+#include "HubNetwork.h"
 #include "HubSession.h"
 #include "JsonHubProtocol.h"
 #include "SignalRLogging.h"
 
-#include <QNetworkAccessManager>
 
 #include <exception>
 
@@ -34,7 +34,7 @@ HubConnection::HubConnection(HubConnectionOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_protocol(m_options.protocol ? m_options.protocol : std::make_shared<JsonHubProtocol>())
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(new HubNetwork(m_options, this))
     , m_random(QRandomGenerator::securelySeeded())
 {
     m_retryTimer.setSingleShot(true);

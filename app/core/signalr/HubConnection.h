@@ -15,11 +15,11 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
 
 namespace signalr {
 
 class HubProtocol;
+class HubNetwork;
 class HubSession;
 
 // A SignalR hub connection that stays up: it opens sessions (negotiate, WebSocket,
@@ -106,7 +106,7 @@ private:
 
     HubConnectionOptions m_options;
     std::shared_ptr<const HubProtocol> m_protocol;
-    QNetworkAccessManager *m_network;
+    HubNetwork *m_network;
     HubSession *m_session = nullptr;
     State m_state = State::Disconnected;
     // Since start(): whether a session was ever established (so a new one is a reconnect).

@@ -1,12 +1,17 @@
 #pragma once
 
+#include "ProxySettings.h"
 #include "RetryPolicy.h"
 
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
 #include <functional>
 #include <memory>
+
+class QAuthenticator;
 
 namespace signalr {
 
@@ -30,6 +35,16 @@ struct HubConnectionOptions
     // Off unless the user said so: http:// and ws:// only to this machine's loopback
     // (CredentialScope), since anyone on the network reads a key sent in clear text.
     bool allowInsecureHttp = false;
+
+    // Which proxy negotiate and the WebSocket go through: the system's unless the user said.
+    ProxySettings proxy;
+    // Trusted for this connection besides the system's certificates (a company's root, as
+    // TLS-inspecting proxies use). Verification itself is never switched off by this.
+    QList<QSslCertificate> extraCaCertificates;
+    // Called (on this thread, and may block in a dialog) when a proxy wants credentials it
+    // was not given or refused: fill the authenticator, or leave it empty to fail with a
+    // 407 error. Credentials given are kept for the rest of the connection's life.
+    std::function<void(const QNetworkProxy &proxy, QAuthenticator *authenticator)> proxyCredentials;
 
     int negotiateTimeoutMs = 30000;
     int maxNegotiateRedirects = 100;

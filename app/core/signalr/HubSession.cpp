@@ -3,6 +3,7 @@
 #include "CredentialScope.h"
 #include "HandshakeProtocol.h"
 #include "HubConnectionOptions.h"
+#include "HubNetwork.h"
 #include "HubProtocol.h"
 #include "Negotiator.h"
 #include "NetworkErrors.h"
@@ -40,7 +41,7 @@ constexpr qint64 PausedReadBufferSize = 1;
 
 } // namespace
 
-HubSession::HubSession(QNetworkAccessManager *network, const HubConnectionOptions &options,
+HubSession::HubSession(HubNetwork *network, const HubConnectionOptions &options,
                        const HubProtocol &protocol, MessageHandler onMessage, QObject *parent)
     : QObject(parent)
     , m_network(network)
@@ -141,6 +142,7 @@ void HubSession::createSocket()
     // The transport enforces the limit per WebSocket message; the framing enforces it per
     // record, which may span messages.
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize) + 1);
+    m_network->prepare(m_socket, m_socketUrl);
     connect(m_socket, &QWebSocket::connected, this, &HubSession::onSocketConnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
             [this](const QString &text) { onBytesReceived(utf8FromWebSocketText(text)); });
@@ -149,7 +151,7 @@ void HubSession::createSocket()
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError code) {
                 if (m_transportError.kind == Kind::None)
-                    m_transportError = fromSocketError(code, m_socket->errorString(), m_socketUrl);
+                    m_transportError = fromSocketError(code, m_socket->errorString(), m_socketUrl, m_network->proxyFor(m_socketUrl));
                 // Qt 6.4's QWebSocket reports an upgrade answered with an HTTP status other
                 // than 101 (404 or 409 to a resume the server forgot) by this error alone and
                 // keeps the TCP connection: without this, the session waited for its
@@ -168,6 +170,7 @@ void HubSession::createSocket()
         m_transportError = ConnectionError::make(
             Kind::Tls, QStringLiteral("The certificate of %1 is not trusted: %2")
                            .arg(m_socketUrl.host(), texts.join(QStringLiteral("; "))));
+        m_transportError.peerCertificateChain = m_socket->sslConfiguration().peerCertificateChain();
     });
 }
 
@@ -356,7 +359,8 @@ void HubSession::onDisconnected()
     // the socket already knows why, and "closed with status code 1000" would hide it.
     if (m_transportError.kind == Kind::None && m_state == State::Connecting
         && m_socket->error() != QAbstractSocket::UnknownSocketError)
-        m_transportError = fromSocketError(m_socket->error(), m_socket->errorString(), m_socketUrl);
+        m_transportError = fromSocketError(m_socket->error(), m_socket->errorString(), m_socketUrl,
+                                           m_network->proxyFor(m_socketUrl));
     ConnectionError reason = m_transportError;
     if (reason.kind == Kind::None) {
         const QString text = m_socket->closeReason();

@@ -12,13 +12,13 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
 class QWebSocket;
 
 namespace signalr {
 
 class HubProtocol;
 class StatefulReconnectBuffer;
+class HubNetwork;
 class Negotiator;
 class RecordFraming;
 struct HubConnectionOptions;
@@ -38,7 +38,7 @@ public:
     // It may delete the session.
     using MessageHandler = std::function<void(const HubMessage &message)>;
 
-    HubSession(QNetworkAccessManager *network, const HubConnectionOptions &options,
+    HubSession(HubNetwork *network, const HubConnectionOptions &options,
                const HubProtocol &protocol, MessageHandler onMessage, QObject *parent = nullptr);
     ~HubSession() override;
 
@@ -86,7 +86,7 @@ private:
     void sendRaw(const QByteArray &bytes);
     void end(const ConnectionError &reason);
 
-    QNetworkAccessManager *const m_network;
+    HubNetwork *const m_network;
     const HubConnectionOptions &m_options;
     const HubProtocol &m_protocol;
     const MessageHandler m_onMessage;

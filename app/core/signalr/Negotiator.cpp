@@ -2,6 +2,7 @@
 
 #include "CredentialScope.h"
 #include "HubConnectionOptions.h"
+#include "HubNetwork.h"
 #include "NegotiateAnswer.h"
 #include "NetworkErrors.h"
 
@@ -11,7 +12,7 @@
 
 namespace signalr {
 
-Negotiator::Negotiator(QNetworkAccessManager *network, const HubConnectionOptions &options,
+Negotiator::Negotiator(HubNetwork *network, const HubConnectionOptions &options,
                        QObject *parent)
     : QObject(parent)
     , m_network(network)
@@ -82,16 +83,20 @@ void Negotiator::post(const QUrl &hubUrl)
     if (!accessToken.isEmpty() && !m_options.accessTokenInQuery)
         request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
     request.setTransferTimeout(m_options.negotiateTimeoutMs);
+    m_network->prepare(request);
     // Every HTTP redirect is checked here: Qt's NoLessSafeRedirectPolicy would take the
     // Authorization header (and a token in the query) to any other host.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
 
     QNetworkReply *reply = m_network->post(request, QByteArray());
     m_reply = reply;
-    if (m_options.ignoreSslErrors) {
-        connect(reply, &QNetworkReply::sslErrors, reply,
-                [reply](const QList<QSslError> &) { reply->ignoreSslErrors(); });
-    }
+    m_untrustedChain.clear();
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &) {
+        if (m_options.ignoreSslErrors)
+            reply->ignoreSslErrors();
+        else
+            m_untrustedChain = reply->sslConfiguration().peerCertificateChain();
+    });
     // Against the URL asked for: by the time `redirected` arrives, reply->url() already is
     // the target. Only same-origin redirects go on, so a chain of them stays on this origin.
     connect(reply, &QNetworkReply::redirected, this, [this, reply, url](const QUrl &target) {
@@ -118,9 +123,14 @@ void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl)
     const QUrl answered = reply->url();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError) {
-        emit failed(status > 0 && reply->error() != QNetworkReply::TimeoutError
-                        ? fromHttpStatus(status, QStringLiteral("Negotiation"), answered)
-                        : fromNetworkReply(reply->error(), status, reply->errorString(), answered));
+        // A proxy's refusal names the proxy, whatever status came with it.
+        ConnectionError error = status > 0 && reply->error() != QNetworkReply::TimeoutError && !isProxyError(reply->error())
+                                    ? fromHttpStatus(status, QStringLiteral("Negotiation"), answered)
+                                    : fromNetworkReply(reply->error(), status, reply->errorString(), answered,
+                                                       m_network->proxyFor(answered));
+        if (error.kind == ConnectionError::Kind::Tls)
+            error.peerCertificateChain = m_untrustedChain;
+        emit failed(error);
         return;
     }
 

@@ -8,12 +8,12 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace signalr {
 
 class CredentialScope;
+class HubNetwork;
 struct HubConnectionOptions;
 
 // Where and how to open the WebSocket, as negotiate decided it.
@@ -35,7 +35,7 @@ class Negotiator final : public QObject
     Q_DISABLE_COPY_MOVE(Negotiator)
 
 public:
-    Negotiator(QNetworkAccessManager *network, const HubConnectionOptions &options,
+    Negotiator(HubNetwork *network, const HubConnectionOptions &options,
                QObject *parent = nullptr);
     ~Negotiator() override;
 
@@ -53,12 +53,14 @@ private:
     void onFinished(QNetworkReply *reply, const QUrl &hubUrl);
     void fail(const ConnectionError &error);
 
-    QNetworkAccessManager *const m_network;
+    HubNetwork *const m_network;
     const HubConnectionOptions &m_options;
     QPointer<QNetworkReply> m_reply;
     // The token of this negotiation and the origin it belongs to.
     std::unique_ptr<CredentialScope> m_scope;
     int m_redirects = 0;
+    // What the server presented when its certificate was not trusted, for the error.
+    QList<QSslCertificate> m_untrustedChain;
 };
 
 } // namespace signalr

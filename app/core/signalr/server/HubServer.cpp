@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrlQuery>
@@ -29,10 +30,13 @@ QString newToken()
 HubServer::HubServer(HubServerOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_tcpServer(new QTcpServer(this))
+    , m_tcpServer(m_options.tls.isNull() ? new QTcpServer(this) : new QSslServer(this))
     , m_webSocketServer(new QWebSocketServer(QStringLiteral("mesolive"), QWebSocketServer::NonSecureMode, this))
 {
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &HubServer::onNewTcpConnection);
+    if (auto *tls = qobject_cast<QSslServer *>(m_tcpServer))
+        tls->setSslConfiguration(m_options.tls);
+    // Not newConnection: a TLS connection is pending only once its handshake is done.
+    connect(m_tcpServer, &QTcpServer::pendingConnectionAvailable, this, &HubServer::onNewTcpConnection);
     connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &HubServer::onWebSocket);
 }
 
@@ -60,7 +64,7 @@ quint16 HubServer::port() const
 QUrl HubServer::hubUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_options.tls.isNull() ? QStringLiteral("http") : QStringLiteral("https"));
     url.setHost(m_tcpServer->serverAddress().toString());
     url.setPort(port());
     url.setPath(m_options.hubPath);

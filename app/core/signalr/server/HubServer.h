@@ -17,8 +17,8 @@ class HubServerConnection;
 
 // A small SignalR hub server on one port: answers negotiate (version 1) over plain HTTP,
 // checks the bearer token, and hands WebSocket upgrades to Qt's WebSocket server. Used by
-// the Event Hub simulator and by the tests' misbehaving peer. Plain HTTP only: it is meant
-// for loopback.
+// the Event Hub simulator and by the tests' misbehaving peer. Meant for loopback (127.0.0.1
+// or ::1): plain HTTP, or TLS when the options carry a certificate (for the tests).
 class HubServer final : public QObject
 {
     Q_OBJECT
@@ -31,7 +31,7 @@ public:
     bool listen(quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost);
     QString errorString() const;
     quint16 port() const;
-    // http://127.0.0.1:PORT/hubs/events
+    // http://127.0.0.1:PORT/hubs/events, https:// with TLS, http://[::1]:PORT/... on IPv6
     QUrl hubUrl() const;
 
     HubServerOptions &options() { return m_options; }

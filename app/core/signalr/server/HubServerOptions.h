@@ -2,6 +2,7 @@
 
 #include "HttpRequestHead.h"
 
+#include <QSslConfiguration>
 #include <QString>
 
 #include <functional>
@@ -30,6 +31,9 @@ struct HubServerOptions
     // Lets a test answer negotiate itself (a redirect, an error, a 500): the full HTTP
     // response to send, or nothing for the normal answer.
     std::function<std::optional<QByteArray>(const HttpRequestHead &request)> negotiateOverride;
+    // TLS (https and wss) with this certificate and key when set; plain HTTP when null.
+    // For tests of certificate trust and of proxies carrying TLS.
+    QSslConfiguration tls;
     // The protocols the handshake accepts, by name; JSON when empty.
     QList<std::shared_ptr<const HubProtocol>> protocols;
 };
