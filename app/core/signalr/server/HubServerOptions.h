@@ -30,6 +30,10 @@ struct HubServerOptions
     // Lets a test answer negotiate itself (a redirect, an error, a 500): the full HTTP
     // response to send, or nothing for the normal answer.
     std::function<std::optional<QByteArray>(const HttpRequestHead &request)> negotiateOverride;
+    // Cuts every outgoing WebSocket message into frames of at most this many bytes (0: Qt's
+    // default, 512 KB), wherever the cut falls, inside a UTF-8 character too: RFC 6455
+    // allows it, and ASP.NET Core cuts large messages at its buffer segments.
+    quint64 outgoingFrameSize = 0;
     // The protocols the handshake accepts, by name; JSON when empty.
     QList<std::shared_ptr<const HubProtocol>> protocols;
 };
