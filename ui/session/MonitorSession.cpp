@@ -17,7 +17,8 @@ const QString HubPathKey = QStringLiteral("connection/hubPath");
 const QString AllowInsecureHttpKey = QStringLiteral("connection/allowInsecureHttp");
 // Whether to ask for stateful reconnect (the connection dialog's check box).
 const QString StatefulKey = QStringLiteral("connection/statefulReconnect");
-// The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
+// The SignalR hub protocol, one of signalr::hubProtocolChoices(): "auto" (default), "json" or
+// "messagepack"; no UI yet, a settings key.
 const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
 
@@ -128,9 +129,8 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
         connect(m_store.get(), &store::EventStore::writeFailed, this, &MonitorSession::problem);
 
     signalr::HubConnectionOptions clientOptions = eventhub::EventHubClient::connectionOptions(settings);
-    // Live only: the Demo simulator speaks JSON. An unknown name gives null, i.e. JSON.
-    if (mode == Mode::Live)
-        clientOptions.protocol = signalr::hubProtocolByName(QSettings().value(ProtocolKey, QStringLiteral("json")).toString());
+    // An unknown name leaves the library's default, JSON. The Demo simulator speaks both.
+    signalr::applyHubProtocolChoice(QSettings().value(ProtocolKey, QStringLiteral("auto")).toString(), clientOptions);
     m_client = std::make_unique<eventhub::EventHubClient>(clientOptions);
     feed::EventFeed::Options feedOptions;
     feedOptions.batchIntervalMs = m_options.batchIntervalMs;
