@@ -28,7 +28,8 @@ const char *const Overview =
     "  --hub-path PATH      the Event Hub's path (default /hubs/events)\n"
     "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
     "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
-    "  --protocol NAME      the SignalR hub protocol: json (default) or messagepack\n"
+    "  --protocol NAME      the SignalR hub protocol: auto (default: messagepack where the hub\n"
+    "                       speaks it, json where it does not), json or messagepack\n"
     "  --allow-insecure-http  allow an http:// instance that is not this machine (the key\n"
     "                       then crosses the network unencrypted)\n"
     "  --no-stateful        do not ask for stateful reconnect (resuming a dropped WebSocket)\n"
@@ -177,7 +178,7 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption proxyCredentialsFile(QStringLiteral("proxy-credentials-file"), QStringLiteral("Read the proxy's user:password from FILE (- = stdin)."), QStringLiteral("FILE"));
     const QCommandLineOption noProxy(QStringLiteral("no-proxy"), QStringLiteral("Connect directly, whatever the system's proxy settings say."));
     const QCommandLineOption caFile(QStringLiteral("ca-file"), QStringLiteral("Also trust the PEM certificates in FILE (a company's root certificate)."), QStringLiteral("FILE"));
-    const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: json (default) or messagepack."), QStringLiteral("NAME"));
+    const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: auto (default), json or messagepack."), QStringLiteral("NAME"));
     const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Do not ask for stateful reconnect: a dropped WebSocket makes a new connection, and the events missed are replayed."));
     const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
@@ -235,9 +236,9 @@ bool CliArguments::parse(const QStringList &arguments)
         return false;
     if (given(protocolOption)) {
         protocol = parser.value(protocolOption);
-        if (!signalr::hubProtocolNames().contains(protocol)) {
+        if (!signalr::hubProtocolChoices().contains(protocol)) {
             message = QStringLiteral("--protocol is %1, not '%2'.")
-                          .arg(signalr::hubProtocolNames().join(QStringLiteral(" or ")), protocol);
+                          .arg(signalr::hubProtocolChoices().join(QStringLiteral(", ")), protocol);
             return false;
         }
     }

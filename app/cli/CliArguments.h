@@ -19,8 +19,8 @@ struct CliArguments
 
     Command command = Command::Dump;
     eventhub::EventHubSettings settings;
-    // The hub protocol named in the handshake: "json" (default) or "messagepack".
-    QString protocol = QStringLiteral("json");
+    // One of signalr::hubProtocolChoices(): "auto" (default), "json" or "messagepack".
+    QString protocol = QStringLiteral("auto");
 
     // dump
     QList<qint64> strategyIds; // empty = all strategies

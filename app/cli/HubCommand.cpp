@@ -20,8 +20,8 @@ signalr::HubConnectionOptions optionsFor(const CliArguments &arguments)
     signalr::HubConnectionOptions options = eventhub::EventHubClient::connectionOptions(arguments.settings);
     // A script wants an answer, not a hang: a first connection that fails is reported at once.
     options.retryInitialConnection = false;
-    // Validated by CliArguments: never null here.
-    options.protocol = signalr::hubProtocolByName(arguments.protocol);
+    // Validated by CliArguments.
+    signalr::applyHubProtocolChoice(arguments.protocol, options);
     return options;
 }
 

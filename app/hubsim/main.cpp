@@ -36,7 +36,8 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "A stand-in for the MesoLive Event Hub on 127.0.0.1 (or ::1): negotiate, WebSocket and SignalR JSON,\n"
+        "A stand-in for the MesoLive Event Hub on 127.0.0.1 (or ::1): negotiate, WebSocket, SignalR JSON and\n"
+        "MessagePack (handshake versions 1 and 2, arguments bound ignoring case, as ASP.NET Core),\n"
         "synthetic activity across ten strategies, history paging, and faults on demand.\n"
         "The first line printed on stdout is the hub URL."));
     parser.addHelpOption();
@@ -52,7 +53,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption noPings(QStringLiteral("no-pings"), QStringLiteral("Never send keepalive pings."));
     const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Durable event log: a restarted simulator keeps its history."), QStringLiteral("FILE"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the synthetic activity (default 1)."), QStringLiteral("N"));
-    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed});
+    const QCommandLineOption camelCase(QStringLiteral("camel-case"), QStringLiteral("Write JSON property names camelCase, as a stock ASP.NET Core hub does (MessagePack keeps PascalCase)."));
+    const QCommandLineOption splitFrames(QStringLiteral("split-frames"), QStringLiteral("Cut every WebSocket message into frames of N bytes, inside UTF-8 characters too, as RFC 6455 allows and ASP.NET Core does with large messages."), QStringLiteral("N"));
+    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed, camelCase, splitFrames});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "mesolive-hubsim: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -63,10 +66,11 @@ int main(int argc, char *argv[])
         parser.showVersion();
 
     hubsim::SimulatorOptions options;
-    double portValue = 0, rateValue = options.ratePerSecond, seedHistoryValue = 0, floodValue = 0, dropValue = 0, seedValue = 1;
+    double portValue = 0, rateValue = options.ratePerSecond, seedHistoryValue = 0, floodValue = 0, dropValue = 0, seedValue = 1, frameValue = 0;
     if (!readNumber(parser, port, 0, portValue) || portValue > 65535 || !readNumber(parser, rate, 0, rateValue)
         || !readNumber(parser, seedHistory, 0, seedHistoryValue) || !readNumber(parser, flood, 0, floodValue)
-        || !readNumber(parser, dropAfter, 0, dropValue) || !readNumber(parser, seed, 0, seedValue))
+        || !readNumber(parser, dropAfter, 0, dropValue) || !readNumber(parser, seed, 0, seedValue)
+        || !readNumber(parser, splitFrames, 0, frameValue))
         return 2;
     if (seedValue > 4294967295.0) {
         std::fprintf(stderr, "mesolive-hubsim: --seed takes a number from 0 to 4294967295.\n");
@@ -89,6 +93,8 @@ int main(int argc, char *argv[])
     options.pings = !parser.isSet(noPings);
     options.logPath = parser.value(log);
     options.seed = static_cast<quint32>(seedValue);
+    options.camelCase = parser.isSet(camelCase);
+    options.frameSize = static_cast<quint64>(frameValue);
 
     hubsim::EventHubSimulator simulator(options);
     QString error;

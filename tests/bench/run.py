@@ -81,8 +81,10 @@ def dump_rate(bins, hub, events):
     """mesolive-events dump writing to /dev/null: the rate at which it writes, read from
     /proc/PID/io (wchar), from its first write to its last."""
     with open(os.devnull, "wb") as null:
+        # JSON: the bench hub's pre-serialised flood is JSON text (MessagePack clients get
+        # none of it), and the official client it is compared with speaks JSON too.
         process = subprocess.Popen([bins["events"], "dump", "--instance", hub.instance, "--api-key", "bench",
-                                    "--format", "jsonl"], stdout=null, stderr=subprocess.PIPE)
+                                    "--format", "jsonl", "--protocol", "json"], stdout=null, stderr=subprocess.PIPE)
     io_path = "/proc/%d/io" % process.pid
     first = last = None
     previous = 0

@@ -21,7 +21,8 @@ const QString StatefulKey = QStringLiteral("connection/statefulReconnect");
 const QString ProxyKey = QStringLiteral("connection/proxy");
 // A PEM file of certificates trusted besides the system's.
 const QString CaFileKey = QStringLiteral("connection/caFile");
-// The SignalR hub protocol, "json" (default) or "messagepack"; no UI yet, a settings key.
+// The SignalR hub protocol, one of signalr::hubProtocolChoices(): "auto" (default), "json" or
+// "messagepack"; no UI yet, a settings key.
 const QString ProtocolKey = QStringLiteral("connection/protocol");
 }
 
@@ -153,9 +154,8 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
 
     signalr::HubConnectionOptions clientOptions = eventhub::EventHubClient::connectionOptions(m_settings);
     clientOptions.proxyCredentials = m_options.askProxyCredentials;
-    // Live only: the Demo simulator speaks JSON. An unknown name gives null, i.e. JSON.
-    if (mode == Mode::Live)
-        clientOptions.protocol = signalr::hubProtocolByName(QSettings().value(ProtocolKey, QStringLiteral("json")).toString());
+    // An unknown name leaves the library's default, JSON. The Demo simulator speaks both.
+    signalr::applyHubProtocolChoice(QSettings().value(ProtocolKey, QStringLiteral("auto")).toString(), clientOptions);
     m_client = std::make_unique<eventhub::EventHubClient>(clientOptions);
     feed::EventFeed::Options feedOptions;
     feedOptions.batchIntervalMs = m_options.batchIntervalMs;

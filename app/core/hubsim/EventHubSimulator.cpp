@@ -2,10 +2,13 @@
 
 #include "ActiveState.h"
 #include "ActivityGenerator.h"
+#include "CamelCaseJsonProtocol.h"
 #include "EventLog.h"
 #include "HistoryPager.h"
 #include "StrategyCatalog.h"
+#include "eventhub/PropertyNames.h"
 #include "signalr/JsonHubProtocol.h"
+#include "signalr/MessagePackHubProtocol.h"
 #include "signalr/server/HubServer.h"
 #include "signalr/server/HubServerConnection.h"
 
@@ -35,9 +38,8 @@ void appendHex12(QByteArray &out, quint64 value)
     out.append(digits, sizeof digits);
 }
 
-QByteArray callbackRecord(const eventhub::Event &event)
+QByteArray callbackRecord(const eventhub::Event &event, const signalr::HubProtocol &protocol)
 {
-    static const signalr::JsonHubProtocol protocol;
     return protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
                                                            {signalr::RawJson::fromText(event.payloadJson)}));
 }
@@ -61,6 +63,8 @@ struct EventHubSimulator::Client
     // The pre-serialised flood goes to the clients subscribed to all strategies.
     bool wantsEverything() const { return allStrategies; }
 
+    const signalr::HubProtocol &protocol() const { return *connection->protocol(); }
+
     void flush()
     {
         if (!outgoing.isEmpty() && connection)
@@ -71,6 +75,7 @@ struct EventHubSimulator::Client
 EventHubSimulator::EventHubSimulator(SimulatorOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_plainJson(std::make_shared<signalr::JsonHubProtocol>())
     , m_catalog(std::make_unique<StrategyCatalog>())
     , m_log(std::make_unique<EventLog>())
     , m_activeState(std::make_unique<ActiveState>())
@@ -101,6 +106,14 @@ bool EventHubSimulator::start(QString &error)
     serverOptions.hubPath = m_options.hubPath;
     serverOptions.keepAliveIntervalMs = m_options.pings ? 15000 : 0;
     serverOptions.tls = m_options.tls;
+    serverOptions.outgoingFrameSize = m_options.frameSize;
+    // Both protocols, as a hub with AddMessagePackProtocol(): MessagePack names stay PascalCase
+    // whatever the JSON options, as the framework's do.
+    if (m_options.camelCase)
+        serverOptions.protocols = {std::make_shared<CamelCaseJsonProtocol>()};
+    else
+        serverOptions.protocols = {m_plainJson};
+    serverOptions.protocols.append(std::make_shared<signalr::MessagePackHubProtocol>());
     if (!m_options.apiKey.isEmpty()) {
         const QString key = m_options.apiKey;
         serverOptions.authorize = [key](const QString &token) { return token == key; };
@@ -153,18 +166,25 @@ void EventHubSimulator::publish(const GeneratedEvent &generated, Delivery delive
     const eventhub::Event &event = m_log->append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
     m_activeState->apply(event);
     if (delivery != Delivery::Lost)
-        deliver(event, callbackRecord(event));
+        deliver(event);
     if (delivery == Delivery::Twice)
-        deliver(event, callbackRecord(event));
+        deliver(event);
     emit eventPublished(event);
 }
 
-void EventHubSimulator::deliver(const eventhub::Event &event, const QByteArray &record)
+void EventHubSimulator::deliver(const eventhub::Event &event)
 {
+    // Encoded once per protocol the clients speak, not once per client.
+    QHash<const signalr::HubProtocol *, QByteArray> records;
     const auto clients = m_clients.values();
     for (const std::shared_ptr<Client> &client : clients) {
-        if (client->wants(event))
-            sendCallback(*client, record);
+        if (!client->connection || !client->wants(event))
+            continue;
+        const signalr::HubProtocol &protocol = client->protocol();
+        auto record = records.find(&protocol);
+        if (record == records.end())
+            record = records.insert(&protocol, callbackRecord(event, protocol));
+        sendCallback(*client, *record);
     }
 }
 
@@ -203,7 +223,7 @@ void EventHubSimulator::onConnectionOpened(signalr::server::HubServerConnection 
     // The real hub pushes the current active state right after connect, before any
     // subscription: active signals and active errors.
     for (const eventhub::Event &event : m_activeState->events()) {
-        sendCallback(*client, callbackRecord(event));
+        sendCallback(*client, callbackRecord(event, client->protocol()));
         if (!client->connection)
             return;
     }
@@ -237,7 +257,10 @@ void EventHubSimulator::onInvocation(Client &client, const signalr::HubMessage &
 
 void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &message, bool add)
 {
-    const QJsonValue strategies = message.arguments.value(0).toValue().toObject().value(QLatin1String("Strategies"));
+    // Bound ignoring case, as ASP.NET Core binds a parameter's properties: Microsoft's
+    // clients send camelCase ({"strategies": [...]}).
+    const QJsonValue strategies = eventhub::valueIgnoringCase(message.arguments.value(0).toValue().toObject(),
+                                                              QLatin1String("Strategies"));
     QJsonArray successful;
     QJsonArray failed;
     if (strategies.isNull() || strategies.isUndefined()) {
@@ -325,7 +348,7 @@ void EventHubSimulator::startFlood()
 
 void EventHubSimulator::preparePreserialisedFlood()
 {
-    static const signalr::JsonHubProtocol protocol;
+    const signalr::JsonHubProtocol &protocol = *m_plainJson;
     m_floodTemplates.clear();
     // Enough distinct order updates that a client cannot profit from repetition.
     constexpr int TemplateCount = 1024;
@@ -386,7 +409,8 @@ void EventHubSimulator::pumpPreserialisedFlood()
             record += '"';
             record += tail;
             for (const std::shared_ptr<Client> &client : std::as_const(m_clients)) {
-                if (client->wantsEverything())
+                // JSON text with the contract's names: other clients get none of it.
+                if (client->wantsEverything() && client->connection && &client->protocol() == m_plainJson.get())
                     sendCallback(*client, record);
             }
         }

@@ -13,6 +13,7 @@
 #include <memory>
 
 namespace signalr {
+class JsonHubProtocol;
 struct HubMessage;
 namespace server {
 class HubServer;
@@ -72,7 +73,8 @@ public:
     // stamped per record at send time) instead of being generated, logged and encoded one
     // by one, so that it can send far faster than any client reads. These records are not
     // kept in the log (a million would cost gigabytes); their EventSeqIds follow the log's
-    // latest one without a gap. Set before start(). `ratePerSecond` > 0 paces the flood
+    // latest one without a gap. Only clients of the contract's JSON (no --camel-case) get
+    // them. Set before start(). `ratePerSecond` > 0 paces the flood
     // (latency measurements) instead of sending as fast as the slowest client drains.
     void setPreserialisedFlood(bool enabled, double ratePerSecond = 0);
 
@@ -86,7 +88,7 @@ private:
     void onConnectionOpened(signalr::server::HubServerConnection *connection);
     void onInvocation(Client &client, const signalr::HubMessage &message);
     void subscribe(Client &client, const signalr::HubMessage &message, bool add);
-    void deliver(const eventhub::Event &event, const QByteArray &record);
+    void deliver(const eventhub::Event &event);
     void sendCallback(Client &client, const QByteArray &record);
     void onActivityTick();
     void startFlood();
@@ -96,6 +98,8 @@ private:
     void seedHistory();
 
     SimulatorOptions m_options;
+    // The contract's JSON, unless --camel-case; the pre-serialised flood's encoding.
+    const std::shared_ptr<const signalr::JsonHubProtocol> m_plainJson;
     std::unique_ptr<StrategyCatalog> m_catalog;
     std::unique_ptr<ActivityGenerator> m_generator;
     std::unique_ptr<EventLog> m_log;

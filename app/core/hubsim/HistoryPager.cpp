@@ -1,6 +1,7 @@
 #include "HistoryPager.h"
 
 #include "EventLog.h"
+#include "eventhub/PropertyNames.h"
 #include "signalr/JsonObjectWriter.h"
 
 #include <QCryptographicHash>
@@ -114,22 +115,25 @@ bool HistoryPager::parseToken(const QString &token, qint64 &lastSeqId) const
 
 bool HistoryPager::eventsSince(const QJsonObject &args, signalr::RawJson &result, QString &error) const
 {
+    // Bound ignoring case, as ASP.NET Core binds a parameter's properties: Microsoft's
+    // clients send camelCase ({"sinceEventSeqId": ...}).
+    const auto arg = [&args](const char *name) { return eventhub::valueIgnoringCase(args, QLatin1String(name)); };
     qint64 since = 0;
-    if (!readInteger(args.value(QLatin1String("SinceEventSeqId")), 0, since)) {
+    if (!readInteger(arg("SinceEventSeqId"), 0, since)) {
         error = QStringLiteral("Invalid SinceEventSeqId");
         return false;
     }
     since = std::max<qint64>(since, 0);
 
     qint64 limit = MaxLimit;
-    if (!readInteger(args.value(QLatin1String("Limit")), MaxLimit, limit)) {
+    if (!readInteger(arg("Limit"), MaxLimit, limit)) {
         error = QStringLiteral("Invalid Limit");
         return false;
     }
     if (limit <= 0 || limit > MaxLimit)
         limit = MaxLimit;
 
-    const QJsonValue tokenValue = args.value(QLatin1String("ContinuationToken"));
+    const QJsonValue tokenValue = arg("ContinuationToken");
     // Null, missing and "" all mean "no token": the docs end paging on null or empty.
     const bool hasToken = tokenValue.isString() && !tokenValue.toString().isEmpty();
     if (!hasToken && !tokenValue.isUndefined() && !tokenValue.isNull() && !tokenValue.isString()) {

@@ -21,6 +21,8 @@ struct SimulatorOptions
     bool pings = true;                                 // --no-pings turns keepalive pings off
     QString logPath;                                   // --log: durable event log
     quint32 seed = 1;                                  // --seed: the activity generator's seed
+    bool camelCase = false;                            // --camel-case: JSON names as a stock hub writes them
+    quint64 frameSize = 0;                             // --split-frames: WebSocket frames of N bytes (0 = whole messages)
 };
 
 } // namespace hubsim

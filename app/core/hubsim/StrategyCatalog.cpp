@@ -31,7 +31,7 @@ StrategyCatalog::StrategyCatalog()
     add({105, QStringLiteral("SPY Strangle Weekly"), agentC, QStringLiteral("SPY"), StrategyShape::Strangle, user});
     add({106, QStringLiteral("XSP Jade Lizard"), agentA, QStringLiteral("XSP"), StrategyShape::JadeLizard, user});
     add({107, QStringLiteral("QQQ Call Diagonal"), agentC, QStringLiteral("QQQ"), StrategyShape::CallDiagonal, user});
-    add({108, QStringLiteral("IWM Iron Fly"), agentB, QStringLiteral("IWM"), StrategyShape::IronFly, user});
+    add({108, QStringLiteral("IWM Δ-neutral Iron Fly"), agentB, QStringLiteral("IWM"), StrategyShape::IronFly, user});
     add({109, QStringLiteral("SPX Short Put Ladder"), agentA, QStringLiteral("SPX"), StrategyShape::PutLadder, user});
     add({110, QStringLiteral("VIX Call Spread Hedge"), agentC, QStringLiteral("VIX"), StrategyShape::CallSpread, user});
 

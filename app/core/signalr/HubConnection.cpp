@@ -126,6 +126,16 @@ void HubConnection::onSessionEnded(const ConnectionError &reason)
                        : QStringLiteral("The invocation was canceled because the connection was lost: %1")
                              .arg(reason.message));
 
+    if (reason.kind == Kind::Handshake && m_options.fallbackProtocol && m_protocol != m_options.fallbackProtocol
+        && m_state != State::Disconnecting) {
+        // Not a failure of the connection: the hub speaks another protocol. Asked again at
+        // once, in that protocol, which every later session keeps.
+        qCInfo(lcSignalR).noquote() << "The hub refused the" << m_protocol->name() << "protocol (" << reason.message
+                                    << "); using" << m_options.fallbackProtocol->name() << "from now on.";
+        m_protocol = m_options.fallbackProtocol;
+        openSession();
+        return;
+    }
     const bool retryable = m_state == State::Connected || m_state == State::Reconnecting
                            || (m_state == State::Connecting && m_options.retryInitialConnection);
     if (m_state != State::Disconnecting && retryable && reason.allowsRetry())

@@ -48,6 +48,9 @@ public:
 
     State state() const { return m_state; }
     const HubConnectionOptions &options() const { return m_options; }
+    // The protocol the next session speaks: the options' own, or their fallback once the
+    // hub refused it.
+    const HubProtocol &protocol() const { return *m_protocol; }
     // While Reconnecting: when the next attempt starts, and its number (1 for the first).
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
     int reconnectAttempt() const { return m_attempt; }

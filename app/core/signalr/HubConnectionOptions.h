@@ -63,6 +63,10 @@ struct HubConnectionOptions
 
     // JSON when null.
     std::shared_ptr<const HubProtocol> protocol;
+    // Used instead of `protocol` once the hub refuses `protocol` in a handshake, from then
+    // on for the connection's life (the programs ask for MessagePack and fall back to JSON:
+    // HubProtocols.h). None when null: the refusal ends the connection.
+    std::shared_ptr<const HubProtocol> fallbackProtocol;
 
     // Stateful reconnect (ASP.NET Core 8 and later, WebSockets only): asked for on
     // negotiate; where the server allows it, a dropped WebSocket is reopened for the same

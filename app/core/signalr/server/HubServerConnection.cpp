@@ -10,6 +10,14 @@
 
 namespace signalr::server {
 
+namespace {
+
+// ASP.NET Core 8 and later accept a handshake of any version up to 2 (the version that
+// brought Ack and Sequence, which are sent on stateful connections only: never here).
+constexpr int NewestProtocolVersion = 2;
+
+} // namespace
+
 HubServerConnection::HubServerConnection(QWebSocket *socket, QString connectionId, QString accessToken,
                                          const HubServerOptions &options, QObject *parent)
     : QObject(parent)
@@ -20,6 +28,8 @@ HubServerConnection::HubServerConnection(QWebSocket *socket, QString connectionI
     , m_framing(std::make_unique<TextRecordFraming>(options.maxMessageSize))
 {
     m_socket->setParent(this);
+    if (options.outgoingFrameSize > 0)
+        m_socket->setOutgoingFrameSize(options.outgoingFrameSize);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
             [this](const QString &text) { onBytes(text.toUtf8()); });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubServerConnection::onBytes);
@@ -60,7 +70,7 @@ void HubServerConnection::processHandshake()
                                    ? QList<std::shared_ptr<const HubProtocol>>{std::make_shared<JsonHubProtocol>()}
                                    : m_options.protocols;
         for (const auto &protocol : protocols) {
-            if (protocol->name() == request.protocol && protocol->version() == request.version)
+            if (protocol->name() == request.protocol && request.version <= qMax(protocol->version(), NewestProtocolVersion))
                 m_protocol = protocol;
         }
         if (!m_protocol)

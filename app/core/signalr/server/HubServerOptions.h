@@ -34,6 +34,10 @@ struct HubServerOptions
     // TLS (https and wss) with this certificate and key when set; plain HTTP when null.
     // For tests of certificate trust and of proxies carrying TLS.
     QSslConfiguration tls;
+    // Cuts every outgoing WebSocket message into frames of at most this many bytes (0: Qt's
+    // default, 512 KB), wherever the cut falls, inside a UTF-8 character too: RFC 6455
+    // allows it, and ASP.NET Core cuts large messages at its buffer segments.
+    quint64 outgoingFrameSize = 0;
     // The protocols the handshake accepts, by name; JSON when empty.
     QList<std::shared_ptr<const HubProtocol>> protocols;
 };
