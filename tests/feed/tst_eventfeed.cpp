@@ -191,7 +191,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(h.delivered.size(), 500, 10000);
         qsizetype sharing = 0;
         for (const eventhub::Event &event : std::as_const(h.delivered)) {
-            if (signalr::bytesAfter(event.payloadJson) > 0)
+            if (signalr::bytesAfter(event.payloadJson()) > 0)
                 ++sharing;
         }
         QCOMPARE(sharing, outliveBatch ? 0 : 500);

@@ -14,8 +14,13 @@ namespace eventhub {
 // One Event Hub event, as received live or from history. The payload is kept as the JSON
 // text the server sent (unknown fields included), which costs a fraction of a parsed tree
 // for the many events nobody looks at; the common fields are parsed out of it once.
-struct Event
+//
+// The payload and the EventId are private: the id is usually a part of the payload's text,
+// and only the setters below keep the two consistent, so that no order of calls gives an
+// event a wrong id.
+class Event
 {
+public:
     EventKind kind = EventKind::Unknown;
     // The kind's name ("EntrySignal"), or, for a callback or envelope this client does not
     // know, the name the server used, so that nothing is lost.
@@ -26,18 +31,23 @@ struct Event
     // -1 when the event names no strategy.
     qint64 strategyId = -1;
     QString strategyName;
+
     // The payload object, as JSON text.
-    QByteArray payloadJson;
+    const QByteArray &payloadJson() const { return m_payloadJson; }
+    // Replaces the payload. An id that was a part of the old payload keeps its value, in
+    // bytes of its own; set it again to share it from the new payload.
+    void setPayloadJson(QByteArray payloadJson);
 
     // The EventId, as a string (allocated at each call) and as its UTF-8 bytes (not).
     QString eventId() const { return QString::fromUtf8(eventIdUtf8()); }
     QByteArrayView eventIdUtf8() const
     {
-        return m_idSize == WholeBytes ? QByteArrayView(m_idBytes) : QByteArrayView(m_idBytes).sliced(m_idOffset, m_idSize);
+        return m_idSize == WholeBytes ? QByteArrayView(m_idBytes)
+                                      : QByteArrayView(m_payloadJson).sliced(m_idOffset, m_idSize);
     }
-    // Sets the EventId. Where its bytes are in payloadJson (set first), as a payload's id
-    // nearly always is, they are shared from there, not copied: an event of a flood or of
-    // the store then allocates nothing for its id.
+    // Sets the EventId. Where its bytes are in the payload, as a payload's id nearly always
+    // is, it is kept as their place there, not copied: an event of a flood or of the store
+    // then allocates nothing for its id.
     void setEventId(QStringView eventId);
     void setEventIdUtf8(QByteArrayView eventId);
 
@@ -54,11 +64,12 @@ struct Event
     QJsonValue field(QAnyStringView key) const;
 
 private:
-    // The id is m_idSize bytes at m_idOffset in m_idBytes (the payload's text, shared), or
-    // all of m_idBytes (its own), which may be of any size. 32 bits each, not 64: with an
-    // Event 8 bytes larger, a CSV export of 1,000,000 events was slower in each of four
-    // interleaved runs (120-128 against 129-156 MB/s).
+    // The id is m_idSize bytes at m_idOffset in m_payloadJson, or, when m_idSize is
+    // WholeBytes, all of m_idBytes (its own), which may be of any size. 32 bits each, not
+    // 64: with an Event 8 bytes larger, a CSV export of 1,000,000 events was slower in each
+    // of four interleaved runs (120-128 against 129-156 MB/s).
     static constexpr qint32 WholeBytes = -1;
+    QByteArray m_payloadJson;
     QByteArray m_idBytes;
     qint32 m_idOffset = 0;
     qint32 m_idSize = WholeBytes;

@@ -39,7 +39,7 @@ QByteArray callbackRecord(const eventhub::Event &event)
 {
     static const signalr::JsonHubProtocol protocol;
     return protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
-                                                           {signalr::RawJson::fromText(event.payloadJson)}));
+                                                           {signalr::RawJson::fromText(event.payloadJson())}));
 }
 
 } // namespace
