@@ -57,6 +57,8 @@ private slots:
     // long bytes of its own, its id with them, and lets the message go.
     void ownBytesLetsTheMessageGo()
     {
+        if (!signalr::partsShareBytes)
+            QSKIP("Parts are copies with this version of Qt (SharedBytes.h).");
         const QByteArray message = QByteArray(5000, ' ') + json(payload()) + QByteArray(5000, ' ');
         Event event;
         QString error;
