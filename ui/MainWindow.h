@@ -12,7 +12,7 @@ class QDockWidget;
 class QToolButton;
 
 namespace eventhub {
-struct Event;
+class Event;
 }
 
 namespace ui {

@@ -186,7 +186,7 @@ int runModels(const Args &args)
                     for (int row = 0; row < model->rowCount(); ++row) {
                         retained += 1 + model->historyAt(row).size();
                         if (rawSamples < 2000 && row % 7 == 0) {
-                            rawBytes += model->eventAt(row).payloadJson.size();
+                            rawBytes += model->eventAt(row).payloadJson().size();
                             ++rawSamples;
                         }
                     }
@@ -298,7 +298,7 @@ int runDecode(const Args &args)
             eventhub::Event event;
             QString problem;
             if (arguments.size() == 1
-                && eventhub::eventFromCallback(target, arguments.at(0).text(), event, problem)) {
+                && eventhub::eventFromCallback(target, arguments.at(0), event, problem)) {
                 ++delivered;
                 checksum += event.seqId + event.strategyId;
             }

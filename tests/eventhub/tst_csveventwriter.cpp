@@ -51,7 +51,7 @@ private slots:
         event.timeMs = QDateTime(QDate(2026, 11, 25), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
         event.strategyId = 101;
         event.strategyName = "Iron, \"Condor\"";
-        event.payloadJson = R"({"LimitPrice":-12.5})";
+        event.setPayloadJson(R"({"LimitPrice":-12.5})");
         QVERIFY(writer.write(event));
         event.strategyId = -1;
         QVERIFY(writer.write(event));

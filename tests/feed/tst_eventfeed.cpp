@@ -182,6 +182,8 @@ private slots:
     void eventsOutliveTheirBatchWithBytesOfTheirOwn()
     {
         QFETCH(bool, outliveBatch);
+        if (!outliveBatch && !signalr::partsShareBytes)
+            QSKIP("Parts are copies with this version of Qt (SharedBytes.h).");
         hubsim::SimulatorOptions simulatorOptions = quietSimulator();
         simulatorOptions.flood = 500;
         EventFeed::Options options;
@@ -191,7 +193,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(h.delivered.size(), 500, 10000);
         qsizetype sharing = 0;
         for (const eventhub::Event &event : std::as_const(h.delivered)) {
-            if (signalr::bytesAfter(event.payloadJson) > 0)
+            if (signalr::bytesAfter(event.payloadJson()) > 0)
                 ++sharing;
         }
         QCOMPARE(sharing, outliveBatch ? 0 : 500);

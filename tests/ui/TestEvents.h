@@ -22,6 +22,6 @@ inline eventhub::Event makeEvent(eventhub::EventKind kind, qint64 seqId, QJsonOb
     fields.insert(QStringLiteral("EventSeqId"), seqId);
     fields.insert(QStringLiteral("StrategyId"), event.strategyId);
     fields.insert(QStringLiteral("StrategyName"), event.strategyName);
-    event.payloadJson = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    event.setPayloadJson(QJsonDocument(fields).toJson(QJsonDocument::Compact));
     return event;
 }

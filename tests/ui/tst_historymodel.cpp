@@ -44,7 +44,7 @@ private slots:
             eventhub::Event event = hub.simulator->log().eventAt(i);
             QJsonObject payload = event.payload();
             payload.insert("FromStore", true);
-            event.payloadJson = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+            event.setPayloadJson(QJsonDocument(payload).toJson(QJsonDocument::Compact));
             stored.append(event);
         }
         store.append(stored, 1200, 0);

@@ -1,14 +1,16 @@
+// The class Event: its payload and id kept consistent, and its fields read on demand.
 #include "Event.h"
 
-#include "signalr/JsonObjectWriter.h"
+#include "PropertyNames.h"
+
+#include "signalr/RawJson.h"
 #include "signalr/SharedBytes.h"
+#include "signalr/SimdJsonInput.h"
 
 #include <QJsonDocument>
 #include <QStringEncoder>
 #include <QVarLengthArray>
 
-#include <algorithm>
-#include <array>
 #include <limits>
 #include <string_view>
 
@@ -16,7 +18,8 @@ namespace eventhub {
 
 namespace {
 
-const QLatin1String KindKey("Kind");
+namespace ondemand = simdjson::ondemand;
+using signalr::toQString;
 
 bool holdsAt(QByteArrayView text, qsizetype at, QByteArrayView bytes)
 {
@@ -46,7 +49,52 @@ qsizetype findId(QByteArrayView payload, QByteArrayView id)
     return at;
 }
 
+QJsonValue toJsonValue(ondemand::value &value)
+{
+    ondemand::json_type type;
+    if (value.type().get(type))
+        return QJsonValue(QJsonValue::Undefined);
+    switch (type) {
+    case ondemand::json_type::string: {
+        std::string_view text;
+        return value.get_string().get(text) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(toQString(text));
+    }
+    case ondemand::json_type::number: {
+        ondemand::number_type numberType;
+        if (value.get_number_type().get(numberType))
+            return QJsonValue(QJsonValue::Undefined);
+        if (numberType == ondemand::number_type::signed_integer) {
+            int64_t number = 0;
+            return value.get_int64().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(qint64(number));
+        }
+        double number = 0;
+        return value.get_double().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(number);
+    }
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        return value.get_bool().get(flag) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(flag);
+    }
+    case ondemand::json_type::null:
+        return QJsonValue(QJsonValue::Null);
+    case ondemand::json_type::object:
+    case ondemand::json_type::array: {
+        std::string_view text;
+        if (simdjson::to_json_string(value).get(text))
+            return QJsonValue(QJsonValue::Undefined);
+        return signalr::RawJson::fromText(signalr::toQByteArray(text)).toValue();
+    }
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
 } // namespace
+
+void Event::ownId()
+{
+    m_idBytes = eventIdUtf8().toByteArray();
+    m_idOffset = 0;
+    m_idSize = WholeBytes;
+}
 
 void Event::setEventId(QStringView eventId)
 {
@@ -63,11 +111,11 @@ void Event::setEventIdUtf8(QByteArrayView eventId)
 {
     // The same bytes anywhere in the payload are the same id; a place there must fit the
     // 32-bit members (the payload's first 2 GiB).
-    const qsizetype at = eventId.isEmpty() ? -1 : findId(payloadJson, eventId);
+    const qsizetype at = eventId.isEmpty() ? -1 : findId(m_payloadJson, eventId);
     if (at >= 0 && at + eventId.size() <= std::numeric_limits<qint32>::max()) {
-        m_idBytes = payloadJson;
         m_idOffset = qint32(at);
         m_idSize = qint32(eventId.size());
+        m_idBytes = QByteArray();
     } else {
         m_idBytes = eventId.toByteArray();
         m_idOffset = 0;
@@ -77,84 +125,48 @@ void Event::setEventIdUtf8(QByteArrayView eventId)
 
 void Event::ownBytes()
 {
-    if (m_idSize == WholeBytes) { // an id of its own
-        signalr::ownBytes(payloadJson);
-        return;
-    }
-    // Shared from this payload, the id follows it to its new bytes, at the same place; from
-    // one replaced since, it takes bytes of its own.
-    const bool inThisPayload = m_idBytes.constData() == payloadJson.constData() && m_idBytes.size() == payloadJson.size();
-    signalr::ownBytes(payloadJson);
-    if (inThisPayload) {
-        m_idBytes = payloadJson;
-    } else {
-        m_idBytes = eventIdUtf8().toByteArray();
-        m_idOffset = 0;
-        m_idSize = WholeBytes;
-    }
+    // An id in the payload is a place in it, which follows it to its new bytes.
+    signalr::ownBytes(m_payloadJson);
 }
 
 QJsonObject Event::payload() const
 {
-    return QJsonDocument::fromJson(payloadJson).object();
+    return QJsonDocument::fromJson(m_payloadJson).object();
 }
 
-bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error)
+// On-Demand, not the DOM: it reads only as far as the key, about a third of a whole
+// parse's time, and the panes look a field up for every event (their row keys) and every
+// cell they show. A payload's text is JSON wherever an Event comes from. A name missing as
+// written is looked for again ignoring case (PropertyNames.h): a payload received in
+// camelCase has PascalCase names only where a first letter made the difference.
+QJsonValue Event::field(QAnyStringView key) const
 {
-    return parseEventJson(kindName, QJsonDocument(payload).toJson(QJsonDocument::Compact), event, error);
-}
-
-bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error)
-{
-    return eventFromEnvelope(QJsonDocument(envelope).toJson(QJsonDocument::Compact), event, error);
-}
-
-QByteArray envelopeJson(const Event &event)
-{
-    QByteArray text;
-    appendEnvelopeJson(text, event);
-    return text;
-}
-
-void appendEnvelopeJson(QByteArray &out, const Event &event)
-{
-    // The kind as a JSON string: known kinds' are written once; an unknown kind's name
-    // came from a JSON key or a callback name, and is escaped all the same.
-    static const auto knownKinds = [] {
-        std::array<QByteArray, KnownEventKindCount> names;
-        for (EventKind kind : allEventKinds())
-            signalr::appendJsonString(names[size_t(kind)], kindName(kind));
-        return names;
-    }();
-    QByteArray unknownKind;
-    if (event.kind == EventKind::Unknown)
-        signalr::appendJsonString(unknownKind, event.kindName);
-    const QByteArrayView kind = event.kind == EventKind::Unknown ? unknownKind : knownKinds[size_t(event.kind)];
-    const QByteArrayView payload = event.payloadJson.isEmpty() ? QByteArrayView("{}") : QByteArrayView(event.payloadJson);
-    const QByteArrayView open = "{\"Kind\":";
-    // Sized once and copied into: appended piece by piece, each piece went through
-    // QByteArray::insert, a sixth of what writing an envelope cost.
-    const qsizetype start = out.size();
-    out.resize(start + open.size() + 2 * kind.size() + payload.size() + 3);
-    char *at = out.data() + start;
-    const auto put = [&at](QByteArrayView piece) { at = std::copy(piece.begin(), piece.end(), at); };
-    put(open);
-    put(kind);
-    *at++ = ',';
-    put(kind);
-    *at++ = ':';
-    put(payload);
-    *at = '}';
-}
-
-qsizetype envelopeJsonSizeHint(const Event &event)
-{
-    return event.payloadJson.size() + 2 * event.kindName.size() + 16;
-}
-
-QJsonObject toEnvelope(const Event &event)
-{
-    return QJsonObject{{KindKey, event.kindName}, {event.kindName, event.payload()}};
+    thread_local signalr::SimdJsonInput input;
+    thread_local ondemand::parser parser;
+    ondemand::document document;
+    ondemand::object object;
+    const QByteArray name = key.toString().toUtf8();
+    const std::string_view wanted(name.constData(), size_t(name.size()));
+    ondemand::value value;
+    QJsonValue found(QJsonValue::Undefined);
+    if (!input.iterate(parser, m_payloadJson, document) && !document.get_object().get(object)) {
+        if (!object.find_field_unordered(wanted).get(value)) {
+            found = toJsonValue(value);
+        } else if (!object.reset().error()) {
+            for (auto member : object) {
+                std::string_view memberName;
+                if (member.unescaped_key().get(memberName))
+                    break;
+                if (sameNameIgnoringCase(memberName, wanted)) {
+                    if (!member.value().get(value))
+                        found = toJsonValue(value);
+                    break;
+                }
+            }
+        }
+    }
+    input.release(parser, size_t(m_payloadJson.size()));
+    return found;
 }
 
 } // namespace eventhub

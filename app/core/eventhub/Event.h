@@ -2,6 +2,8 @@
 
 #include "EventKind.h"
 
+#include "signalr/RawJson.h"
+
 #include <QByteArray>
 #include <QAnyStringView>
 #include <QByteArrayView>
@@ -14,8 +16,13 @@ namespace eventhub {
 // One Event Hub event, as received live or from history. The payload is kept as the JSON
 // text the server sent (unknown fields included), which costs a fraction of a parsed tree
 // for the many events nobody looks at; the common fields are parsed out of it once.
-struct Event
+//
+// The payload and the EventId are private: the id is usually a part of the payload's text,
+// and only the setters below keep the two consistent, so that no order of calls gives an
+// event a wrong id.
+class Event
 {
+public:
     EventKind kind = EventKind::Unknown;
     // The kind's name ("EntrySignal"), or, for a callback or envelope this client does not
     // know, the name the server used, so that nothing is lost.
@@ -26,18 +33,28 @@ struct Event
     // -1 when the event names no strategy.
     qint64 strategyId = -1;
     QString strategyName;
+
     // The payload object, as JSON text.
-    QByteArray payloadJson;
+    const QByteArray &payloadJson() const { return m_payloadJson; }
+    // Replaces the payload. An id that was a part of the old payload keeps its value, in
+    // bytes of its own; set it again to share it from the new payload.
+    void setPayloadJson(QByteArray payloadJson)
+    {
+        if (m_idSize != WholeBytes)
+            ownId();
+        m_payloadJson = std::move(payloadJson);
+    }
 
     // The EventId, as a string (allocated at each call) and as its UTF-8 bytes (not).
     QString eventId() const { return QString::fromUtf8(eventIdUtf8()); }
     QByteArrayView eventIdUtf8() const
     {
-        return m_idSize == WholeBytes ? QByteArrayView(m_idBytes) : QByteArrayView(m_idBytes).sliced(m_idOffset, m_idSize);
+        return m_idSize == WholeBytes ? QByteArrayView(m_idBytes)
+                                      : QByteArrayView(m_payloadJson).sliced(m_idOffset, m_idSize);
     }
-    // Sets the EventId. Where its bytes are in payloadJson (set first), as a payload's id
-    // nearly always is, they are shared from there, not copied: an event of a flood or of
-    // the store then allocates nothing for its id.
+    // Sets the EventId. Where its bytes are in the payload, as a payload's id nearly always
+    // is, it is kept as their place there, not copied: an event of a flood or of the store
+    // then allocates nothing for its id.
     void setEventId(QStringView eventId);
     void setEventIdUtf8(QByteArrayView eventId);
 
@@ -54,11 +71,15 @@ struct Event
     QJsonValue field(QAnyStringView key) const;
 
 private:
-    // The id is m_idSize bytes at m_idOffset in m_idBytes (the payload's text, shared), or
-    // all of m_idBytes (its own), which may be of any size. 32 bits each, not 64: with an
-    // Event 8 bytes larger, a CSV export of 1,000,000 events was slower in each of four
-    // interleaved runs (120-128 against 129-156 MB/s).
+    // Gives an id that is a place in the payload bytes of its own.
+    void ownId();
+
+    // The id is m_idSize bytes at m_idOffset in m_payloadJson, or, when m_idSize is
+    // WholeBytes, all of m_idBytes (its own), which may be of any size. 32 bits each, not
+    // 64: with an Event 8 bytes larger, a CSV export of 1,000,000 events was slower in each
+    // of four interleaved runs (120-128 against 129-156 MB/s).
     static constexpr qint32 WholeBytes = -1;
+    QByteArray m_payloadJson;
     QByteArray m_idBytes;
     qint32 m_idOffset = 0;
     qint32 m_idSize = WholeBytes;
@@ -81,11 +102,13 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
 // The same, for a payload built as a QJsonObject (by the simulator, by tests).
 bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error);
 
-// From a server callback ("OnEntrySignal" with its single argument, as JSON text).
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error);
+// From a server callback ("OnEntrySignal" with its single argument): read from the DOM the
+// argument carries when the hub protocol parsed it with its record (RawJson::parsed), else
+// parsed from its text.
+bool eventFromCallback(const QString &callback, const signalr::RawJson &argument, Event &event, QString &error);
 // The same for a callback whose kind is known already, kindFromCallback(callback) (a
 // handler registered for it knows: a look-up fewer per event).
-bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray &argumentJson, Event &event,
+bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event,
                        QString &error);
 
 // From a history envelope, {"Kind": ..., "<KindName>": payload}: the kind is decided by

@@ -1,16 +1,16 @@
-// The parts of Event that read JSON text, with simdjson: the hot path of every event
-// received live or from history.
+// Events read out of JSON text, with simdjson: the hot path of every event received live
+// or from history.
 #include "Event.h"
 #include "EventTime.h"
 
 #include "EventDom.h"
 #include "PropertyNames.h"
 
-#include "signalr/JsonHubProtocol.h"
 #include "signalr/RawJson.h"
 #include "signalr/SimdJsonInput.h"
 
 #include <QHash>
+#include <QJsonDocument>
 #include <QVarLengthArray>
 
 namespace eventhub {
@@ -18,7 +18,6 @@ namespace eventhub {
 namespace {
 
 namespace dom = simdjson::dom;
-namespace ondemand = simdjson::ondemand;
 using signalr::toQString;
 
 bool parseTime(const dom::element &value, qint64 &timeMs)
@@ -98,44 +97,6 @@ QString sharedStrategyName(std::string_view text)
     const QString name = toQString(text);
     names.insert(QByteArray(text.data(), qsizetype(text.size())), name);
     return name;
-}
-
-QJsonValue toJsonValue(ondemand::value &value)
-{
-    ondemand::json_type type;
-    if (value.type().get(type))
-        return QJsonValue(QJsonValue::Undefined);
-    switch (type) {
-    case ondemand::json_type::string: {
-        std::string_view text;
-        return value.get_string().get(text) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(toQString(text));
-    }
-    case ondemand::json_type::number: {
-        ondemand::number_type numberType;
-        if (value.get_number_type().get(numberType))
-            return QJsonValue(QJsonValue::Undefined);
-        if (numberType == ondemand::number_type::signed_integer) {
-            int64_t number = 0;
-            return value.get_int64().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(qint64(number));
-        }
-        double number = 0;
-        return value.get_double().get(number) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(number);
-    }
-    case ondemand::json_type::boolean: {
-        bool flag = false;
-        return value.get_bool().get(flag) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(flag);
-    }
-    case ondemand::json_type::null:
-        return QJsonValue(QJsonValue::Null);
-    case ondemand::json_type::object:
-    case ondemand::json_type::array: {
-        std::string_view text;
-        if (simdjson::to_json_string(value).get(text))
-            return QJsonValue(QJsonValue::Undefined);
-        return signalr::RawJson::fromText(signalr::toQByteArray(text)).toValue();
-    }
-    }
-    return QJsonValue(QJsonValue::Undefined);
 }
 
 // The envelope's candidates for the event: its object-valued properties.
@@ -237,7 +198,9 @@ void readCommonFields(const dom::object &object, Event &event, bool &validSeqId,
 {
     if (readCommonFields<false>(object, event, validSeqId, validTime) == 3)
         return;
-    pascalCaseTopLevelNames(event.payloadJson);
+    QByteArray payload = event.payloadJson();
+    pascalCaseTopLevelNames(payload);
+    event.setPayloadJson(std::move(payload)); // the id, read again below, is shared from it
     readCommonFields<true>(object, event, validSeqId, validTime);
 }
 
@@ -249,7 +212,7 @@ bool eventFromPayload(EventKind kind, const QString &kindName, const dom::object
     event = Event{};
     event.kind = kind;
     event.kindName = kindName;
-    event.payloadJson = std::move(payloadJson);
+    event.setPayloadJson(std::move(payloadJson));
     bool validSeqId = false, validTime = false;
     readCommonFields(payload, event, validSeqId, validTime);
     if (event.eventIdUtf8().isEmpty()) {
@@ -286,12 +249,12 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     return ok;
 }
 
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
+bool eventFromCallback(const QString &callback, const signalr::RawJson &argument, Event &event, QString &error)
 {
-    return eventFromCallback(kindFromCallback(callback), callback, argumentJson, event, error);
+    return eventFromCallback(kindFromCallback(callback), callback, argument, event, error);
 }
 
-bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray &argumentJson, Event &event,
+bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event,
                        QString &error)
 {
     QString name = kindName(kind);
@@ -299,13 +262,13 @@ bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray
         name = callback.startsWith(QLatin1String("On")) ? callback.mid(2) : callback;
         kind = kindFromName(name); // a callback named like a kind, without "On"
     }
+    const QByteArray &argumentJson = argument.text();
     if (!argumentJson.startsWith('{')) {
         error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
         return false;
     }
-    // Handed over while its record is dispatched, the argument was parsed with the record.
     dom::object payload;
-    const dom::element *parsed = signalr::JsonHubProtocol::argumentDom(argumentJson);
+    const dom::element *parsed = argument.parsed();
     if (parsed && !parsed->get_object().get(payload))
         return eventFromPayload(kind, name, payload, argumentJson, event, error);
     return parseEventJson(name, argumentJson, event, error);
@@ -345,39 +308,14 @@ bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error
     return ok;
 }
 
-// On-Demand, not the DOM: it reads only as far as the key, about a third of a whole
-// parse's time, and the panes look a field up for every event (their row keys) and every
-// cell they show. A payload's text is JSON wherever an Event comes from. A name missing as
-// written is looked for again ignoring case (PropertyNames.h): a payload received in
-// camelCase has PascalCase names only where a first letter made the difference.
-QJsonValue Event::field(QAnyStringView key) const
+bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error)
 {
-    thread_local signalr::SimdJsonInput input;
-    thread_local ondemand::parser parser;
-    ondemand::document document;
-    ondemand::object object;
-    const QByteArray name = key.toString().toUtf8();
-    const std::string_view wanted(name.constData(), size_t(name.size()));
-    ondemand::value value;
-    QJsonValue found(QJsonValue::Undefined);
-    if (!input.iterate(parser, payloadJson, document) && !document.get_object().get(object)) {
-        if (!object.find_field_unordered(wanted).get(value)) {
-            found = toJsonValue(value);
-        } else if (!object.reset().error()) {
-            for (auto member : object) {
-                std::string_view memberName;
-                if (member.unescaped_key().get(memberName))
-                    break;
-                if (sameNameIgnoringCase(memberName, wanted)) {
-                    if (!member.value().get(value))
-                        found = toJsonValue(value);
-                    break;
-                }
-            }
-        }
-    }
-    input.release(parser, size_t(payloadJson.size()));
-    return found;
+    return parseEventJson(kindName, QJsonDocument(payload).toJson(QJsonDocument::Compact), event, error);
+}
+
+bool eventFromEnvelope(const QJsonObject &envelope, Event &event, QString &error)
+{
+    return eventFromEnvelope(QJsonDocument(envelope).toJson(QJsonDocument::Compact), event, error);
 }
 
 } // namespace eventhub

@@ -126,7 +126,7 @@ bool CsvEventWriter::write(const eventhub::Event &event)
     m_line += ',';
     appendStringCell(m_line, event.strategyName);
     m_line += ',';
-    CsvEventWriter::appendTextCell(m_line, event.payloadJson);
+    CsvEventWriter::appendTextCell(m_line, event.payloadJson());
     m_line += "\r\n";
     if (m_device.write(m_line) != m_line.size())
         return false;

@@ -41,7 +41,7 @@ void appendHex12(QByteArray &out, quint64 value)
 QByteArray callbackRecord(const eventhub::Event &event, const signalr::HubProtocol &protocol)
 {
     return protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
-                                                           {signalr::RawJson::fromText(event.payloadJson)}));
+                                                           {signalr::RawJson::fromText(event.payloadJson())}));
 }
 
 } // namespace

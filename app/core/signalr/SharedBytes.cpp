@@ -2,6 +2,8 @@
 
 namespace signalr {
 
+#if MESOLIVE_SHARED_BYTES
+
 namespace {
 
 // Qt 6.4 offers the buffer's layout only through the non-const data_ptr(); it is read
@@ -25,14 +27,29 @@ QByteArray sharedPart(const QByteArray &whole, qsizetype at, qsizetype size)
     return part;
 }
 
-QByteArray sharedPart(const QByteArray &whole, QByteArrayView part)
-{
-    return sharedPart(whole, part.data() - whole.constData(), part.size());
-}
-
 qsizetype bytesAfter(const QByteArray &bytes)
 {
     return layoutOf(bytes).freeSpaceAtEnd();
+}
+
+#else // a Qt whose QByteArray layout was not verified: copies
+
+QByteArray sharedPart(const QByteArray &whole, qsizetype at, qsizetype size)
+{
+    Q_ASSERT(at >= 0 && size >= 0 && at + size <= whole.size());
+    return whole.sliced(at, size);
+}
+
+qsizetype bytesAfter(const QByteArray &)
+{
+    return 0;
+}
+
+#endif
+
+QByteArray sharedPart(const QByteArray &whole, QByteArrayView part)
+{
+    return sharedPart(whole, part.data() - whole.constData(), part.size());
 }
 
 void removeFront(QByteArray &bytes, qsizetype count)
@@ -50,9 +67,9 @@ void removeFront(QByteArray &bytes, qsizetype count)
 void ownBytes(QByteArray &bytes)
 {
     // Spare room up to their own size is left: a buffer grown by appending has that much,
-    // and copying it would save little.
-    const QByteArray::DataPointer &layout = layoutOf(bytes);
-    if (layout.freeSpaceAtBegin() + layout.freeSpaceAtEnd() > bytes.size())
+    // and copying it would save little. capacity() is the whole buffer's, wherever in it
+    // the bytes begin (0 for bytes not owned).
+    if (bytes.capacity() > 2 * bytes.size())
         bytes = QByteArray(bytes.constData(), bytes.size());
 }
 

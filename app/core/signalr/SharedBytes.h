@@ -2,8 +2,23 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QtGlobal>
+
+// Sharing writes through QByteArray::data_ptr(), which Qt does not document: where the data
+// begins in its buffer and its size. It is compiled only for the Qt versions it was verified
+// with, those where tst_sharedbytes passes; with any other, a part is a copy and no bytes
+// after one are counted (bytesAfter is 0): slower, never wrong. To add a version, widen the
+// range and run tst_sharedbytes on it (docs/portability.md).
+#if QT_VERSION >= QT_VERSION_CHECK(6, 4, 0) && QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+#define MESOLIVE_SHARED_BYTES 1
+#else
+#define MESOLIVE_SHARED_BYTES 0
+#endif
 
 namespace signalr {
+
+// Whether parts share their buffer with this Qt (MESOLIVE_SHARED_BYTES above).
+inline constexpr bool partsShareBytes = MESOLIVE_SHARED_BYTES;
 
 // Parts of a QByteArray that share its buffer instead of copying it (Qt 6.4's
 // QByteArray::sliced() copies). A received WebSocket message is one buffer; its records,

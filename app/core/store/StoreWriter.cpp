@@ -196,7 +196,7 @@ bool StoreWriter::writeBatch(QString &error)
         upsert.bindValue(3, event.timeMs);
         upsert.bindValue(4, event.strategyId >= 0 ? QVariant(event.strategyId) : QVariant());
         upsert.bindValue(5, event.strategyName);
-        upsert.bindValue(6, event.payloadJson);
+        upsert.bindValue(6, event.payloadJson());
         if (!upsert.exec()) {
             error = upsert.lastError().text();
             m_database.rollback();
@@ -264,7 +264,7 @@ QList<eventhub::Event> StoreWriter::readAfter(qint64 afterSeqId, int limit, QStr
         const QVariant strategyId = query.value(4);
         event.strategyId = strategyId.isNull() ? -1 : strategyId.toLongLong();
         event.strategyName = shared(query.value(5).toString());
-        event.payloadJson = query.value(6).toByteArray();
+        event.setPayloadJson(query.value(6).toByteArray());
         event.setEventId(query.value(0).toString()); // after the payload, to share its bytes
         events.append(std::move(event));
     }
