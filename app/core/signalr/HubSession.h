@@ -34,7 +34,8 @@ class HubSession final : public QObject
 
 public:
     // Receives every message but pings, closes and stateful reconnect's own: called
-    // directly, not through a signal, whose dispatch cost a flood 3 % of its instructions.
+    // directly, not through a signal, whose dispatch costs a flood (docs/benchmarks.md,
+    // "Measurements behind the code's rules").
     // It may delete the session.
     using MessageHandler = std::function<void(const HubMessage &message)>;
 
