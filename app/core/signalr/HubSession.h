@@ -48,9 +48,6 @@ public:
     void close(const ConnectionError &reason);
     // Sends, or while a stateful reconnect is resuming, buffers for the replay.
     bool send(const HubMessage &message);
-    bool isOpen() const { return m_state == State::Open; }
-    // Whether the server agreed to stateful reconnect for this session.
-    bool isStateful() const { return m_buffer != nullptr; }
 
     static QUrl webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
                              const QString &accessTokenInQuery);
