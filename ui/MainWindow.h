@@ -45,8 +45,6 @@ public:
     // "other"); nullptr for an unknown id.
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
-    StrategyPanel *strategyPanel() const { return m_strategyPanel; }
-    HistoryPane *historyPane() const { return m_historyPane; }
     HistoryModel *historyModel() const { return m_historyModel; }
     ConnectionStatus *connectionStatus() const { return m_status; }
     // Exports the history pane's query to `path` with a progress dialog.

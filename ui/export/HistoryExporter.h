@@ -34,7 +34,6 @@ public:
 
     qint64 rowsWritten() const { return m_rowsWritten; }
     qint64 pagesFetched() const { return m_pagesFetched; }
-    bool isRunning() const { return m_running; }
 
 signals:
     // `cursor` of `target` EventSeqIds scanned; the target is the latest at the start.

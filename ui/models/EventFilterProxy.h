@@ -16,7 +16,6 @@ public:
     explicit EventFilterProxy(QObject *parent = nullptr);
 
     void setFilterText(const QString &text);
-    QString filterText() const { return m_text; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

@@ -22,7 +22,6 @@ public:
     AlertPolicy &policy() { return m_policy; }
     void setSoundEnabled(bool enabled) { m_sound = enabled; }
     bool soundEnabled() const { return m_sound; }
-    QSystemTrayIcon *trayIcon() const { return m_tray; }
 
     // `silent`: remember the events (so that a later repeat does not alert) but show
     // nothing, for the catch-up replay after a (re)connection.

@@ -123,12 +123,6 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
     updateCountLabel();
 }
 
-void EventPane::addToolbarWidget(QWidget *widget)
-{
-    auto *layout = static_cast<QHBoxLayout *>(m_toolbar->layout());
-    layout->insertWidget(layout->count() - (m_followButton ? 2 : 1), widget);
-}
-
 void EventPane::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);

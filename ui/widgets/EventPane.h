@@ -42,8 +42,6 @@ public:
     EventTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
     TailFollower *follower() const { return m_follower; }
-    // A row of the toolbar where subclasses add their controls.
-    void addToolbarWidget(QWidget *widget);
 
     void focusFilter();
     // The selected rows' events as JSON (an object for one, an array for several).

@@ -19,7 +19,6 @@ class TailFollower final : public QObject
 public:
     explicit TailFollower(QAbstractItemView *view);
 
-    bool isFollowing() const { return m_following; }
     // Jumps to the end and follows again.
     void resume();
 

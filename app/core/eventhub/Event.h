@@ -76,8 +76,8 @@ private:
 
     // The id is m_idSize bytes at m_idOffset in m_payloadJson, or, when m_idSize is
     // WholeBytes, all of m_idBytes (its own), which may be of any size. 32 bits each, not
-    // 64: with an Event 8 bytes larger, a CSV export of 1,000,000 events was slower in each
-    // of four interleaved runs (120-128 against 129-156 MB/s).
+    // 64: an Event is kept as small as it can be, which CSV export measurably feels
+    // (docs/benchmarks.md, "Measurements behind the code's rules").
     static constexpr qint32 WholeBytes = -1;
     QByteArray m_payloadJson;
     QByteArray m_idBytes;

@@ -34,8 +34,9 @@ public:
 
     // The one consumer that keeps the events (the EventFeed): each is moved to it after the
     // signals below have shown it to their observers, until `context` is destroyed (either
-    // may go first). A slot can only copy what a signal lends it, and that copy (an atomic
-    // operation per string, each way) was 2-3 % of a flood's time.
+    // may go first). A slot can only copy what a signal lends it, and that copy costs an
+    // atomic operation per string, each way (docs/benchmarks.md, "Measurements behind the
+    // code's rules").
     void setEventConsumer(QObject *context, std::function<void(Event &&)> consumer)
     {
         m_eventConsumerContext = context;
@@ -83,9 +84,9 @@ signals:
 
 protected:
     // Count the connections to the signals that carry an event: a flood's events are
-    // emitted only while something listens (two emits without receivers cost about 200
-    // instructions an event, 2 % of `dump`). A connection whose end is not notified (a
-    // receiver destroyed) stays counted, which only costs the emits.
+    // emitted only while something listens, since an emit costs even without receivers
+    // (docs/performance-rules.md). A connection whose end is not notified (a receiver
+    // destroyed) stays counted, which only costs the emits.
     void connectNotify(const QMetaMethod &signal) override;
     void disconnectNotify(const QMetaMethod &signal) override;
 

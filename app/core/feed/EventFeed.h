@@ -55,13 +55,13 @@ public:
     {
         // A display frame (~60 Hz): an event waits at most this long for its batch, and a
         // stream of events costs the consumer at most ~60 model updates a second until
-        // batches fill (maxBatchSize). (50 ms put the median latency near 25-30 ms and the
-        // 99th percentile at 50 ms by itself.)
+        // batches fill (maxBatchSize). Longer intervals show in figure 5's latency
+        // (docs/benchmarks.md, "Measurements behind the code's rules").
         int batchIntervalMs = 16;
         // A batch this full goes at the next turn of the event loop, before its interval
-        // is up: in a flood one 16 ms batch held 16,000-18,000 events, over which the live
-        // models kept the UI thread busy for 25-30 ms. (Delivering a backlog in batches
-        // of this size, a turn each, fell behind the decoding: a third less throughput.)
+        // is up, so that the live models never hold the UI thread for a whole flood's
+        // interval; a backlog still goes whole, not a batch a turn, which fell behind the
+        // decoding (docs/benchmarks.md, "Measurements behind the code's rules").
         qsizetype maxBatchSize = 2048;
         // Where to start: the stored cursor. Nothing = no replay at the first connection
         // (live only, beginning with what the hub pushes on connect).

@@ -118,8 +118,8 @@ private:
 
     QHash<QString, Handler> m_handlers;
     // The handler found last and its target, held so that the text's address cannot be
-    // another's: a flood calls one method over and over, and the look-up hashed and
-    // compared the name for each call (about 110 instructions). Reset when m_handlers changes.
+    // another's: a flood calls one method over and over, and a look-up hashes and compares
+    // the name (docs/performance-rules.md). Reset when m_handlers changes.
     QString m_lastTarget;
     const Handler *m_lastHandler = nullptr;
     FallbackHandler m_fallbackHandler;

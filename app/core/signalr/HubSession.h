@@ -34,7 +34,8 @@ class HubSession final : public QObject
 
 public:
     // Receives every message but pings, closes and stateful reconnect's own: called
-    // directly, not through a signal, whose dispatch cost a flood 3 % of its instructions.
+    // directly, not through a signal, whose dispatch costs a flood (docs/benchmarks.md,
+    // "Measurements behind the code's rules").
     // It may delete the session.
     using MessageHandler = std::function<void(const HubMessage &message)>;
 
@@ -47,9 +48,6 @@ public:
     void close(const ConnectionError &reason);
     // Sends, or while a stateful reconnect is resuming, buffers for the replay.
     bool send(const HubMessage &message);
-    bool isOpen() const { return m_state == State::Open; }
-    // Whether the server agreed to stateful reconnect for this session.
-    bool isStateful() const { return m_buffer != nullptr; }
 
     static QUrl webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
                              const QString &accessTokenInQuery);

@@ -56,14 +56,6 @@ bool Reader::peekNil() const
     return !atEnd() && quint8(m_data.at(m_position)) == 0xc0;
 }
 
-bool Reader::readNil()
-{
-    if (!peekNil())
-        return fail(QStringLiteral("Expected nil"));
-    ++m_position;
-    return true;
-}
-
 bool Reader::readContainerHeader(quint8 fixBase, quint8 code16, quint8 code32, const char *what, quint32 &size)
 {
     if (!need(1))

@@ -23,7 +23,6 @@ public:
     QString error() const { return m_error; }
 
     bool peekNil() const;
-    bool readNil();
     bool readArrayHeader(quint32 &size);
     bool readMapHeader(quint32 &size);
     bool readInt(qint64 &value);
