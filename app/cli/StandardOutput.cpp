@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 #ifdef _WIN32
@@ -31,4 +32,11 @@ StandardOutput::Result StandardOutput::write(const QByteArray &bytes, qsizetype 
         return Result::Failed;
     }
     return Result::Written;
+}
+
+void StandardOutput::ignoreBrokenPipeSignal()
+{
+#ifdef SIGPIPE
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
 }

@@ -5,9 +5,8 @@
 
 // Standard output written straight to its file descriptor, so that a failed write says how
 // much got out and why: dump advances its stored cursor only past what was printed, and a
-// reader that went away (`dump | head`) is told apart from a full disk. SIGPIPE must be
-// ignored (main does) for a closed pipe to come back as an error instead of ending the
-// process.
+// reader that went away (`dump | head`) is told apart from a full disk (once SIGPIPE is
+// ignored: ignoreBrokenPipeSignal).
 class StandardOutput
 {
 public:
@@ -17,6 +16,9 @@ public:
     Result write(const QByteArray &bytes, qsizetype &written);
     // Why the last write failed, for a person.
     QString errorString() const { return m_error; }
+    // A reader that went away (`dump | head`) then comes back as a failed write instead of
+    // SIGPIPE ending the process. Call once, early in main.
+    static void ignoreBrokenPipeSignal();
 
 private:
     QString m_error;

@@ -4,6 +4,7 @@
 #include "DumpCommand.h"
 #include "HistoryCommand.h"
 #include "LatestCommand.h"
+#include "StandardOutput.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -66,11 +67,9 @@ int main(int argc, char *argv[])
     // only sets a flag (all a signal handler may safely do); the event loop polls it.
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-#ifdef SIGPIPE
     // A reader that went away (`dump | head`) comes back as a failed write, so that the
     // command ends cleanly with its store at what was printed, instead of being killed.
-    std::signal(SIGPIPE, SIG_IGN);
-#endif
+    StandardOutput::ignoreBrokenPipeSignal();
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, command.get(), [&command] {
         if (interrupted)

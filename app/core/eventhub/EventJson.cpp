@@ -260,6 +260,10 @@ bool eventFromCallback(EventKind kind, const QString &callback, const signalr::R
     QString name = kindName(kind);
     if (kind == EventKind::Unknown) {
         name = callback.startsWith(QLatin1String("On")) ? callback.mid(2) : callback;
+        // PascalCase, as every name the client writes: a history envelope's kind property
+        // is read back that way, and the kind must survive the round trip (fuzz_hub_records).
+        if (!name.isEmpty())
+            name[0] = name.at(0).toUpper();
         kind = kindFromName(name); // a callback named like a kind, without "On"
     }
     const QByteArray &argumentJson = argument.text();
