@@ -1,5 +1,8 @@
 #pragma once
 
+#include <algorithm>
+#include <string_view>
+
 // What every hub-protocol fuzz target checks on the messages it decoded (see
 // fuzz_hub_records.cpp and fuzz_msgpack_records.cpp): the Event Hub parsing of them, and
 // that the protocol reads back what it writes. A failed check aborts, which libFuzzer
@@ -82,7 +85,13 @@ inline qsizetype envelopesInPage(QByteArrayView text)
     qsizetype envelopes = 0;
     for (const simdjson::dom::key_value_pair member : page) {
         simdjson::dom::array events;
-        if (member.key == "Events" && !member.value.get_array().get(events))
+        // Property names are matched ignoring case, as System.Text.Json's
+        // PropertyNameCaseInsensitive does (a camelCase hub sends "events").
+        const std::string_view key = member.key;
+        const bool isEvents = key.size() == 6 && std::equal(key.begin(), key.end(), "events", [](char a, char b) {
+            return (a >= 'A' && a <= 'Z' ? char(a - 'A' + 'a') : a) == b;
+        });
+        if (isEvents && !member.value.get_array().get(events))
             envelopes += qsizetype(events.size());
     }
     return envelopes;
