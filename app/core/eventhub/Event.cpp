@@ -89,11 +89,14 @@ QJsonValue toJsonValue(ondemand::value &value)
 
 } // namespace
 
-void Event::ownId()
+void Event::setPayloadJson(QByteArray payloadJson)
 {
-    m_idBytes = eventIdUtf8().toByteArray();
-    m_idOffset = 0;
-    m_idSize = WholeBytes;
+    if (m_idSize != WholeBytes) { // a place in the payload replaced: the id keeps its value
+        m_idBytes = eventIdUtf8().toByteArray();
+        m_idOffset = 0;
+        m_idSize = WholeBytes;
+    }
+    m_payloadJson = std::move(payloadJson);
 }
 
 void Event::setEventId(QStringView eventId)

@@ -8,7 +8,6 @@
 
 #include <QHash>
 
-#include <memory>
 #include <vector>
 
 namespace signalr {
@@ -76,34 +75,16 @@ QString sharedMethodName(std::string_view text)
 
 enum class Sharing { PerMessage, Shared };
 
-// A record's DOM, shared by the arguments cut out of it (RawJson::parsed), so that their
-// consumer reads them without parsing their text again. It lives as long as an argument
-// holds it; once none does, the next record of the thread is parsed into it again, which
-// allocates nothing.
-struct ParsedRecord
+// The arguments of the record this thread decoded last, each with its DOM in the parser of
+// readRecord (argumentDom). The text is held (a shared QByteArray), so that its address
+// cannot be reused by another while it is here: an address that matches is this text.
+struct DecodedArgument
 {
-    dom::document document;
-    std::vector<dom::element> arguments; // a vector, whose clear() keeps its storage
+    QByteArray text;
+    dom::element value;
 };
-
-class ParsedRecords
-{
-public:
-    // The record to parse into: the same one as last time unless an argument still holds it.
-    const std::shared_ptr<ParsedRecord> &take()
-    {
-        if (!m_spare || m_spare.use_count() > 1)
-            m_spare = std::make_shared<ParsedRecord>();
-        m_spare->arguments.clear();
-        return m_spare;
-    }
-    // After an unusually large record (SimdJsonInput::release): its DOM goes with the last
-    // argument that holds it, and the next record gets a new one.
-    void forget() { m_spare.reset(); }
-
-private:
-    std::shared_ptr<ParsedRecord> m_spare;
-};
+// A vector, whose clear() keeps its storage: QVarLengthArray's reallocates on every clear.
+thread_local std::vector<DecodedArgument> lastArguments;
 
 StringField readString(const dom::element &value, Sharing sharing = Sharing::PerMessage)
 {
@@ -137,9 +118,8 @@ void readFlag(const dom::element &value, bool &flag)
 class RecordReader
 {
 public:
-    RecordReader(const QByteArray &record, const JsonSpans &spans, const std::shared_ptr<ParsedRecord> &parsed,
-                 RecordFields &fields)
-        : m_record(record), m_spans(spans), m_parsed(parsed), m_fields(fields)
+    RecordReader(const QByteArray &record, const JsonSpans &spans, RecordFields &fields)
+        : m_record(record), m_spans(spans), m_fields(fields)
     {
     }
 
@@ -187,19 +167,11 @@ private:
         m_fields.argumentsIsArray = !value.get_array().get(array);
         if (!m_fields.argumentsIsArray)
             return;
-        std::vector<dom::element> &parsed = m_parsed->arguments;
-        const size_t first = parsed.size();
-        QVarLengthArray<std::string_view, 2> texts;
-        m_spans.forEachChild(span, array, [&](const dom::element &element, const JsonSpans::Span &elementSpan) {
-            parsed.push_back(element);
-            texts.append(elementSpan.text);
+        m_spans.forEachChild(span, array, [this](const dom::element &element, const JsonSpans::Span &elementSpan) {
+            RawJson argument = rawJson(elementSpan);
+            lastArguments.push_back({argument.text(), element});
+            m_fields.arguments.append(std::move(argument));
         });
-        // Each argument with its DOM, once the vector holding them has stopped growing.
-        for (qsizetype i = 0; i < texts.size(); ++i) {
-            const QByteArrayView text(texts[i].data(), qsizetype(texts[i].size()));
-            m_fields.arguments.append(RawJson::fromParsedText(
-                sharedPart(m_record, text), std::shared_ptr<const dom::element>(m_parsed, &parsed[first + size_t(i)])));
-        }
     }
 
     void readHeaders(const dom::element &value, const JsonSpans::Span &span)
@@ -222,7 +194,6 @@ private:
 
     const QByteArray &m_record;
     const JsonSpans &m_spans;
-    const std::shared_ptr<ParsedRecord> &m_parsed;
     RecordFields &m_fields;
 };
 
@@ -235,21 +206,20 @@ bool readRecord(const QByteArray &record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
     thread_local dom::parser parser;
-    thread_local ParsedRecords parsedRecords;
-    const std::shared_ptr<ParsedRecord> &parsed = parsedRecords.take();
+    lastArguments.clear(); // the parse below replaces their DOM
     dom::element root;
     dom::object object;
     bool ok = false;
-    if (auto code = input.parse(parser, parsed->document, record, root)) {
+    if (auto code = input.parse(parser, record, root)) {
         error = notValidJson(code);
     } else if (root.get_object().get(object)) {
         error = QStringLiteral("A message is not a JSON object.");
     } else {
-        RecordReader(record, JsonSpans(parser, record), parsed, fields).readFields(object);
+        RecordReader(record, JsonSpans(parser, record), fields).readFields(object);
         ok = true;
     }
     if (input.release(parser, size_t(record.size())))
-        parsedRecords.forget();
+        lastArguments.clear();
     return ok;
 }
 
@@ -326,6 +296,15 @@ int typeCode(double type)
 
 } // namespace
 
+const dom::element *JsonHubProtocol::argumentDom(const QByteArray &argumentText)
+{
+    for (const DecodedArgument &argument : lastArguments) {
+        if (argument.text.constData() == argumentText.constData() && argument.text.size() == argumentText.size())
+            return &argument.value;
+    }
+    return nullptr;
+}
+
 std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSize) const
 {
     return std::make_unique<TextRecordFraming>(maxRecordSize);
@@ -334,9 +313,6 @@ std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSi
 bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QString &error) const
 {
     error.clear();
-    // Replaced whole, first: the previous message's arguments let go of their record's DOM,
-    // which this record is then parsed into (ParsedRecords).
-    message = HubMessage{};
     RecordFields fields;
     if (!readRecord(record, fields, error))
         return false;
@@ -348,6 +324,7 @@ bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QStr
     if (type < 1 || type > HighestKnownType)
         return false; // Unknown type: ignored, as the protocol asks for forward compatibility.
 
+    message = HubMessage{};
     message.type = static_cast<HubMessage::Type>(type);
     if (!fields.headersIsObject) {
         error = QStringLiteral("The 'headers' property must be an object.");
