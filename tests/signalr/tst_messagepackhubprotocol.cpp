@@ -6,7 +6,9 @@
 #include "signalr/MessagePackWriter.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using signalr::HubMessage;
@@ -42,13 +44,23 @@ HubMessage decodeOk(const QByteArray &record)
     return message;
 }
 
-QJsonValue readValue(const QByteArray &data)
+QByteArray readJson(const QByteArray &data)
 {
     signalr::msgpack::Reader reader(data);
-    QJsonValue value;
-    if (!reader.readValue(value) || !reader.atEnd())
+    QByteArray json;
+    if (!reader.readJson(json) || !reader.atEnd())
         qFatal("value not read: %s", qPrintable(reader.error()));
-    return value;
+    return json;
+}
+
+QJsonValue readValue(const QByteArray &data)
+{
+    const QByteArray json = readJson(data);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson('[' + json + ']', &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+        qFatal("not one JSON value: %s (%s)", json.constData(), qPrintable(error.errorString()));
+    return document.array().at(0);
 }
 
 QByteArray writeValue(const QJsonValue &value)
@@ -388,6 +400,76 @@ private slots:
     void integerMapKeysBecomeText()
     {
         QCOMPARE(readValue(bytes({0x81, 0x07, 0xa1, 'x'})).toObject(), (QJsonObject{{QStringLiteral("7"), QStringLiteral("x")}}));
+    }
+
+    void mapsKeepTheirKeysInOrder()
+    {
+        // {"b":1,"a":[true,null]}: written as the server wrote it, not sorted.
+        QCOMPARE(readJson(bytes({0x82, 0xa1, 'b', 0x01, 0xa1, 'a', 0x92, 0xc3, 0xc0})), QByteArray(R"({"b":1,"a":[true,null]})"));
+    }
+
+    void stringsAreEscaped()
+    {
+        const QString text = QStringLiteral("q\"b\\n\n\t\x01\x1f Δ-neutral €");
+        QCOMPARE(readJson(writeValue(text)), QByteArray(R"("q\"b\\n\n\t\u0001\u001f )") + QStringLiteral("Δ-neutral €").toUtf8() + '"');
+        QCOMPARE(readValue(writeValue(text)).toString(), text);
+    }
+
+    void invalidUtf8BecomesReplacementCharacters()
+    {
+        // A lone continuation byte and a truncated sequence: the JSON text stays valid.
+        const QString read = readValue(bytes({0xa4, 'a', 0x80, 0xe2, 0x82})).toString();
+        QVERIFY(read.startsWith(QStringLiteral("a\ufffd")));
+        QCOMPARE(read, QString::fromUtf8("a\x80\xe2\x82"));
+    }
+
+    void numbersJsonCannotWriteAreNull()
+    {
+        // float64 NaN and +infinity.
+        QCOMPARE(readJson(bytes({0xcb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0})), QByteArray("null"));
+        QCOMPARE(readJson(bytes({0xcb, 0x7f, 0xf0, 0, 0, 0, 0, 0, 0})), QByteArray("null"));
+    }
+
+    void randomValuesReadBackAsWritten()
+    {
+        // Values of every type, nested at random; printed seed.
+        const quint32 seed = QRandomGenerator::global()->generate();
+        qInfo("seed %u", seed);
+        QRandomGenerator random(seed);
+        for (int round = 0; round < 300; ++round) {
+            const QJsonValue value = randomValue(random, 0);
+            QCOMPARE(readValue(writeValue(value)), value);
+        }
+    }
+
+private:
+    static QJsonValue randomValue(QRandomGenerator &random, int depth)
+    {
+        switch (random.bounded(depth < 4 ? 8 : 6)) {
+        case 0: return QJsonValue::Null;
+        case 1: return random.bounded(2) == 1;
+        case 2: return qint64(random.generate64()) >> random.bounded(64);
+        case 3: return random.generateDouble() * 1e6 - 5e5;
+        case 4: {
+            QString text;
+            for (int i = random.bounded(40); i > 0; --i)
+                text += QChar(char16_t(random.bounded(2) ? random.bounded(0x20, 0x7f) : random.bounded(1, 0xd7ff)));
+            return text;
+        }
+        case 5: return QString();
+        case 6: {
+            QJsonArray array;
+            for (int i = random.bounded(5); i > 0; --i)
+                array.append(randomValue(random, depth + 1));
+            return array;
+        }
+        default: {
+            QJsonObject object;
+            for (int i = random.bounded(5); i > 0; --i)
+                object.insert(QString::number(random.bounded(1000)), randomValue(random, depth + 1));
+            return object;
+        }
+        }
     }
 };
 

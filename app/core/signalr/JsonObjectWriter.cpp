@@ -1,33 +1,76 @@
 #include "JsonObjectWriter.h"
 
+#include <simdjson.h>
+
+#include <QLocale>
+#include <QtNumeric>
+
 namespace signalr {
+
+namespace {
+
+bool needsEscape(unsigned char byte)
+{
+    return byte < 0x20 || byte == '"' || byte == '\\';
+}
+
+void appendEscaped(QByteArray &out, unsigned char byte)
+{
+    static const char Hex[] = "0123456789abcdef";
+    switch (byte) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    default:
+        out += "\\u00";
+        out += Hex[byte >> 4];
+        out += Hex[byte & 0xf];
+    }
+}
+
+// `utf8` must be valid UTF-8.
+void appendValidUtf8String(QByteArray &out, QByteArrayView utf8)
+{
+    out += '"';
+    // Runs of bytes that need no escaping (nearly all of them) go in one append.
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(utf8[i]);
+        if (!needsEscape(byte))
+            continue;
+        out.append(utf8.sliced(runStart, i - runStart));
+        appendEscaped(out, byte);
+        runStart = i + 1;
+    }
+    out.append(utf8.sliced(runStart));
+    out += '"';
+}
+
+} // namespace
 
 void appendJsonString(QByteArray &out, QStringView text)
 {
-    static const char Hex[] = "0123456789abcdef";
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (byte) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            if (byte < 0x20) {
-                out += "\\u00";
-                out += Hex[byte >> 4];
-                out += Hex[byte & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
+    appendValidUtf8String(out, text.toUtf8());
+}
+
+void appendJsonStringUtf8(QByteArray &out, QByteArrayView utf8)
+{
+    if (simdjson::validate_utf8(utf8.data(), size_t(utf8.size())))
+        appendValidUtf8String(out, utf8);
+    else
+        appendJsonString(out, QString::fromUtf8(utf8));
+}
+
+void appendJsonNumber(QByteArray &out, double number)
+{
+    if (qIsFinite(number))
+        out += QByteArray::number(number, 'g', QLocale::FloatingPointShortest);
+    else
+        out += "null";
 }
 
 void JsonObjectWriter::addKey(QStringView key)

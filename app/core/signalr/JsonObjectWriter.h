@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace signalr {
@@ -26,5 +27,10 @@ private:
 
 // Appends `text` as a JSON string, quoted and escaped.
 void appendJsonString(QByteArray &out, QStringView text);
+// The same for UTF-8 text; invalid sequences become U+FFFD, as QString::fromUtf8 makes them.
+void appendJsonStringUtf8(QByteArray &out, QByteArrayView utf8);
+// Appends a number as JSON text, as QJsonDocument writes one: the shortest form that reads
+// back the same, and null for NaN and the infinities, which JSON cannot write.
+void appendJsonNumber(QByteArray &out, double number);
 
 } // namespace signalr

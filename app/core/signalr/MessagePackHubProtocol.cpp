@@ -4,8 +4,6 @@
 #include "MessagePackReader.h"
 #include "MessagePackWriter.h"
 
-#include <QJsonArray>
-
 namespace signalr {
 
 namespace {
@@ -39,10 +37,10 @@ void writeHeaders(msgpack::Writer &writer, const HubMessage &message)
 // MessagePack values become JSON text, the form hub messages carry their values in.
 bool readRaw(msgpack::Reader &reader, RawJson &raw)
 {
-    QJsonValue value;
-    if (!reader.readValue(value))
+    QByteArray json;
+    if (!reader.readJson(json))
         return false;
-    raw = RawJson::fromValue(value);
+    raw = RawJson::fromText(std::move(json));
     return true;
 }
 
@@ -70,14 +68,15 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
             error = QStringLiteral("A StreamInvocation has no invocation id.");
             return false;
         }
-        QJsonValue arguments;
-        if (!reader.readValue(arguments))
-            return false;
-        if (!arguments.isArray()) {
-            error = QStringLiteral("An invocation's arguments are not an array.");
-            return false;
+        quint32 argumentCount = 0;
+        if (!reader.readArrayHeader(argumentCount))
+            return false; // "Expected an array at byte N"
+        for (quint32 i = 0; i < argumentCount; ++i) {
+            RawJson argument;
+            if (!readRaw(reader, argument))
+                return false;
+            message.arguments.append(std::move(argument));
         }
-        message.arguments = rawJsonList(arguments.toArray());
         return true;
     }
     case HubMessage::Type::StreamItem:

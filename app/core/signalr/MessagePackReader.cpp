@@ -1,8 +1,8 @@
 #include "MessagePackReader.h"
 
+#include "JsonObjectWriter.h"
+
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonObject>
 
 #include <cstring>
 
@@ -150,6 +150,34 @@ bool Reader::readBytes(qsizetype size, QByteArray &bytes)
 
 bool Reader::readString(QString &value)
 {
+    QByteArrayView utf8;
+    if (!readStringBytes(utf8))
+        return false;
+    value = QString::fromUtf8(utf8);
+    return true;
+}
+
+bool Reader::readOptionalString(QString &value)
+{
+    if (peekNil()) {
+        ++m_position;
+        value = QString();
+        return true;
+    }
+    return readString(value);
+}
+
+bool Reader::readJson(QByteArray &json)
+{
+    // Room for the rest of the record as JSON text, which is rarely twice its MessagePack
+    // size, and for a JSON parser's reading ahead (simdjson's 64 bytes): one allocation
+    // for a whole event or history page instead of a dozen as it grows.
+    json.reserve(json.size() + (m_data.size() - m_position) * 2 + 64);
+    return readJson(json, 0);
+}
+
+bool Reader::readStringBytes(QByteArrayView &utf8)
+{
     if (!need(1))
         return false;
     const quint8 code = quint8(m_data.at(m_position));
@@ -166,35 +194,14 @@ bool Reader::readString(QString &value)
             return false;
         size = qsizetype(readBigEndian(bytes));
     }
-    QByteArray utf8;
-    if (!readBytes(size, utf8))
+    if (!need(size))
         return false;
-    value = QString::fromUtf8(utf8);
+    utf8 = QByteArrayView(m_data).sliced(m_position, size);
+    m_position += size;
     return true;
 }
 
-bool Reader::readOptionalString(QString &value)
-{
-    if (peekNil()) {
-        ++m_position;
-        value = QString();
-        return true;
-    }
-    return readString(value);
-}
-
-bool Reader::readValue(QJsonValue &value)
-{
-    return readValue(value, 0);
-}
-
-bool Reader::skip()
-{
-    QJsonValue ignored;
-    return readValue(ignored, 0);
-}
-
-bool Reader::readExtension(qsizetype size, QJsonValue &value)
+bool Reader::readExtension(qsizetype size, QByteArray &json)
 {
     if (!need(1))
         return false;
@@ -203,22 +210,22 @@ bool Reader::readExtension(qsizetype size, QJsonValue &value)
     if (!readBytes(size, bytes))
         return false;
     if (type != TimestampExtension) {
-        value = QString::fromLatin1(bytes.toBase64());
+        appendJsonStringUtf8(json, bytes.toBase64());
         return true;
     }
     Reader payload(bytes);
     switch (size) {
     case 4: // timestamp 32: unsigned seconds
-        value = isoTimestamp(qint64(payload.readBigEndian(4)), 0);
+        appendJsonString(json, isoTimestamp(qint64(payload.readBigEndian(4)), 0));
         return true;
     case 8: { // timestamp 64: 30-bit nanoseconds, 34-bit unsigned seconds
         const quint64 raw = payload.readBigEndian(8);
-        value = isoTimestamp(qint64(raw & 0x3ffffffffULL), quint32(raw >> 34));
+        appendJsonString(json, isoTimestamp(qint64(raw & 0x3ffffffffULL), quint32(raw >> 34)));
         return true;
     }
     case 12: { // timestamp 96: 32-bit nanoseconds, signed 64-bit seconds
         const auto nanoseconds = quint32(payload.readBigEndian(4));
-        value = isoTimestamp(qint64(payload.readBigEndian(8)), nanoseconds);
+        appendJsonString(json, isoTimestamp(qint64(payload.readBigEndian(8)), nanoseconds));
         return true;
     }
     default:
@@ -226,7 +233,24 @@ bool Reader::readExtension(qsizetype size, QJsonValue &value)
     }
 }
 
-bool Reader::readValue(QJsonValue &value, int depth)
+bool Reader::readMapKey(QByteArray &json, int depth)
+{
+    // JSON names are strings: any other key becomes the text of its value (an integer key
+    // its decimal digits), as a .NET dictionary's keys are written by its JSON protocol.
+    const quint8 code = quint8(m_data.at(m_position));
+    if ((code & 0xe0) == 0xa0 || code == 0xd9 || code == 0xda || code == 0xdb)
+        return readJson(json, depth);
+    QByteArray key;
+    if (!readJson(key, depth))
+        return false;
+    if (key.startsWith('"'))
+        json += key; // a string from an extension or bin
+    else
+        appendJsonStringUtf8(json, key == "null" ? QByteArray() : key);
+    return true;
+}
+
+bool Reader::readJson(QByteArray &json, int depth)
 {
     if (depth > MaxDepth)
         return fail(QStringLiteral("Values are nested too deeply"));
@@ -241,66 +265,64 @@ bool Reader::readValue(QJsonValue &value, int depth)
             if (!need(8))
                 return false;
             const quint64 raw = readBigEndian(8);
-            value = raw > quint64(std::numeric_limits<qint64>::max()) ? QJsonValue(double(raw)) : QJsonValue(qint64(raw));
+            if (raw > quint64(std::numeric_limits<qint64>::max()))
+                appendJsonNumber(json, double(raw));
+            else
+                json += QByteArray::number(qint64(raw));
             return true;
         }
         qint64 integer = 0;
         if (!readInt(integer))
             return false;
-        value = integer;
+        json += QByteArray::number(integer);
         return true;
     }
     if ((code & 0xe0) == 0xa0 || code == 0xd9 || code == 0xda || code == 0xdb) {
-        QString text;
-        if (!readString(text))
+        QByteArrayView utf8;
+        if (!readStringBytes(utf8))
             return false;
-        value = text;
+        appendJsonStringUtf8(json, utf8);
         return true;
     }
     if ((code & 0xf0) == 0x90 || code == 0xdc || code == 0xdd) {
         quint32 size = 0;
         if (!readArrayHeader(size))
             return false;
-        QJsonArray array;
+        json += '[';
         for (quint32 i = 0; i < size; ++i) {
-            QJsonValue item;
-            if (!readValue(item, depth + 1))
+            if (i > 0)
+                json += ',';
+            if (!readJson(json, depth + 1))
                 return false;
-            array.append(item);
         }
-        value = array;
+        json += ']';
         return true;
     }
     if ((code & 0xf0) == 0x80 || code == 0xde || code == 0xdf) {
         quint32 size = 0;
         if (!readMapHeader(size))
             return false;
-        QJsonObject object;
+        json += '{';
         for (quint32 i = 0; i < size; ++i) {
-            QJsonValue key;
-            QJsonValue item;
-            if (!readValue(key, depth + 1) || !readValue(item, depth + 1))
+            if (i > 0)
+                json += ',';
+            if (!need(1) || !readMapKey(json, depth + 1))
                 return false;
-            QString name;
-            if (key.isString())
-                name = key.toString();
-            else if (key.isDouble() && key.toInteger(-1) == key.toDouble())
-                name = QString::number(key.toInteger());
-            else
-                name = key.toVariant().toString();
-            object.insert(name, item);
+            json += ':';
+            if (!readJson(json, depth + 1))
+                return false;
         }
-        value = object;
+        json += '}';
         return true;
     }
     ++m_position;
     switch (code) {
     case 0xc0:
-        value = QJsonValue::Null;
+        json += "null";
         return true;
     case 0xc2:
     case 0xc3:
-        value = code == 0xc3;
+        json += code == 0xc3 ? "true" : "false";
         return true;
     case 0xca: {
         if (!need(4))
@@ -308,7 +330,7 @@ bool Reader::readValue(QJsonValue &value, int depth)
         const auto bits = quint32(readBigEndian(4));
         float number = 0;
         std::memcpy(&number, &bits, sizeof number);
-        value = double(number);
+        appendJsonNumber(json, double(number));
         return true;
     }
     case 0xcb: {
@@ -317,7 +339,7 @@ bool Reader::readValue(QJsonValue &value, int depth)
         const quint64 bits = readBigEndian(8);
         double number = 0;
         std::memcpy(&number, &bits, sizeof number);
-        value = number;
+        appendJsonNumber(json, number);
         return true;
     }
     case 0xc4:
@@ -329,21 +351,21 @@ bool Reader::readValue(QJsonValue &value, int depth)
         QByteArray data;
         if (!readBytes(qsizetype(readBigEndian(bytes)), data))
             return false;
-        value = QString::fromLatin1(data.toBase64());
+        appendJsonStringUtf8(json, data.toBase64());
         return true;
     }
-    case 0xd4: return readExtension(1, value);
-    case 0xd5: return readExtension(2, value);
-    case 0xd6: return readExtension(4, value);
-    case 0xd7: return readExtension(8, value);
-    case 0xd8: return readExtension(16, value);
+    case 0xd4: return readExtension(1, json);
+    case 0xd5: return readExtension(2, json);
+    case 0xd6: return readExtension(4, json);
+    case 0xd7: return readExtension(8, json);
+    case 0xd8: return readExtension(16, json);
     case 0xc7:
     case 0xc8:
     case 0xc9: {
         const int bytes = code == 0xc7 ? 1 : code == 0xc8 ? 2 : 4;
         if (!need(bytes))
             return false;
-        return readExtension(qsizetype(readBigEndian(bytes)), value);
+        return readExtension(qsizetype(readBigEndian(bytes)), json);
     }
     default:
         --m_position;
