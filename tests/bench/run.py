@@ -32,7 +32,7 @@ def log(message):
 def build(build_dir):
     subprocess.run(["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
                     "-DMESOLIVE_BENCH=ON"], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["ninja", "-C", build_dir, "mesolive-events", "mesolive-monitor", "mesolive-bench-hub",
+    subprocess.run(["ninja", "-C", build_dir, "mesolive-events", "mesolive-monitor", "mesolive-hubsim", "mesolive-bench-hub",
                     "mesolive-bench-client"], check=True, stdout=subprocess.DEVNULL)
     lock = os.path.join(JS, "package-lock.json")
     stamp = os.path.join(JS, "node_modules", ".package-lock.json")

@@ -1,12 +1,13 @@
 // The benchmark peer: Microsoft's official JavaScript client (@microsoft/signalr),
 // receiving the same flood and paging the same history from the same source.
-//   node peer.js live URL N       events per second of N flood callbacks
-//   node peer.js history URL N    events per second paging N events, 1000 a page
-// Prints one JSON object.
+//   node peer.js live URL N [PROTOCOL]     events per second of N flood callbacks
+//   node peer.js history URL N [PROTOCOL]  events per second paging N events, 1000 a page
+// PROTOCOL: json (default) or messagepack (@microsoft/signalr-protocol-msgpack).
+// Prints one JSON object; live counts each EventSeqId once and reports the duplicates.
 'use strict';
 const signalR = require('@microsoft/signalr');
 
-const [mode, url, countText] = process.argv.slice(2);
+const [mode, url, countText, protocolName = 'json'] = process.argv.slice(2);
 const target = Number(countText);
 
 const CALLBACKS = [
@@ -22,24 +23,40 @@ function report(object) {
 }
 
 async function main() {
-  const connection = new signalR.HubConnectionBuilder()
+  const builder = new signalR.HubConnectionBuilder()
     .withUrl(url, { transport: signalR.HttpTransportType.WebSockets, accessTokenFactory: () => 'bench' })
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+    .configureLogging(signalR.LogLevel.Warning);
+  if (protocolName === 'messagepack') {
+    const { MessagePackHubProtocol } = require('@microsoft/signalr-protocol-msgpack');
+    builder.withHubProtocol(new MessagePackHubProtocol());
+  } else if (protocolName !== 'json') {
+    throw new Error('PROTOCOL is json or messagepack');
+  }
+  const connection = builder.build();
   connection.serverTimeoutInMilliseconds = 120000;
 
   if (mode === 'live') {
     let startSeq = null;
     let count = 0;
+    let duplicates = 0;
     let first = 0n;
+    // One bit per EventSeqId after the start: each counted once, a repeat reported.
+    const seen = new Uint8Array(Math.ceil(target / 8) + 1);
     await new Promise((resolve) => {
       const onEvent = (event) => {
         // As our client does: the common fields are read out of every event.
-        if (startSeq === null || !event || event.EventSeqId <= startSeq) return;
+        if (startSeq === null || !event || Number(event.EventSeqId) <= startSeq) return;
+        const offset = Number(event.EventSeqId) - startSeq - 1;
+        if (offset >= target) return;
+        if (seen[offset >> 3] & (1 << (offset & 7))) {
+          ++duplicates;
+          return;
+        }
+        seen[offset >> 3] |= 1 << (offset & 7);
         if (count === 0) first = process.hrtime.bigint();
         if (++count === target) {
           const seconds = Number(process.hrtime.bigint() - first) / 1e9;
-          report({ mode, events: count, seconds, rate: (count - 1) / seconds });
+          report({ mode, protocol: protocolName, events: count, duplicates, seconds, rate: (count - 1) / seconds });
           resolve();
         }
       };
