@@ -134,6 +134,35 @@ private slots:
         QCOMPARE(readAll(store).size(), 10);
     }
 
+    // A damaged store's -wal goes aside with it, byte for byte: left in place, SQLite would
+    // replay it into the fresh store (or refuse it), and deleting it loses what a rescue needs.
+    void aDamagedStoresWalGoesAsideWithIt()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("SQLite format 3").append('\0').append(QByteArray(8192, '\x5a')));
+        file.close();
+        const QByteArray wal = QByteArray("not a WAL a fresh store could use").repeated(100);
+        QFile walFile(path + "-wal");
+        QVERIFY(walFile.open(QIODevice::WriteOnly));
+        walFile.write(wal);
+        walFile.close();
+
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        const QStringList aside = QDir(directory.path()).entryList({"events.sqlite.damaged-*-wal"});
+        QVERIFY2(aside.size() == 1, qPrintable(QDir(directory.path()).entryList(QDir::Files).join(' ')));
+        QFile asideWal(directory.filePath(aside.first()));
+        QVERIFY(asideWal.open(QIODevice::ReadOnly));
+        QCOMPARE(asideWal.readAll(), wal);
+        store.append(makeEvents(1, 10), 10);
+        QVERIFY(store.flush());
+        QCOMPARE(readAll(store).size(), 10);
+    }
+
     // One process writes a store. A second one is refused, says who holds it, touches no
     // file, and may browse the store read-only.
     void aStoreInUseIsRefusedAndCanBeBrowsedReadOnly()

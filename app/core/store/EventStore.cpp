@@ -11,6 +11,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <optional>
+
 namespace store {
 
 EventStore::EventStore(QObject *parent)
@@ -99,6 +101,40 @@ bool moveAside(const QString &path, const QString &aside, QString &error)
     return true;
 }
 
+// A -wal left by a run that did not close its store holds that run's last commits.
+// SQLite deletes it when it closes its connection to a store it found damaged (the
+// "checkpoint" of a WAL it cannot use succeeds trivially), before the store could be moved
+// aside with it: so a copy is kept while the store is opened, and goes aside in its place.
+class WalSafekeeping
+{
+public:
+    explicit WalSafekeeping(const QString &path)
+        : m_wal(path + QLatin1String(CompanionSuffixes[0]))
+        , m_copy(m_wal + QStringLiteral(".opening"))
+    {
+        QFile::remove(m_copy);
+        m_kept = QFileInfo::exists(m_wal) && QFile::copy(m_wal, m_copy);
+    }
+    ~WalSafekeeping() { QFile::remove(m_copy); }
+
+    // After the store was moved aside: its -wal, unless it went along.
+    bool restoreBeside(const QString &aside, QString &error)
+    {
+        const QString target = aside + QLatin1String(CompanionSuffixes[0]);
+        if (!m_kept || QFileInfo::exists(target))
+            return true;
+        if (QFile::rename(m_copy, target))
+            return true;
+        error = QStringLiteral("cannot move %1 aside to %2").arg(m_wal, target);
+        return false;
+    }
+
+private:
+    QString m_wal;
+    QString m_copy;
+    bool m_kept = false;
+};
+
 QString describeHolder(QLockFile &lock)
 {
     qint64 pid = 0;
@@ -151,12 +187,15 @@ bool EventStore::open(const QString &path, QString &error, Access access)
             },
             Qt::BlockingQueuedConnection);
     };
+    std::optional<WalSafekeeping> wal;
+    if (!m_readOnly && !inMemory)
+        wal.emplace(path);
     tryOpen();
     if (status == StoreWriter::OpenStatus::Damaged && !m_readOnly && !inMemory) {
         // Keep the damaged file for whoever wants to rescue it; start afresh beside it.
         const QString aside = path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
         const QString reason = error;
-        if (!moveAside(path, aside, error) || !prepareOwnerOnlyFiles(path, error)) {
+        if (!moveAside(path, aside, error) || !wal->restoreBeside(aside, error) || !prepareOwnerOnlyFiles(path, error)) {
             error = QStringLiteral("it is damaged (%1) and %2").arg(reason, error);
             m_lock.reset();
             return false;
