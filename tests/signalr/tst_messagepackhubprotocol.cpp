@@ -423,6 +423,17 @@ private slots:
         QCOMPARE(read, QString::fromUtf8("a\x80\xe2\x82"));
     }
 
+    void containersAsMapKeysAreRefused()
+    {
+        // {{"a":1}: 2} and {[1]: 2}: no JSON name for them.
+        for (const QByteArray &data : {bytes({0x81, 0x81, 0xa1, 'a', 0x01, 0x02}), bytes({0x81, 0x91, 0x01, 0x02})}) {
+            signalr::msgpack::Reader reader(data);
+            QByteArray json;
+            QVERIFY(!reader.readJson(json));
+            QVERIFY2(reader.error().contains("map key"), qPrintable(reader.error()));
+        }
+    }
+
     void numbersJsonCannotWriteAreNull()
     {
         // float64 NaN and +infinity.
