@@ -258,9 +258,9 @@ qsizetype EventStore::queuedEvents() const
 
 void EventStore::waitUntilQueuedBelow(qsizetype limit)
 {
-    // A commit of 2,000 events takes a few ms: polling at 1 ms costs nothing next to it.
-    while (m_queueState->queuedEvents >= limit && !m_queueState->failing)
-        QThread::msleep(1);
+    StoreQueueState &state = *m_queueState;
+    std::unique_lock<std::mutex> lock(state.mutex);
+    state.changed.wait(lock, [&] { return state.queuedEvents < limit || state.failing; });
 }
 
 bool EventStore::flush()

@@ -166,6 +166,7 @@ bool StoreWriter::commitPending()
         if (!m_failing) {
             m_failing = true;
             m_queueState->failing = true;
+            m_queueState->notifyChanged();
             emit writeFailed(QStringLiteral("The event store cannot be written (%1). Events are kept in memory "
                                             "and written as soon as it works again.")
                                  .arg(error));
@@ -233,6 +234,7 @@ bool StoreWriter::writeBatch(QString &error)
         m_coveredFrom = std::exchange(m_pendingCoveredFrom, std::nullopt);
     m_committedCursor = cursor;
     m_queueState->queuedEvents -= m_pending.size();
+    m_queueState->notifyChanged();
     m_pending.clear();
     m_pendingCursor.reset();
     return true;

@@ -7,8 +7,10 @@
 #include <QTimer>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace store {
@@ -22,6 +24,17 @@ struct StoreQueueState
 {
     std::atomic<qsizetype> queuedEvents{0};
     std::atomic_bool failing{false};
+
+    // Wakes whoever waits for the queue to shrink (EventStore::waitUntilQueuedBelow),
+    // after a change to either field. Taking the mutex first means a waiter that checked
+    // the fields just before the change is already waiting, and is woken.
+    void notifyChanged()
+    {
+        { std::lock_guard<std::mutex> lock(mutex); }
+        changed.notify_all();
+    }
+    std::mutex mutex;
+    std::condition_variable changed;
 };
 
 class StoreWriter final : public QObject
