@@ -1,8 +1,10 @@
 // mesolive-events on an office network, run as a real process: through the tests' CONNECT
 // and SOCKS5 proxies (which record what passes), against the simulator over http and over
-// TLS with a CA made at test time, and on IPv6 loopback. Exit codes as documented: 3 when
+// TLS with a CA made at test time, and on IPv6 loopback (by address and by a name with an IPv6
+// address only). Exit codes as documented: 3 when
 // the proxy refuses the credentials, 4 when the proxy or the hub cannot be reached.
 
+#include "Ipv6OnlyHost.h"
 #include "TestCertificates.h"
 #include "TestProxy.h"
 #include "hubsim/EventHubSimulator.h"
@@ -222,6 +224,28 @@ private slots:
         const Run result = run(latest(*hub));
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QCOMPARE(result.out.trimmed(), QByteArray("10"));
+    }
+
+    // A host name with no IPv4 address (Ipv6OnlyHost.h), over TLS: resolved, connected to and
+    // verified by that name. Without the hosts file that gives it ::1 the name is unknown,
+    // so it was that file's IPv6 address that worked.
+    void aHostNameWithAnIpv6AddressOnly()
+    {
+        const QMap<QString, QString> resolver = ipv6_only::environment();
+        if (resolver.isEmpty())
+            QSKIP("needs libnss-wrapper (scripts/deps.sh) for a host name with an IPv6 address only");
+        const auto hub = simulator(true, QHostAddress::LocalHostIPv6);
+        QVERIFY(!hub->hubUrl().isEmpty());
+        const QStringList arguments{QStringLiteral("latest"), QStringLiteral("--instance"),
+                                    QStringLiteral("https://%1:%2").arg(ipv6_only::HostName).arg(hub->hubUrl().port()),
+                                    QStringLiteral("--api-key"), Key, QStringLiteral("--ca-file"), m_certificates->caFile};
+        const Run result = run(arguments, resolver);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QCOMPARE(result.out.trimmed(), QByteArray("10"));
+
+        const Run unresolved = run(arguments);
+        QCOMPARE(unresolved.exitCode, 4);
+        QVERIFY2(unresolved.err.contains("could not be found"), unresolved.err.constData());
     }
 };
 
