@@ -16,6 +16,7 @@
 #include "hubsim/EventHubSimulator.h"
 #include "session/MonitorSession.h"
 
+#include <QAuthenticator>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QEventLoop>
@@ -211,6 +212,13 @@ private slots:
                      .arg(m_proxy->port()));
         QCOMPARE(retries, 0);
         QCOMPARE(connection->state(), HubConnection::State::Disconnected);
+        // Asked again in the same session (a negotiate that timed out while the dialog was
+        // open is retried): the same no, without another dialog.
+        QAuthenticator again;
+        prompt.answer(settings.proxy.proxy, &again);
+        QVERIFY(again.user().isEmpty());
+        QCOMPARE(user.messages.size(), 1);
+        QCOMPARE(canceled.size(), 1);
     }
 };
 

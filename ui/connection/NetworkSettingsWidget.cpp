@@ -78,7 +78,7 @@ NetworkSettingsWidget::NetworkSettingsWidget(const EventHubSettings &current, QW
 
     m_caFile = new QLineEdit(this);
     m_caFile->setObjectName(QStringLiteral("caFileEdit"));
-    m_caFile->setPlaceholderText(tr("none: only this computer's certificates"));
+    m_caFile->setPlaceholderText(tr("optional"));
     m_caFile->setClearButtonEnabled(true);
     m_caFileBrowse = new QPushButton(tr("&Browse…"), this);
     m_caFileBrowse->setObjectName(QStringLiteral("caFileBrowse"));

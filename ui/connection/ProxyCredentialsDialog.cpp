@@ -27,6 +27,8 @@ ProxyCredentialsDialog::ProxyCredentialsDialog(const QNetworkProxy &proxy, const
     message->setObjectName(QStringLiteral("proxyPromptMessage"));
     message->setWordWrap(true);
     message->setTextFormat(Qt::PlainText);
+    // Wide enough that the explanation reads as a paragraph, not a column.
+    message->setMinimumWidth(message->fontMetrics().averageCharWidth() * 56);
 
     m_user = new QLineEdit(user, this);
     m_user->setObjectName(QStringLiteral("proxyUserEdit"));

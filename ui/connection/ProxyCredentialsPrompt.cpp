@@ -33,6 +33,7 @@ void ProxyCredentialsPrompt::newSession()
     m_keychainTried.clear();
     m_keychainUsed.clear();
     m_asked.clear();
+    m_canceled.clear();
 }
 
 ProxyCredentialsPrompt::Saved ProxyCredentialsPrompt::readSaved(const QNetworkProxy &proxy)
@@ -62,6 +63,10 @@ ProxyCredentialsPrompt::Saved ProxyCredentialsPrompt::readSaved(const QNetworkPr
 void ProxyCredentialsPrompt::answer(const QNetworkProxy &proxy, QAuthenticator *authenticator)
 {
     const QString entry = CredentialStore::proxyEntryName(proxy);
+    // The user said no for this session. A retry can still ask (a negotiate that timed out
+    // while the dialog was open is retried): it gets the same answer without a dialog.
+    if (m_canceled.contains(entry))
+        return;
     if (!m_keychainTried.contains(entry)) {
         m_keychainTried.insert(entry);
         const Saved saved = readSaved(proxy);
@@ -78,6 +83,7 @@ void ProxyCredentialsPrompt::answer(const QNetworkProxy &proxy, QAuthenticator *
     const QString lastUser = authenticator->user().isEmpty() ? proxy.user() : authenticator->user();
     ProxyCredentialsDialog dialog(proxy, lastUser, refusedBefore, m_dialogParent);
     if (dialog.exec() != QDialog::Accepted) {
+        m_canceled.insert(entry);
         emit canceled(tr("Not connected: signing in to the proxy %1 was canceled. File → Connect to MesoLive… tries again.")
                           .arg(signalr::proxyAddress(proxy)));
         return;

@@ -18,7 +18,8 @@ namespace ui {
 // for that proxy, once per session; otherwise, or when the proxy refused those, by asking the
 // user (ProxyCredentialsDialog, modal) and, if they say so, remembering the answer in the
 // keychain. Cancel leaves the authenticator empty, so the connection ends with the proxy's
-// 407 (never retried), and says so through canceled().
+// 407 (never retried), and says so through canceled(); the same proxy is not asked about again
+// in this session.
 class ProxyCredentialsPrompt final : public QObject
 {
     Q_OBJECT
@@ -54,10 +55,12 @@ private:
     CredentialStore &m_store;
     QPointer<QWidget> m_dialogParent;
     // Proxies (CredentialStore::proxyEntryName) whose keychain entry this session tried,
-    // those given the keychain's credentials, and those the user was asked for.
+    // those given the keychain's credentials, those the user was asked for and those the user
+    // would not sign in to.
     QSet<QString> m_keychainTried;
     QSet<QString> m_keychainUsed;
     QSet<QString> m_asked;
+    QSet<QString> m_canceled;
 };
 
 } // namespace ui
