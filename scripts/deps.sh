@@ -12,6 +12,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   dpkg-dev file desktop-file-utils appstream lintian
   openssl  # the tests make a CA and a server certificate at run time
+  libnss-wrapper  # the tests give a host name an IPv6 address only (tests/peer/Ipv6OnlyHost.h)
 )
 
 missing=()

@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
 #include "connection/ConnectionDialog.h"
+#include "connection/ConnectionSecrets.h"
 #include "connection/CredentialStore.h"
+#include "connection/ProxyCredentialsPrompt.h"
 #include "eventhub/EventHubClient.h"
 #include "export/HistoryExporter.h"
 #include "feed/EventFeed.h"
@@ -45,6 +47,7 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     , m_strategyModel(new StrategyModel(this))
     , m_historyModel(new HistoryModel(this))
     , m_credentials(new CredentialStore(this))
+    , m_proxyPrompt(new ProxyCredentialsPrompt(*m_credentials, this))
 {
     setWindowIcon(appIcon());
     setObjectName(QStringLiteral("MainWindow"));
@@ -70,9 +73,12 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     connect(&m_session, &MonitorSession::sessionEnding, this, &MainWindow::onSessionEnding);
     connect(&m_session, &MonitorSession::sessionStarted, this, &MainWindow::onSessionStarted);
     connect(&m_session, &MonitorSession::keyNeeded, this, &MainWindow::connectWithSavedKey);
-    connect(&m_session, &MonitorSession::problem, this, [this](const QString &message) {
-        statusBar()->showMessage(message, StatusMessageMs);
-    });
+    const auto showStatus = [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); };
+    connect(&m_session, &MonitorSession::problem, this, showStatus);
+    // A proxy that wants a password during the session asks the user here.
+    m_session.setAskProxyCredentials(m_proxyPrompt->hook());
+    connect(m_proxyPrompt, &ProxyCredentialsPrompt::canceled, this, showStatus);
+    connect(m_proxyPrompt, &ProxyCredentialsPrompt::notRemembered, this, showStatus);
     if (m_session.feed())
         onSessionStarted();
 }
@@ -238,6 +244,7 @@ void MainWindow::onSessionEnding()
 
 void MainWindow::onSessionStarted()
 {
+    m_proxyPrompt->newSession();
     feed::EventFeed *feed = m_session.feed();
     const bool demo = m_session.mode() == MonitorSession::Mode::Demo;
     // A new hub is a new history: what the panes show belongs to the previous one.
@@ -283,9 +290,9 @@ void MainWindow::openConnectionDialog()
         if (dialog.exec() != QDialog::Accepted)
             return;
         const eventhub::EventHubSettings chosen = dialog.settings();
-        m_credentials->writeKey(chosen.instanceUrl.toString(), chosen.apiKey, [this](bool persisted, const QString &message) {
-            if (!persisted)
-                statusBar()->showMessage(message, StatusMessageMs);
+        saveConnectionSecrets(*m_credentials, chosen, [this](const QString &problem) {
+            if (!problem.isEmpty())
+                statusBar()->showMessage(problem, StatusMessageMs);
         });
         m_session.connectTo(chosen);
     };
@@ -293,21 +300,17 @@ void MainWindow::openConnectionDialog()
         showDialog(current);
         return;
     }
-    // Prefill the saved key (the keychain answers asynchronously).
-    m_credentials->readKey(current.instanceUrl.toString(), [current, showDialog](bool ok, const QString &key, const QString &) mutable {
-        if (ok && current.apiKey.isEmpty())
-            current.apiKey = key;
-        showDialog(current);
+    // Prefill the saved key and proxy password (the keychain answers asynchronously).
+    loadConnectionSecrets(*m_credentials, current, [showDialog](const eventhub::EventHubSettings &withSecrets, const QString &) {
+        showDialog(withSecrets);
     });
 }
 
 void MainWindow::connectWithSavedKey(const eventhub::EventHubSettings &settings)
 {
-    m_credentials->readKey(settings.instanceUrl.toString(), [this, settings](bool ok, const QString &key, const QString &error) {
-        if (ok) {
-            eventhub::EventHubSettings withKey = settings;
-            withKey.apiKey = key;
-            m_session.connectTo(withKey);
+    loadConnectionSecrets(*m_credentials, settings, [this](const eventhub::EventHubSettings &withSecrets, const QString &error) {
+        if (error.isEmpty()) {
+            m_session.connectTo(withSecrets);
             return;
         }
         // No key: show the demo meanwhile and ask for one.

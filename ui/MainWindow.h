@@ -19,6 +19,7 @@ namespace ui {
 
 class AlertNotifier;
 class ConnectionStatus;
+class ProxyCredentialsPrompt;
 class EventPane;
 class HistoryExporter;
 class HistoryModel;
@@ -91,6 +92,7 @@ private:
     QToolButton *m_connectButton = nullptr;
     AlertNotifier *m_notifier = nullptr;
     CredentialStore *m_credentials = nullptr;
+    ProxyCredentialsPrompt *m_proxyPrompt = nullptr;
     QPointer<HistoryExporter> m_exporter;
     QByteArray m_defaultLayout;
     int m_liveRows = DefaultLiveRows;

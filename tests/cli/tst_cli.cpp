@@ -1,6 +1,7 @@
 // mesolive-events as a script sees it: exit codes, messages and output formats, run as a
 // real process against the in-process simulator (and the test peer for server errors).
 
+#include "CliRun.h"
 #include "TestPeer.h"
 #include "hubsim/EventHubSimulator.h"
 #include "hubsim/EventLog.h"
@@ -22,17 +23,42 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using cli_test::Run;
+using cli_test::run;
 
 QString instanceOf(const QUrl &hubUrl)
 {
     return QStringLiteral("http://127.0.0.1:%1").arg(hubUrl.port());
 }
+
+// An output file an earlier history run left, alone in a directory of its own: a history
+// that fails or is interrupted must leave it as it was.
+class EarlierOutput
+{
+public:
+    EarlierOutput(const QString &name, const QByteArray &content)
+        : m_path(m_directory.filePath(name))
+        , m_content(content)
+    {
+        QFile file(m_path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(m_path));
+    }
+
+    const QString &path() const { return m_path; }
+    bool isUnchanged() const
+    {
+        QFile file(m_path);
+        return file.open(QIODevice::ReadOnly) && file.readAll() == m_content;
+    }
+    // The output and whatever else a run left beside it (a temporary file).
+    qsizetype filesInItsDirectory() const { return QDir(m_directory.path()).entryList(QDir::Files).size(); }
+
+private:
+    QTemporaryDir m_directory;
+    const QString m_path;
+    const QByteArray m_content;
+};
 
 } // namespace
 
@@ -42,36 +68,6 @@ class TestCli : public QObject
 
 private:
     std::unique_ptr<hubsim::EventHubSimulator> m_simulator;
-
-    // Runs the tool while this thread's event loop keeps serving the simulator.
-    Run run(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 20000)
-    {
-        QProcess process;
-        return run(process, QStringLiteral(MESOLIVE_EVENTS_BIN), arguments, stdinData, timeoutMs);
-    }
-
-    Run run(QProcess &process, const QString &program, const QStringList &arguments, const QByteArray &stdinData = {},
-            int timeoutMs = 20000)
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("MESOLIVE_INSTANCE"));
-        environment.remove(QStringLiteral("MESOLIVE_API_KEY"));
-        process.setProcessEnvironment(environment);
-        process.start(program, arguments);
-        if (!stdinData.isEmpty())
-            process.write(stdinData);
-        process.closeWriteChannel();
-        Run result;
-        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
-    }
 
     QStringList connection(const QString &key = QStringLiteral("sekret")) const
     {
@@ -316,18 +312,12 @@ private slots:
 
     void historyThatFailsLeavesTheOldFileAsItWas()
     {
-        QTemporaryDir directory;
-        const QString out = directory.filePath("h.jsonl");
-        QFile old(out);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the old history\n");
-        old.close();
+        const EarlierOutput old(QStringLiteral("h.jsonl"), "the old history\n");
         m_simulator->failHistoryCalls(1);
-        const Run result = run(QStringList{"history", "--out", out} + connection());
+        const Run result = run(QStringList{"history", "--out", old.path()} + connection());
         QCOMPARE(result.exitCode, 5);
-        QVERIFY(old.open(QIODevice::ReadOnly));
-        QCOMPARE(old.readAll(), QByteArray("the old history\n"));
-        QCOMPARE(QDir(directory.path()).entryList(QDir::Files).size(), 1); // no temporary file left
+        QVERIFY(old.isUnchanged());
+        QCOMPARE(old.filesInItsDirectory(), 1); // no temporary file left
     }
 
     // Ctrl-C in the middle: exit 130 and the old file untouched (it was truncated at once).
@@ -335,24 +325,19 @@ private slots:
     {
         QTcpServer silent; // accepts and never answers: history waits on negotiate
         QVERIFY(silent.listen(QHostAddress::LocalHost));
-        QTemporaryDir directory;
-        const QString out = directory.filePath("h.csv");
-        QFile old(out);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("old,file\r\n");
-        old.close();
+        const EarlierOutput old(QStringLiteral("h.csv"), "old,file\r\n");
         QProcess process;
+        process.setProcessEnvironment(cli_test::cleanEnvironment());
         process.start(QStringLiteral(MESOLIVE_EVENTS_BIN),
-                      {"history", "--out", out, "--instance", QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()),
-                       "--api-key", "k"});
+                      {"history", "--out", old.path(), "--instance",
+                       QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()), "--api-key", "k"});
         QVERIFY(process.waitForStarted());
-        QVERIFY(QTest::qWaitFor([&] { return silent.hasPendingConnections(); }, 10000));
+        QVERIFY(waitUntil([&] { return silent.hasPendingConnections(); }, 10000));
         ::kill(pid_t(process.processId()), SIGINT);
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 130);
-        QVERIFY(old.open(QIODevice::ReadOnly));
-        QCOMPARE(old.readAll(), QByteArray("old,file\r\n"));
+        QVERIFY(old.isUnchanged());
     }
 
     // A dump whose every replay failed printed nothing and exited 0.

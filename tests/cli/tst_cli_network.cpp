@@ -1,15 +1,17 @@
 // mesolive-events on an office network, run as a real process: through the tests' CONNECT
 // and SOCKS5 proxies (which record what passes), against the simulator over http and over
-// TLS with a CA made at test time, and on IPv6 loopback. Exit codes as documented: 3 when
+// TLS with a CA made at test time, and on IPv6 loopback (by address and by a name with an IPv6
+// address only). Exit codes as documented: 3 when
 // the proxy refuses the credentials, 4 when the proxy or the hub cannot be reached.
 
+#include "CliRun.h"
+#include "Ipv6OnlyHost.h"
 #include "TestCertificates.h"
 #include "TestProxy.h"
 #include "hubsim/EventHubSimulator.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,12 +22,8 @@ namespace {
 
 const QString Key = QStringLiteral("sekret");
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using cli_test::Run;
+using cli_test::run;
 
 QString instanceOf(const QUrl &hubUrl)
 {
@@ -41,32 +39,6 @@ class TestCliNetwork : public QObject
 private:
     QTemporaryDir m_directory;
     std::optional<TestCertificates> m_certificates;
-
-    // Runs the tool while this thread's event loop serves the simulator and the proxy.
-    // `environment` is added to a clean one: no MESOLIVE_* and no proxy variables.
-    Run run(const QStringList &arguments, const QMap<QString, QString> &environment = {})
-    {
-        QProcessEnvironment clean = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"MESOLIVE_INSTANCE", "MESOLIVE_API_KEY", "http_proxy", "https_proxy", "all_proxy",
-                                 "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"})
-            clean.remove(QLatin1String(name));
-        for (auto it = environment.begin(); it != environment.end(); ++it)
-            clean.insert(it.key(), it.value());
-        QProcess process;
-        process.setProcessEnvironment(clean);
-        process.start(QStringLiteral(MESOLIVE_EVENTS_BIN), arguments);
-        process.closeWriteChannel();
-        Run result;
-        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 20000)) {
-            process.kill();
-            process.waitForFinished();
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
-    }
 
     std::unique_ptr<hubsim::EventHubSimulator> simulator(bool tls, const QHostAddress &address = QHostAddress::LocalHost)
     {
@@ -166,13 +138,13 @@ private slots:
 
         proxy.tunnelTargets.clear();
         const QMap<QString, QString> environment{{QStringLiteral("http_proxy"), proxy.url()}};
-        const Run fromEnvironment = run(latest(*hub), environment);
+        const Run fromEnvironment = run(latest(*hub), {}, environment);
         QVERIFY2(fromEnvironment.exitCode == 0, fromEnvironment.err.constData());
         QVERIFY(!proxy.tunnelTargets.isEmpty());
 
         // Old code: "Unknown option 'no-proxy'".
         proxy.tunnelTargets.clear();
-        const Run bypassed = run(latest(*hub) + QStringList{"--no-proxy"}, environment);
+        const Run bypassed = run(latest(*hub) + QStringList{"--no-proxy"}, {}, environment);
         QVERIFY2(bypassed.exitCode == 0, bypassed.err.constData());
         QVERIFY(proxy.tunnelTargets.isEmpty());
     }
@@ -222,6 +194,28 @@ private slots:
         const Run result = run(latest(*hub));
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QCOMPARE(result.out.trimmed(), QByteArray("10"));
+    }
+
+    // A host name with no IPv4 address (Ipv6OnlyHost.h), over TLS: resolved, connected to and
+    // verified by that name. Without the hosts file that gives it ::1 the name is unknown,
+    // so it was that file's IPv6 address that worked.
+    void aHostNameWithAnIpv6AddressOnly()
+    {
+        const QMap<QString, QString> resolver = ipv6_only::environment();
+        if (resolver.isEmpty())
+            QSKIP("needs libnss-wrapper (scripts/deps.sh) for a host name with an IPv6 address only");
+        const auto hub = simulator(true, QHostAddress::LocalHostIPv6);
+        QVERIFY(!hub->hubUrl().isEmpty());
+        const QStringList arguments{QStringLiteral("latest"), QStringLiteral("--instance"),
+                                    QStringLiteral("https://%1:%2").arg(ipv6_only::HostName).arg(hub->hubUrl().port()),
+                                    QStringLiteral("--api-key"), Key, QStringLiteral("--ca-file"), m_certificates->caFile};
+        const Run result = run(arguments, {}, resolver);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QCOMPARE(result.out.trimmed(), QByteArray("10"));
+
+        const Run unresolved = run(arguments);
+        QCOMPARE(unresolved.exitCode, 4);
+        QVERIFY2(unresolved.err.contains("could not be found"), unresolved.err.constData());
     }
 };
 

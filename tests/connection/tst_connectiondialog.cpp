@@ -1,9 +1,12 @@
 // The connection dialog: validation as you type, the masked key, tab order, and
 // "Test connection" against the in-process hub simulator (right key, wrong key, nothing
-// listening, a server that never answers).
+// listening, a server that never answers, an untrusted certificate, a proxy that wants a
+// password or cannot be reached).
 
 #include "ConnectionDialog.h"
 #include "TestCertificates.h"
+#include "TestProxy.h"
+#include "WidgetLookup.h"
 
 #include "eventhub/EventHubClient.h"
 #include "hubsim/EventHubSimulator.h"
@@ -12,12 +15,14 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -29,15 +34,6 @@
 using eventhub::EventHubSettings;
 
 namespace {
-
-template<typename T>
-T *child(const QWidget &parent, const char *name)
-{
-    T *widget = parent.findChild<T *>(QLatin1String(name));
-    if (!widget)
-        qFatal("no child %s", name);
-    return widget;
-}
 
 QString instanceOf(const QUrl &hubUrl)
 {
@@ -324,6 +320,9 @@ private slots:
                                         child<QLineEdit>(dialog, "hubPathEdit"),
                                         child<QLineEdit>(dialog, "apiKeyEdit"),
                                         child<QCheckBox>(dialog, "statefulCheck"),
+                                        child<QComboBox>(dialog, "proxyModeCombo"),
+                                        child<QLineEdit>(dialog, "caFileEdit"),
+                                        child<QPushButton>(dialog, "caFileBrowse"),
                                         child<QPushButton>(dialog, "testButton"),
                                         buttons->button(QDialogButtonBox::Ok),
                                         buttons->button(QDialogButtonBox::Cancel)};
@@ -334,7 +333,7 @@ private slots:
             QCOMPARE(QApplication::focusWidget(), expected.at(i));
         }
         // Back in a field, OK is the default button again: Enter accepts.
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 7; ++i)
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
         QCOMPARE(QApplication::focusWidget(), expected.at(2));
         QVERIFY(buttons->button(QDialogButtonBox::Ok)->isDefault());
@@ -408,12 +407,54 @@ private slots:
             const QString message = runTest(dialog, &ok);
             QVERIFY(!ok);
             QVERIFY2(message.contains(QStringLiteral("CN=localhost — issued by CN=MesoLive Test Root CA")), qPrintable(message));
+            QVERIFY2(message.startsWith(QStringLiteral("This computer does not trust the hub's certificate.")), qPrintable(message));
         }
         settings.caFile = certificates->caFile;
         ConnectionDialog dialog(settings);
         bool ok = false;
         const QString message = runTest(dialog, &ok);
         QVERIFY2(ok, qPrintable(message));
+    }
+
+    // The dialog's proxy fields are what the test uses: without the password the proxy's 407
+    // is told as the proxy's, in words that say what to do; with it the hub answers.
+    void testConnectionThroughAProxyThatWantsAPassword()
+    {
+        auto simulator = startSimulator("k");
+        TestProxy proxy(TestProxy::Kind::HttpConnect);
+        QVERIFY(proxy.listen());
+        proxy.requireCredentials(QStringLiteral("trader"), QStringLiteral("pw"));
+        ConnectionDialog dialog(settingsFor(instanceOf(simulator->hubUrl()), "k"));
+        child<QComboBox>(dialog, "proxyModeCombo")->setCurrentIndex(2); // HTTP
+        child<QLineEdit>(dialog, "proxyHostEdit")->setText(QStringLiteral("127.0.0.1"));
+        child<QSpinBox>(dialog, "proxyPortSpin")->setValue(proxy.port());
+        bool ok = true;
+        QString message = runTest(dialog, &ok);
+        QVERIFY(!ok);
+        QVERIFY2(message.startsWith(QStringLiteral("The proxy wants a user name and password")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(proxy.port())), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("407")), qPrintable(message));
+
+        child<QLineEdit>(dialog, "proxyUserEdit")->setText(QStringLiteral("trader"));
+        child<QLineEdit>(dialog, "proxyPasswordEdit")->setText(QStringLiteral("pw"));
+        message = runTest(dialog, &ok);
+        QVERIFY2(ok, qPrintable(message));
+        QVERIFY(!proxy.tunnelTargets.isEmpty());
+    }
+
+    void testConnectionWithAnUnreachableProxy()
+    {
+        auto simulator = startSimulator("k");
+        const quint16 port = closedPort();
+        ConnectionDialog dialog(settingsFor(instanceOf(simulator->hubUrl()), "k"));
+        child<QComboBox>(dialog, "proxyModeCombo")->setCurrentIndex(3); // SOCKS5
+        child<QLineEdit>(dialog, "proxyHostEdit")->setText(QStringLiteral("127.0.0.1"));
+        child<QSpinBox>(dialog, "proxyPortSpin")->setValue(port);
+        bool ok = true;
+        const QString message = runTest(dialog, &ok);
+        QVERIFY(!ok);
+        QVERIFY2(message.startsWith(QStringLiteral("The proxy could not be reached, so the hub was not tried.")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("The proxy 127.0.0.1:%1").arg(port)), qPrintable(message));
     }
 
     void testConnectionWithAWrongHubPath()

@@ -1,18 +1,9 @@
-// The API key store, in one of the worlds chosen by MESOLIVE_KEYCHAIN_TEST:
-//  - unset or "none": no keychain service (the session bus address points nowhere, set here
-//    before anything touches D-Bus), so the store must fall back to session-only memory;
-//  - "nobus": the same with no session bus address at all (and no display to autolaunch one);
-//  - "locked": a Secret Service that answers but cannot store (run-with-keyring.sh --locked:
-//    gnome-keyring without a usable collection): reads find nothing, writes fail, so the
-//    store must fall back to session-only memory on the first write;
-//  - "real": a real Secret Service, as set up by run-with-keyring.sh (a private D-Bus session
-//    with a throw-away, unlocked gnome-keyring), so keys must round-trip through it.
+// The API key store, in one of the worlds chosen by MESOLIVE_KEYCHAIN_TEST (KeychainTestWorld.h).
 
 #include "CredentialStore.h"
+#include "KeychainTestWorld.h"
 
-#include <QApplication>
-#include <QDirIterator>
-#include <QSettings>
+#include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -23,22 +14,7 @@
 
 namespace {
 
-QString keychainMode()
-{
-    const QString mode = qEnvironmentVariable("MESOLIVE_KEYCHAIN_TEST");
-    return mode.isEmpty() ? QStringLiteral("none") : mode;
-}
-
-bool realKeychainMode()
-{
-    return keychainMode() == QLatin1String("real");
-}
-
-// A keychain service answers (real or locked): the environment is left alone.
-bool keychainServiceMode()
-{
-    return realKeychainMode() || keychainMode() == QLatin1String("locked");
-}
+using keychain_test::appearsInPlainText;
 
 struct Outcome
 {
@@ -109,33 +85,13 @@ private:
         WAIT_FOR_CALLBACK(outcome);
     }
 
-    // No QSettings value and no file under the (test-mode) config locations holds `secret`.
-    static bool appearsInPlainText(const QString &secret)
-    {
-        QSettings settings;
-        for (const QString &key : settings.allKeys()) {
-            if (settings.value(key).toString().contains(secret))
-                return true;
-        }
-        for (const auto location : {QStandardPaths::GenericConfigLocation, QStandardPaths::AppConfigLocation,
-                                    QStandardPaths::AppDataLocation, QStandardPaths::GenericDataLocation}) {
-            QDirIterator it(QStandardPaths::writableLocation(location), QDir::Files, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                QFile file(it.next());
-                if (file.open(QIODevice::ReadOnly) && file.readAll().contains(secret.toUtf8()))
-                    return true;
-            }
-        }
-        return false;
-    }
-
 private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("MesoLiveTest"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_credentialstore"));
-        qInfo("keychain mode: %s", qPrintable(keychainMode()));
+        qInfo("keychain mode: %s", qPrintable(keychain_test::mode()));
     }
 
     void entryNames()
@@ -149,11 +105,63 @@ private slots:
         QCOMPARE(QString::fromLatin1(CredentialStore::ServiceName), QStringLiteral("MesoLive Monitor"));
     }
 
+    void proxyEntryNames()
+    {
+        QCOMPARE(CredentialStore::proxyEntryName(QNetworkProxy(QNetworkProxy::HttpProxy, "Proxy.Corp.example", 3128)),
+                 QStringLiteral("proxy http://proxy.corp.example:3128"));
+        QCOMPARE(CredentialStore::proxyEntryName(QNetworkProxy(QNetworkProxy::Socks5Proxy, "::1", 1080)),
+                 QStringLiteral("proxy socks5://[::1]:1080"));
+        // One entry per proxy, whoever signs in.
+        QCOMPARE(CredentialStore::proxyEntryName(QNetworkProxy(QNetworkProxy::HttpProxy, "p.example", 8080, "a", "x")),
+                 CredentialStore::proxyEntryName(QNetworkProxy(QNetworkProxy::HttpProxy, "p.example", 8080, "b", "y")));
+    }
+
+    // In every world: the proxy's user and password come back together (from the keychain,
+    // or for this session only where there is none), never in plain text.
+    void proxyCredentialsRoundTrip()
+    {
+        const QNetworkProxy proxy(QNetworkProxy::HttpProxy,
+                                  QStringLiteral("proxy-%1.example.test").arg(QUuid::createUuid().toString(QUuid::Id128).left(12)),
+                                  3128);
+        const QString password = QStringLiteral("proxy:secret-") + QUuid::createUuid().toString(QUuid::Id128);
+        CredentialStore store;
+        auto outcome = std::make_shared<Outcome>();
+        store.writeProxyCredentials(proxy, QStringLiteral("trader"), password, [outcome](bool persisted, QString message) {
+            ++outcome->calls;
+            outcome->ok = persisted;
+            outcome->message = message;
+        });
+        WAIT_FOR_CALLBACK(outcome);
+        if (keychain_test::realKeychain()) {
+            QVERIFY2(outcome->ok, qPrintable(outcome->message));
+            QCOMPARE(outcome->message, QStringLiteral("The proxy password is saved in the keychain."));
+        } else {
+            QVERIFY(!outcome->ok);
+            QVERIFY2(outcome->message.contains("the proxy password is kept for this session only"), qPrintable(outcome->message));
+        }
+        CredentialStore fresh;
+        CredentialStore &reader = keychain_test::realKeychain() ? fresh : store;
+        auto read = std::make_shared<Outcome>();
+        QString user;
+        reader.readProxyCredentials(proxy, [read, &user](bool ok, QString readUser, QString readPassword, QString error) {
+            ++read->calls;
+            read->ok = ok;
+            user = readUser;
+            read->key = readPassword;
+            read->message = error;
+        });
+        WAIT_FOR_CALLBACK(read);
+        QVERIFY2(read->ok, qPrintable(read->message));
+        QCOMPARE(user, QStringLiteral("trader"));
+        QCOMPARE(read->key, password); // a colon in the password survives
+        QVERIFY(!appearsInPlainText(password));
+    }
+
     // --- no keychain service -------------------------------------------------------------
 
     void fallbackReadBeforeAnyWrite()
     {
-        if (keychainServiceMode())
+        if (keychain_test::keychainService())
             QSKIP("needs the no-keychain world");
         CredentialStore store;
         QSignalSpy changed(&store, &CredentialStore::sessionOnlyChanged);
@@ -168,7 +176,7 @@ private slots:
 
     void fallbackKeepsTheKeyForTheSession()
     {
-        if (realKeychainMode())
+        if (keychain_test::realKeychain())
             QSKIP("needs a world where the keychain cannot store");
         const QString instance = uniqueInstance("fallback");
         const QString secret = QStringLiteral("fallback-secret-") + QUuid::createUuid().toString(QUuid::Id128);
@@ -226,7 +234,7 @@ private slots:
 
     void fallbackCallbacksStopWithTheStore()
     {
-        if (realKeychainMode())
+        if (keychain_test::realKeychain())
             QSKIP("needs a world where the keychain cannot store");
         int calls = 0;
         {
@@ -256,7 +264,7 @@ private slots:
 
     void keychainRoundTrip()
     {
-        if (!realKeychainMode())
+        if (!keychain_test::realKeychain())
             QSKIP("needs a Secret Service: run through run-with-keyring.sh (ctest: tst_credentialstore_keychain)");
         const QString instance = uniqueInstance("keychain");
         const QString secret = QStringLiteral("keychain-secret-") + QUuid::createUuid().toString(QUuid::Id128);
@@ -306,28 +314,6 @@ private slots:
     }
 };
 
-int main(int argc, char **argv)
-{
-    QTemporaryDir emptyRuntimeDir;
-    if (!keychainServiceMode()) {
-        // No keychain service, and no desktop hints that could pick another backend.
-        qunsetenv("XDG_CURRENT_DESKTOP");
-        qunsetenv("KDE_FULL_SESSION");
-        qunsetenv("DESKTOP_SESSION");
-        if (qEnvironmentVariable("MESOLIVE_KEYCHAIN_TEST") == QLatin1String("nobus")) {
-            // No address, no display to autolaunch a bus, no user bus socket to fall back on.
-            qunsetenv("DBUS_SESSION_BUS_ADDRESS");
-            qunsetenv("DISPLAY");
-            qunsetenv("WAYLAND_DISPLAY");
-            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(emptyRuntimeDir.path()));
-        } else {
-            qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mesolive-test-no-bus");
-        }
-    }
-    QApplication app(argc, argv);
-    TestCredentialStore test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+MESOLIVE_KEYCHAIN_TEST_MAIN(TestCredentialStore)
 
 #include "tst_credentialstore.moc"

@@ -1,5 +1,7 @@
 #include "TestCertificates.h"
 
+#include "Ipv6OnlyHost.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -37,8 +39,8 @@ std::optional<TestCertificates> TestCertificates::make(const QString &directory,
     const QString extensions = QDir(directory).filePath(QStringLiteral("server.ext"));
     QFile ext(extensions);
     if (!ext.open(QIODevice::WriteOnly)
-        || ext.write("basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
-                     "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n") < 0) {
+        || ext.write("basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,DNS:"
+                     + ipv6_only::HostName.toLatin1() + ",IP:127.0.0.1,IP:::1\n") < 0) {
         error = ext.errorString();
         return std::nullopt;
     }

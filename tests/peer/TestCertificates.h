@@ -6,9 +6,10 @@
 
 #include <optional>
 
-// A certificate authority and a server certificate it signed (for localhost, 127.0.0.1 and
-// ::1), made at test time with the openssl program, so that no private key lives in the
-// repository and nothing expires. `caFile` is the CA's PEM file, as --ca-file takes it.
+// A certificate authority and a server certificate it signed (for localhost, 127.0.0.1, ::1
+// and the IPv6-only name of Ipv6OnlyHost.h), made at test time with the openssl program, so
+// that no private key lives in the repository and nothing expires. `caFile` is the CA's PEM
+// file, as --ca-file takes it.
 struct TestCertificates
 {
     QSslCertificate ca;

@@ -1,6 +1,8 @@
 #include "ConnectionDialog.h"
 
-#include "CertificateChainText.h"
+#include "ConnectionFailureText.h"
+#include "FieldStyle.h"
+#include "NetworkSettingsWidget.h"
 
 #include "eventhub/EventHubClient.h"
 #include "signalr/ConnectionError.h"
@@ -25,12 +27,6 @@ using signalr::HubConnection;
 
 namespace {
 
-// Red that stays readable on light and dark backgrounds.
-QColor errorColor(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
-}
-
 bool isValidHubPath(const QString &text)
 {
     static const QRegularExpression forbidden(QStringLiteral("[\\s?#]"));
@@ -47,8 +43,6 @@ QString hubPathOrDefault(const QString &text)
 
 ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *parent)
     : QDialog(parent)
-    , m_proxy(current.proxy)
-    , m_caFile(current.caFile)
 {
     setWindowTitle(tr("Event Hub Connection"));
 
@@ -82,13 +76,10 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     m_hubPathMessage->setWordWrap(true);
     m_hubPathMessage->setTextFormat(Qt::PlainText);
 
-    // The key is only ever masked: no "show" toggle, and a password-mode QLineEdit neither
-    // copies, cuts nor drags its text (the context menu keeps Paste).
+    // The key is only ever masked (the context menu keeps Paste).
     m_apiKeyEdit = new QLineEdit(this);
     m_apiKeyEdit->setObjectName(QStringLiteral("apiKeyEdit"));
-    m_apiKeyEdit->setEchoMode(QLineEdit::Password);
-    m_apiKeyEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoAutoUppercase
-                                      | Qt::ImhNoPredictiveText);
+    ui::makeSecret(m_apiKeyEdit);
     m_apiKeyEdit->setPlaceholderText(tr("Paste the API key"));
     m_apiKeyEdit->setText(current.apiKey);
 
@@ -97,6 +88,9 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     m_statefulCheck = new QCheckBox(tr("&Resume dropped connections (stateful reconnect)"), this);
     m_statefulCheck->setObjectName(QStringLiteral("statefulCheck"));
     m_statefulCheck->setChecked(current.statefulReconnect);
+
+    m_network = new NetworkSettingsWidget(current, this);
+    m_network->setObjectName(QStringLiteral("networkSettings"));
 
     m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(QStringLiteral("testButton"));
@@ -145,11 +139,14 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     form->addRow(buddyLabel(tr("Hub &path:"), m_hubPathEdit), withNote(m_hubPathEdit, m_hubPathMessage));
     form->addRow(tr("API &key:"), m_apiKeyEdit);
     form->addRow(QString(), m_statefulCheck);
-    form->addRow(QString(), testRow);
-    form->addRow(QString(), m_testResult);
+    auto *testForm = new QFormLayout;
+    testForm->addRow(QString(), testRow);
+    testForm->addRow(QString(), m_testResult);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_network);
+    layout->addLayout(testForm);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
@@ -160,7 +157,8 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     setTabOrder(m_insecureCheck, m_hubPathEdit);
     setTabOrder(m_hubPathEdit, m_apiKeyEdit);
     setTabOrder(m_apiKeyEdit, m_statefulCheck);
-    setTabOrder(m_statefulCheck, m_testButton);
+    setTabOrder(m_statefulCheck, m_network->firstField());
+    setTabOrder(m_network->lastField(), m_testButton);
     setTabOrder(m_testButton, ok);
     setTabOrder(ok, cancel);
 
@@ -175,6 +173,7 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     for (QLineEdit *edit : {m_instanceEdit, m_hubPathEdit, m_apiKeyEdit})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::onFieldEdited);
     connect(m_insecureCheck, &QCheckBox::toggled, this, &ConnectionDialog::onFieldEdited);
+    connect(m_network, &NetworkSettingsWidget::edited, this, &ConnectionDialog::onFieldEdited);
 
     validate();
     // Start where something is missing.
@@ -199,13 +198,7 @@ EventHubSettings ConnectionDialog::settings() const
     settings.apiKey = m_apiKeyEdit->text().trimmed();
     settings.allowInsecureHttp = m_insecureCheck->isChecked() && needsInsecureConsent();
     settings.statefulReconnect = m_statefulCheck->isChecked();
-    // No fields for these yet: the saved ones go on as they were, and the test uses them.
-    settings.proxy = m_proxy;
-    settings.caFile = m_caFile;
-    if (!m_caFile.isEmpty()) {
-        QString unreadable; // reported when the connection opens (MonitorSession)
-        settings.readCaFile(m_caFile, unreadable);
-    }
+    m_network->applyTo(settings);
     return settings;
 }
 
@@ -218,7 +211,7 @@ bool ConnectionDialog::needsInsecureConsent() const
 bool ConnectionDialog::isInputValid() const
 {
     return settings().isComplete() && isValidHubPath(m_hubPathEdit->text())
-           && (!needsInsecureConsent() || m_insecureCheck->isChecked());
+           && (!needsInsecureConsent() || m_insecureCheck->isChecked()) && m_network->isInputValid();
 }
 
 QString ConnectionDialog::testResultText() const
@@ -226,27 +219,13 @@ QString ConnectionDialog::testResultText() const
     return m_testResult->isVisibleTo(this) ? m_testResult->text() : QString();
 }
 
-void ConnectionDialog::setError(QWidget *widget, bool error)
-{
-    widget->setProperty("invalid", error);
-    if (!error) {
-        widget->setPalette(QPalette()); // back to the inherited palette
-        return;
-    }
-    QPalette palette = widget->palette();
-    const QColor red = errorColor(palette);
-    palette.setColor(QPalette::Text, red);
-    palette.setColor(QPalette::WindowText, red);
-    widget->setPalette(palette);
-}
-
 void ConnectionDialog::validate()
 {
     const QString instanceText = m_instanceEdit->text().trimmed();
     const EventHubSettings current = settings();
     const bool instanceInvalid = !instanceText.isEmpty() && !current.isComplete();
-    setError(m_instanceEdit, instanceInvalid);
-    setError(m_instanceMessage, instanceInvalid);
+    ui::markInvalid(m_instanceEdit, instanceInvalid);
+    ui::markInvalid(m_instanceMessage, instanceInvalid);
     if (instanceText.isEmpty())
         m_instanceMessage->setText(tr("Required, e.g. https://example.mesolive.com or a host name."));
     else if (instanceInvalid)
@@ -267,8 +246,8 @@ void ConnectionDialog::validate()
     m_insecureCheck->setVisible(insecure);
 
     const bool pathInvalid = !isValidHubPath(m_hubPathEdit->text());
-    setError(m_hubPathEdit, pathInvalid);
-    setError(m_hubPathMessage, pathInvalid);
+    ui::markInvalid(m_hubPathEdit, pathInvalid);
+    ui::markInvalid(m_hubPathMessage, pathInvalid);
     m_hubPathMessage->setText(pathInvalid ? tr("The hub path cannot contain spaces, \"?\" or \"#\".")
                                           : tr("Default: %1").arg(QString::fromLatin1(EventHubSettings::DefaultHubPath)));
     m_hubPathEdit->setAccessibleDescription(m_hubPathMessage->text());
@@ -318,11 +297,7 @@ void ConnectionDialog::startTest()
     connect(connection, &HubConnection::closed, this, [this, client](const ConnectionError &reason) {
         if (m_testClient != client)
             return;
-        QString message = reason.message.isEmpty() ? tr("The connection closed without an answer.") : reason.message;
-        // Who signed what the server showed: a company's inspecting proxy, or someone else.
-        if (const QString chain = ui::certificateChainText(reason.peerCertificateChain); !chain.isEmpty())
-            message += QLatin1Char('\n') + chain;
-        finishTest(false, message);
+        finishTest(false, ui::connectionFailureText(reason));
     });
 
     setBusy(true);
@@ -377,7 +352,7 @@ void ConnectionDialog::discardTestClient()
 void ConnectionDialog::showResult(const QString &message, bool ok, bool neutral)
 {
     m_testResult->setText(message);
-    setError(m_testResult, !ok && !neutral);
+    ui::markInvalid(m_testResult, !ok && !neutral);
     m_testResult->setVisible(true);
     fitHeight();
 }

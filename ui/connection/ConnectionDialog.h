@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class NetworkSettingsWidget;
 
 namespace eventhub {
 class EventHubClient;
@@ -25,8 +26,12 @@ class EventHubClient;
 // An http:// instance that is not this machine needs the user's confirmation (insecureCheck,
 // shown only then, naming the risk) before OK or the test is possible.
 //
+// The proxy and a company's certificate file are the NetworkSettingsWidget's (networkSettings);
+// a failed test says in plain words whether the proxy or the hub's certificate is the trouble.
+//
 // Child object names, for tests and style sheets: instanceEdit, instanceMessage, insecureCheck,
-// hubPathEdit, hubPathMessage, apiKeyEdit, testButton, testProgress, testResult, buttonBox.
+// hubPathEdit, hubPathMessage, apiKeyEdit, networkSettings, testButton, testProgress,
+// testResult, buttonBox.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -73,7 +78,6 @@ private:
     void showResult(const QString &message, bool ok, bool neutral = false);
     void setBusy(bool busy);
     void fitHeight();
-    static void setError(QWidget *widget, bool error);
 
     QLineEdit *m_instanceEdit = nullptr;
     QLabel *m_instanceMessage = nullptr;
@@ -82,6 +86,7 @@ private:
     QLabel *m_hubPathMessage = nullptr;
     QLineEdit *m_apiKeyEdit = nullptr;
     QCheckBox *m_statefulCheck = nullptr;
+    NetworkSettingsWidget *m_network = nullptr;
     QPushButton *m_testButton = nullptr;
     QProgressBar *m_testProgress = nullptr;
     QLabel *m_testResult = nullptr;
@@ -89,6 +94,4 @@ private:
 
     QPointer<eventhub::EventHubClient> m_testClient;
     QTimer m_testTimeout;
-    const signalr::ProxySettings m_proxy;
-    const QString m_caFile;
 };

@@ -3,6 +3,7 @@
 #include "eventhub/EventHubSettings.h"
 
 #include <QLoggingCategory>
+#include <QNetworkProxy>
 #include <QPointer>
 
 #include <qt6keychain/keychain.h>
@@ -35,31 +36,36 @@ bool refusedByKeychain(Error error)
     return error == QKeychain::AccessDenied || error == QKeychain::AccessDeniedByUser;
 }
 
-QString readFailure(Error error)
+// `noun` is what the entry holds: "API key", "proxy password".
+QString readFailure(Error error, const QString &noun)
 {
     switch (error) {
     case QKeychain::AccessDeniedByUser:
-        return QStringLiteral("Access to the keychain was denied; the saved API key cannot be read.");
+        return QStringLiteral("Access to the keychain was denied; the saved %1 cannot be read.").arg(noun);
     case QKeychain::AccessDenied:
-        return QStringLiteral("The keychain refused access; the saved API key cannot be read.");
+        return QStringLiteral("The keychain refused access; the saved %1 cannot be read.").arg(noun);
     default:
-        return QStringLiteral("No keychain service is available; no saved API key can be read.");
+        return QStringLiteral("No keychain service is available; no saved %1 can be read.").arg(noun);
     }
 }
 
-QString sessionOnlyReasonFor(Error error)
+QString sessionOnlyReasonFor(int error, const QString &noun)
 {
     switch (error) {
     case QKeychain::AccessDeniedByUser:
-        return QStringLiteral("Access to the keychain was denied; the API key is kept for this session only and not saved.");
+        return QStringLiteral("Access to the keychain was denied; the %1 is kept for this session only and not saved.").arg(noun);
     case QKeychain::AccessDenied:
-        return QStringLiteral("The keychain refused access; the API key is kept for this session only and not saved.");
+        return QStringLiteral("The keychain refused access; the %1 is kept for this session only and not saved.").arg(noun);
     case QKeychain::CouldNotDeleteEntry:
-        return QStringLiteral("The keychain could not replace the saved API key; the new key is kept for this session only and not saved.");
+        return QStringLiteral("The keychain could not replace the saved %1; the new %1 is kept for this session only and not saved.")
+            .arg(noun);
     default:
-        return CredentialStore::sessionOnlyMessage();
+        return QStringLiteral("No keychain service is available; the %1 is kept for this session only and not saved.").arg(noun);
     }
 }
+
+const QString ApiKeyNoun = QStringLiteral("API key");
+const QString ProxyPasswordNoun = QStringLiteral("proxy password");
 
 template<typename JobType>
 JobType *newJob(const QString &entry)
@@ -90,13 +96,22 @@ CredentialStore::~CredentialStore()
 
 QString CredentialStore::sessionOnlyMessage()
 {
-    return QStringLiteral("No keychain service is available; the API key is kept for this session only and not saved.");
+    return sessionOnlyReasonFor(QKeychain::NoBackendAvailable, ApiKeyNoun);
 }
 
 QString CredentialStore::entryName(const QString &instance)
 {
     const QString normalized = eventhub::EventHubSettings::parseInstance(instance).toString();
     return normalized.isEmpty() ? instance.trimmed() : normalized;
+}
+
+QString CredentialStore::proxyEntryName(const QNetworkProxy &proxy)
+{
+    QUrl url;
+    url.setScheme(proxy.type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5") : QStringLiteral("http"));
+    url.setHost(proxy.hostName().toLower());
+    url.setPort(proxy.port());
+    return QStringLiteral("proxy ") + url.toString();
 }
 
 template<typename Function>
@@ -111,7 +126,8 @@ void CredentialStore::becomeSessionOnly(int keychainError, const QString &detail
     if (m_sessionOnly)
         return;
     m_sessionOnly = true;
-    m_sessionOnlyReason = sessionOnlyReasonFor(Error(keychainError));
+    m_sessionOnlyError = keychainError;
+    m_sessionOnlyReason = sessionOnlyReasonFor(keychainError, ApiKeyNoun);
     emit sessionOnlyChanged(true, m_sessionOnlyReason);
 }
 
@@ -122,39 +138,7 @@ void CredentialStore::readKey(const QString &instance, ReadCallback done)
         later([done] { done(false, QString(), QStringLiteral("No instance URL is set, so no API key can be looked up.")); });
         return;
     }
-    if (m_sessionOnly) {
-        const auto it = m_sessionKeys.constFind(entry);
-        if (it != m_sessionKeys.constEnd()) {
-            const QString key = *it;
-            later([done, key] { done(true, key, QString()); });
-            return;
-        }
-    }
-    auto *job = newJob<QKeychain::ReadPasswordJob>(entry);
-    connect(job, &QKeychain::Job::finished, this, [this, done, entry](QKeychain::Job *finished) {
-        auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
-        const Error error = read->error();
-        if (error == QKeychain::NoError) {
-            done(true, read->textData(), QString());
-            return;
-        }
-        // A key kept in memory while this read was under way still counts.
-        const auto it = m_sessionKeys.constFind(entry);
-        if (it != m_sessionKeys.constEnd()) {
-            done(true, *it, QString());
-            return;
-        }
-        if (error == QKeychain::EntryNotFound) {
-            done(false, QString(), QStringLiteral("No API key is saved for %1.").arg(entry));
-            return;
-        }
-        if (keychainUnusable(error))
-            becomeSessionOnly(error, read->errorString());
-        else
-            qCInfo(lcCredentials).noquote() << "reading the API key failed:" << read->errorString();
-        done(false, QString(), readFailure(error));
-    });
-    job->start();
+    readSecret({entry, ApiKeyNoun}, std::move(done));
 }
 
 void CredentialStore::writeKey(const QString &instance, const QString &key, WriteCallback done)
@@ -164,26 +148,89 @@ void CredentialStore::writeKey(const QString &instance, const QString &key, Writ
         later([done] { done(false, QStringLiteral("No instance URL is set, so the API key cannot be saved.")); });
         return;
     }
+    writeSecret({entry, ApiKeyNoun}, key, std::move(done));
+}
+
+void CredentialStore::readProxyCredentials(const QNetworkProxy &proxy, ProxyReadCallback done)
+{
+    readSecret({proxyEntryName(proxy), ProxyPasswordNoun}, [done](bool ok, const QString &stored, const QString &error) {
+        // "user:password", as Basic authentication joins them: a user name has no colon.
+        const qsizetype colon = stored.indexOf(QLatin1Char(':'));
+        if (!ok || colon <= 0) {
+            done(false, QString(), QString(), ok ? QStringLiteral("The saved proxy credentials are not user:password.") : error);
+            return;
+        }
+        done(true, stored.left(colon), stored.mid(colon + 1), QString());
+    });
+}
+
+void CredentialStore::writeProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password,
+                                            WriteCallback done)
+{
+    writeSecret({proxyEntryName(proxy), ProxyPasswordNoun}, user + QLatin1Char(':') + password, std::move(done));
+}
+
+void CredentialStore::readSecret(const Secret &secret, ReadCallback done)
+{
+    const QString entry = secret.entry;
     if (m_sessionOnly) {
-        m_sessionKeys.insert(entry, key);
-        const QString message = m_sessionOnlyReason;
+        const auto it = m_sessionKeys.constFind(entry);
+        if (it != m_sessionKeys.constEnd()) {
+            const QString key = *it;
+            later([done, key] { done(true, key, QString()); });
+            return;
+        }
+    }
+    auto *job = newJob<QKeychain::ReadPasswordJob>(entry);
+    connect(job, &QKeychain::Job::finished, this, [this, done, secret](QKeychain::Job *finished) {
+        auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
+        const Error error = read->error();
+        if (error == QKeychain::NoError) {
+            done(true, read->textData(), QString());
+            return;
+        }
+        // A secret kept in memory while this read was under way still counts.
+        const auto it = m_sessionKeys.constFind(secret.entry);
+        if (it != m_sessionKeys.constEnd()) {
+            done(true, *it, QString());
+            return;
+        }
+        if (error == QKeychain::EntryNotFound) {
+            done(false, QString(), QStringLiteral("No %1 is saved for %2.").arg(secret.noun, secret.entry));
+            return;
+        }
+        if (keychainUnusable(error))
+            becomeSessionOnly(error, read->errorString());
+        else
+            qCInfo(lcCredentials).noquote() << "reading the" << secret.noun << "failed:" << read->errorString();
+        done(false, QString(), readFailure(error, secret.noun));
+    });
+    job->start();
+}
+
+void CredentialStore::writeSecret(const Secret &secret, const QString &value, WriteCallback done)
+{
+    const QString entry = secret.entry;
+    if (m_sessionOnly) {
+        m_sessionKeys.insert(entry, value);
+        const QString message = sessionOnlyReasonFor(m_sessionOnlyError, secret.noun);
         later([done, message] { done(false, message); });
         return;
     }
     auto *job = newJob<QKeychain::WritePasswordJob>(entry);
-    job->setTextData(key);
-    connect(job, &QKeychain::Job::finished, this, [this, done, entry, key](QKeychain::Job *finished) {
+    job->setTextData(value);
+    connect(job, &QKeychain::Job::finished, this, [this, done, secret, value](QKeychain::Job *finished) {
         const Error error = finished->error();
         if (error == QKeychain::NoError) {
             // The keychain is the copy now; a stale session copy must not shadow it.
-            m_sessionKeys.remove(entry);
-            done(true, QStringLiteral("The API key is saved in the keychain."));
+            m_sessionKeys.remove(secret.entry);
+            done(true, QStringLiteral("The %1 is saved in the keychain.").arg(secret.noun));
             return;
         }
-        // Whatever went wrong, the user's key must keep working for this session.
-        m_sessionKeys.insert(entry, key);
+        // Whatever went wrong, the user's secret must keep working for this session.
+        m_sessionKeys.insert(secret.entry, value);
         becomeSessionOnly(error, finished->errorString());
-        done(false, m_sessionOnlyReason);
+        done(false, sessionOnlyReasonFor(m_sessionOnlyError, secret.noun));
     });
     job->start();
 }

@@ -4,12 +4,15 @@
 #include <QObject>
 #include <QString>
 
+class QNetworkProxy;
+
 #include <functional>
 
 // Keeps the Event Hub API key in the operating system's keychain (Secret Service /
 // gnome-keyring or KWallet on Linux, Keychain on macOS, Credential Manager on Windows)
-// through QtKeychain: service "MesoLive Monitor", one entry per instance URL. The key never
-// goes to QSettings or any other plain-text file; QtKeychain's insecure fallback is off.
+// through QtKeychain: service "MesoLive Monitor", one entry per instance URL. A proxy's user
+// name and password live there too, one entry per proxy ("proxy http://host:port"). No
+// secret goes to QSettings or any other plain-text file; QtKeychain's insecure fallback is off.
 //
 // Where no keychain service answers (a bare desktop, CI, a locked keyring whose unlock
 // prompt cannot be shown, access refused) the store switches to session-only: it says so
@@ -32,6 +35,7 @@ public:
     using ReadCallback = std::function<void(bool ok, QString key, QString error)>;
     using WriteCallback = std::function<void(bool persisted, QString message)>;
     using DeleteCallback = std::function<void(bool ok)>;
+    using ProxyReadCallback = std::function<void(bool ok, QString user, QString password, QString error)>;
 
     explicit CredentialStore(QObject *parent = nullptr);
     ~CredentialStore() override;
@@ -49,6 +53,12 @@ public:
     // refused the deletion.
     void deleteKey(const QString &instance, DeleteCallback done);
 
+    // The same for a proxy's credentials (what it was saved under: proxyEntryName), with the
+    // same guarantees; messages name "the proxy password" instead of the API key.
+    void readProxyCredentials(const QNetworkProxy &proxy, ProxyReadCallback done);
+    void writeProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password,
+                               WriteCallback done);
+
     // True once a keychain operation found no usable keychain service.
     bool isSessionOnly() const { return m_sessionOnly; }
     // The readable reason while session-only (empty otherwise).
@@ -60,18 +70,31 @@ public:
     // ("example.com" and "https://example.com/" both give "https://example.com"), or the
     // trimmed text when it is not a valid instance URL.
     static QString entryName(const QString &instance);
+    // "proxy http://host:port" or "proxy socks5://host:port": one entry per proxy, whoever
+    // signs in to it (the user name is stored with the password).
+    static QString proxyEntryName(const QNetworkProxy &proxy);
 
 signals:
     // Emitted once, when the store becomes session-only; `message` as sessionOnlyReason().
     void sessionOnlyChanged(bool sessionOnly, const QString &message);
 
 private:
+    // A keychain entry and, for messages, what it holds ("API key", "proxy password").
+    struct Secret
+    {
+        QString entry;
+        QString noun;
+    };
+
+    void readSecret(const Secret &secret, ReadCallback done);
+    void writeSecret(const Secret &secret, const QString &value, WriteCallback done);
     void becomeSessionOnly(int keychainError, const QString &detail);
     template<typename Function>
     void later(Function &&function);
 
     bool m_sessionOnly = false;
+    int m_sessionOnlyError = 0;
     QString m_sessionOnlyReason;
-    // Session-only keys by entry name. Cleared (and overwritten) on destruction.
+    // Session-only secrets by entry name. Cleared (and overwritten) on destruction.
     QHash<QString, QString> m_sessionKeys;
 };

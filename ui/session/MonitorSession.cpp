@@ -110,6 +110,12 @@ void MonitorSession::startDemo()
 void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
 {
     stop();
+    saveSettings(settings);
+    open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
+}
+
+void MonitorSession::saveSettings(const eventhub::EventHubSettings &settings)
+{
     QSettings stored;
     stored.setValue(InstanceKey, settings.instanceUrl.toString());
     stored.setValue(HubPathKey, settings.hubPath);
@@ -122,7 +128,6 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
     case signalr::ProxySettings::Mode::Explicit: stored.setValue(ProxyKey, signalr::ProxySettings::toUrl(settings.proxy.proxy)); break;
     }
     stored.setValue(CaFileKey, settings.caFile);
-    open(Mode::Live, settings, store::EventStore::defaultPath(settings.instanceUrl, settings.apiKey));
 }
 
 void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings, const QString &storePath)

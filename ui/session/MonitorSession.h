@@ -61,6 +61,12 @@ public:
     void startDemo();
     // Connects to a real hub and remembers the instance (never the key) for next time.
     void connectTo(const eventhub::EventHubSettings &settings);
+    // Replaces Options::askProxyCredentials for the connections opened from now on (the
+    // window, which owns the prompt, is made after the session).
+    void setAskProxyCredentials(std::function<void(const QNetworkProxy &, QAuthenticator *)> ask)
+    {
+        m_options.askProxyCredentials = std::move(ask);
+    }
 
     Mode mode() const { return m_mode; }
     const eventhub::EventHubSettings &settings() const { return m_settings; }
@@ -73,6 +79,8 @@ public:
 
     // The saved connection (QSettings), key excluded: the key lives in the keychain.
     static eventhub::EventHubSettings savedSettings();
+    // Saves what savedSettings() reads: never the key nor the proxy's password.
+    static void saveSettings(const eventhub::EventHubSettings &settings);
 
 signals:
     // The old client and feed are about to go: views must let go of them.

@@ -50,12 +50,17 @@ QString ProxySettings::toUrl(const QNetworkProxy &proxy)
     return url.toString();
 }
 
-QString describeProxy(const QNetworkProxy &proxy)
+QString proxyAddress(const QNetworkProxy &proxy)
 {
     QUrl url;
     url.setHost(proxy.hostName());
     url.setPort(proxy.port());
-    return QStringLiteral("the proxy %1").arg(url.authority());
+    return url.authority();
+}
+
+QString describeProxy(const QNetworkProxy &proxy)
+{
+    return QStringLiteral("the proxy %1").arg(proxyAddress(proxy));
 }
 
 } // namespace signalr

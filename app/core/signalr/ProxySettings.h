@@ -32,6 +32,8 @@ struct ProxySettings
     static QString toUrl(const QNetworkProxy &proxy);
 };
 
+// "host:port", an IPv6 host in brackets.
+QString proxyAddress(const QNetworkProxy &proxy);
 // "the proxy host:port" as messages name it.
 QString describeProxy(const QNetworkProxy &proxy);
 
