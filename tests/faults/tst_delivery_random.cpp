@@ -10,6 +10,7 @@
 // And the same promise as a user sees it: `mesolive-events dump` through a flood of
 // 200,000 events kept in the hub's history prints each once, within its memory bound.
 
+#include "EventLoopWait.h"
 #include "eventhub/EventHubClient.h"
 #include "feed/EventFeed.h"
 #include "hubsim/EventHubSimulator.h"
@@ -130,25 +131,6 @@ QList<quint32> seedsToRun()
     for (int i = 0; i < count; ++i)
         seeds.append(base + quint32(i));
     return seeds;
-}
-
-// Waits in an event loop, not in QTest::qWaitFor, which sleeps 10 ms between its looks: the
-// hub and the client share this thread, and every such sleep stalls both.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer poll;
-    QElapsedTimer clock;
-    clock.start();
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done() || clock.elapsed() > timeoutMs)
-            loop.quit();
-    });
-    poll.start(5);
-    loop.exec();
-    return done();
 }
 
 // Runs one scenario; an empty string when the delivery rule held, else what broke.
