@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "A stand-in for the MesoLive Event Hub on 127.0.0.1 (or ::1): negotiate, WebSocket, SignalR JSON and\n"
-        "MessagePack (handshake versions 1 and 2, arguments bound ignoring case, as ASP.NET Core),\n"
+        "MessagePack (handshake versions 1 and 2, arguments bound ignoring case, stateful reconnect, as ASP.NET Core),\n"
         "synthetic activity across ten strategies, history paging, and faults on demand.\n"
         "The first line printed on stdout is the hub URL."));
     parser.addHelpOption();
@@ -55,7 +55,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the synthetic activity (default 1)."), QStringLiteral("N"));
     const QCommandLineOption camelCase(QStringLiteral("camel-case"), QStringLiteral("Write JSON property names camelCase, as a stock ASP.NET Core hub does (MessagePack keeps PascalCase)."));
     const QCommandLineOption splitFrames(QStringLiteral("split-frames"), QStringLiteral("Cut every WebSocket message into frames of N bytes, inside UTF-8 characters too, as RFC 6455 allows and ASP.NET Core does with large messages."), QStringLiteral("N"));
-    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed, camelCase, splitFrames});
+    const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Never grant stateful reconnect (granted by default to clients that ask, as ASP.NET Core 8+ with AllowStatefulReconnects)."));
+    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed, camelCase, splitFrames, noStateful});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "mesolive-hubsim: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -95,6 +96,7 @@ int main(int argc, char *argv[])
     options.seed = static_cast<quint32>(seedValue);
     options.camelCase = parser.isSet(camelCase);
     options.frameSize = static_cast<quint64>(frameValue);
+    options.statefulReconnect = !parser.isSet(noStateful);
 
     hubsim::EventHubSimulator simulator(options);
     QString error;

@@ -1,9 +1,11 @@
 // Microsoft's .NET SignalR client (Microsoft.AspNetCore.SignalR.Client) against
 // mesolive-hubsim. Usage:
-//   DotnetClient <mesolive-hubsim> json|messagepack [--camel-case] [--stateful] [--split-frames N]
+//   DotnetClient <mesolive-hubsim> json|messagepack [--camel-case] [--stateful] [--split-frames N] [--drop-after N]
 // Starts the simulator with the flags that apply, then checks what a stock client does
 // against it: connects (handshake version 2), pages GetEventsSince with its camelCase
 // arguments, subscribes [], [ids] with one refused and null, and receives live callbacks.
+// With --stateful and --drop-after (the simulator cuts the TCP connection every N callbacks)
+// the client's stateful reconnect resumes the same connection: every event once, in order.
 // Prints one line per check; exits 0 when all passed, 1 otherwise.
 using System.Diagnostics;
 using System.Text.Json;
@@ -22,9 +24,18 @@ const int SeededEvents = 250;
 
 var simulatorArguments = new List<string> { "--port", "0", "--seed-history", SeededEvents.ToString(), "--rate", "20" };
 simulatorArguments.AddRange(args.Skip(2).Where(a => a != "--stateful"));
-var simulatorStart = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardInput = true };
+var dropping = args.Contains("--drop-after");
+var simulatorStart = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true };
 simulatorArguments.ForEach(simulatorStart.ArgumentList.Add);
 using var simulator = Process.Start(simulatorStart) ?? throw new InvalidOperationException("mesolive-hubsim did not start");
+// The simulator logs each resume of a stateful connection on stderr.
+var resumes = 0;
+simulator.ErrorDataReceived += (_, line) =>
+{
+    if (line.Data?.Contains("resumed; replayed") == true)
+        Interlocked.Increment(ref resumes);
+};
+simulator.BeginErrorReadLine();
 var failures = 0;
 void Check(bool passed, string what)
 {
@@ -43,8 +54,16 @@ try
         builder.WithStatefulReconnect();
     await using var connection = builder.Build();
     var callbacks = 0;
+    var liveSeqIds = new List<long>();
     foreach (var name in Contract.Callbacks)
-        connection.On<Dictionary<string, object?>>(name, _ => Interlocked.Increment(ref callbacks));
+        connection.On<Dictionary<string, object?>>(name, payload =>
+        {
+            Interlocked.Increment(ref callbacks);
+            lock (liveSeqIds)
+                liveSeqIds.Add(Contract.SeqIdOfPayload(payload));
+        });
+    var reconnects = 0;
+    connection.Reconnecting += _ => { Interlocked.Increment(ref reconnects); return Task.CompletedTask; };
 
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
     await connection.StartAsync(timeout.Token);
@@ -81,6 +100,24 @@ try
     while (Volatile.Read(ref callbacks) < before + 5 && DateTime.UtcNow < deadline)
         await Task.Delay(50, timeout.Token);
     Check(Volatile.Read(ref callbacks) >= before + 5, $"live callbacks arrive ({Volatile.Read(ref callbacks)} in all)");
+    if (dropping)
+    {
+        // Subscribed to all: the simulator's events reach us with consecutive EventSeqIds.
+        var connectionId = connection.ConnectionId;
+        int LiveCount() { lock (liveSeqIds) return liveSeqIds.Count; }
+        var start = LiveCount();
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((LiveCount() < start + 100 || Volatile.Read(ref resumes) < 3) && DateTime.UtcNow < deadline)
+            await Task.Delay(50, timeout.Token);
+        List<long> received;
+        lock (liveSeqIds)
+            received = liveSeqIds.Skip(start).ToList();
+        var consecutive = received.Zip(received.Skip(1)).All(pair => pair.Second == pair.First + 1);
+        Check(Volatile.Read(ref resumes) >= 3 && received.Count >= 100 && consecutive && connection.ConnectionId == connectionId
+                  && Volatile.Read(ref reconnects) == 0 && connection.State == HubConnectionState.Connected,
+            $"through {Volatile.Read(ref resumes)} drops the connection resumed ({connectionId}, {Volatile.Read(ref reconnects)} reconnects): "
+            + $"{received.Count} events, each EventSeqId once, consecutive ({received.FirstOrDefault()}..{received.LastOrDefault()})");
+    }
     await connection.StopAsync(timeout.Token);
 }
 catch (Exception exception)
@@ -157,5 +194,14 @@ public static class Contract
             }
         }
         throw new InvalidDataException("a history envelope without an event");
+    }
+
+    // A callback payload's EventSeqId: a JsonElement (JSON) or an integer (MessagePack).
+    public static long SeqIdOfPayload(Dictionary<string, object?> payload)
+    {
+        foreach (var (name, value) in payload)
+            if (string.Equals(name, "EventSeqId", StringComparison.OrdinalIgnoreCase))
+                return value is JsonElement json ? json.GetInt64() : Convert.ToInt64(value);
+        throw new InvalidDataException("a callback without an EventSeqId");
     }
 }

@@ -78,9 +78,22 @@ class TestRecoveryFaults : public QObject
     Q_OBJECT
 
 private slots:
+    void abruptDisconnectsAtRandomPoints_data()
+    {
+        QTest::addColumn<bool>("stateful");
+        // A hub without stateful reconnect: each drop is a new connection and a replay.
+        QTest::newRow("reconnects") << false;
+        // A hub with it (the simulator's default): each drop resumes the same connection,
+        // both sides replaying what the other had not acknowledged.
+        QTest::newRow("resumes") << true;
+    }
+
     void abruptDisconnectsAtRandomPoints()
     {
-        const auto started = startSimulator(floodOf(StreamSize));
+        QFETCH(bool, stateful);
+        hubsim::SimulatorOptions options = floodOf(StreamSize);
+        options.statefulReconnect = stateful;
+        const auto started = startSimulator(options);
         QVERIFY(started);
         hubsim::EventHubSimulator &simulator = *started;
 
@@ -99,25 +112,36 @@ private slots:
         const QString storePath = directory.filePath("events.sqlite");
         {
             RecoveringClient client(simulator.hubUrl(), storePath);
-            QSignalSpy reconnected(&client.client().connection(), &signalr::HubConnection::reconnected);
+            const signalr::HubConnection &connection = client.client().connection();
+            QSignalSpy reconnected(&connection, &signalr::HubConnection::reconnected);
+            QSignalSpy resumed(&connection, &signalr::HubConnection::transportResumed);
+            QSignalSpy &recovered = stateful ? resumed : reconnected;
+            QSignalSpy replays(&client.feed(), &feed::EventFeed::replayStarted);
             // Each drop happens when the client has reached its point in the stream, so the
             // drops fall while it receives live, while it replays, and in between; and only
-            // once the previous drop was followed by a reconnect, so every drop cuts a live
-            // connection.
+            // once the previous drop was followed by a reconnect (or resume), so every drop
+            // cuts a live connection.
             int drops = 0;
+            qsizetype replaysBeforeDrops = -1;
             QTimer dropper;
             connect(&dropper, &QTimer::timeout, this, [&] {
-                if (!dropPoints.isEmpty() && client.deliveredUpTo() >= dropPoints.first() && reconnected.size() == drops
-                    && simulator.connectionCount() > 0) {
+                if (!dropPoints.isEmpty() && client.deliveredUpTo() >= dropPoints.first() && recovered.size() == drops
+                    && simulator.connectionCount() > 0 && connection.state() == signalr::HubConnection::State::Connected) {
                     dropPoints.removeFirst();
-                    ++drops;
+                    if (drops++ == 0)
+                        replaysBeforeDrops = replays.size();
                     simulator.dropConnections();
                 }
             });
             dropper.start(1);
             client.start();
             QVERIFY(QTest::qWaitFor([&] { return client.deliveredUpTo() == StreamSize && dropPoints.isEmpty(); }, 60000));
-            QVERIFY(QTest::qWaitFor([&] { return reconnected.size() == 5; }, 10000));
+            QVERIFY(QTest::qWaitFor([&] { return recovered.size() == 5; }, 10000));
+            // Resumed, the connection was never lost as far as the Event Hub layer knows.
+            QCOMPARE(reconnected.size(), stateful ? 0 : 5);
+            // And the resumes left no gap for the feed to read back from the history.
+            if (stateful)
+                QCOMPARE(replays.size(), replaysBeforeDrops);
             QVERIFY2(client.duplicates().isEmpty(), qPrintable(client.duplicates().join(QLatin1Char(','))));
             QCOMPARE(client.deliveredCount(), StreamSize);
             QVERIFY(client.store().flush());

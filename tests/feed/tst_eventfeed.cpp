@@ -293,7 +293,10 @@ private slots:
     {
         EventFeed::Options options;
         options.startCursor = 0;
-        Harness h(quietSimulator(10), options);
+        // A reconnect's replay is what reads the history again: no resume.
+        hubsim::SimulatorOptions hubOptions = quietSimulator(10);
+        hubOptions.statefulReconnect = false;
+        Harness h(hubOptions, options);
         QSignalSpy problems(h.feed.get(), &EventFeed::problem);
         h.client->start();
         QVERIFY(h.waitUntilLive(10));

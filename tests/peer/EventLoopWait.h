@@ -10,7 +10,7 @@
 // Waits in an event loop until `done` or `timeoutMs`, and says whether `done`. Not
 // QTest::qWaitFor, which sleeps 10 ms between its looks: a hub and a client that share the
 // test's thread would stall in every such sleep.
-inline bool waitUntil(const std::function<bool()> &done, int timeoutMs)
+inline bool waitUntil(const std::function<bool()> &done, int timeoutMs = 5000)
 {
     if (done())
         return true;

@@ -16,8 +16,11 @@ public sealed class EventStore
     // sub-millisecond part exercises the 7-digit fractions .NET writes.
     private static readonly DateTime Origin = new(2026, 1, 5, 14, 30, 0, DateTimeKind.Utc);
 
+    private readonly string _strategyNamePrefix;
+
     public EventStore(HubSettings settings)
     {
+        _strategyNamePrefix = settings.NonAsciiNames ? "Δ-neutral Fly" : "Strategy";
         for (var i = 0; i < settings.SeedHistory; ++i)
             Append(EventKinds.All[i % EventKinds.All.Length], AccessibleStrategies[i % AccessibleStrategies.Length]);
         // Active state: the last entry signal and the last error of the seed, if any.
@@ -40,7 +43,7 @@ public sealed class EventStore
                 EventSeqId = seq,
                 EventTime = Origin.AddSeconds(seq).AddTicks(1234567 % TimeSpan.TicksPerSecond),
                 StrategyId = strategyId,
-                StrategyName = $"Strategy {strategyId}",
+                StrategyName = $"{_strategyNamePrefix} {strategyId}",
                 Message = $"{kind} #{seq} for strategy {strategyId}",
                 Quantity = 1.25m * (seq % 7),
                 Severity = (Severity)(seq % 3),

@@ -11,6 +11,11 @@ public sealed class HubSettings
     public bool StatefulReconnect { get; private set; }
     // Stock ASP.NET Core's JSON casing (camelCase) instead of the contract's PascalCase.
     public bool CamelCase { get; private set; }
+    // WebSocket frames of at most this many bytes (0: the framework's own framing).
+    public int SplitFrames { get; private set; }
+    // Strategy names with a character outside ASCII ("Δ-neutral Fly 3"), which a split frame
+    // may cut in two.
+    public bool NonAsciiNames { get; private set; }
     // Off in production servers; on here so that a Close caused by an exception names it.
     public bool DetailedErrors { get; private set; }
     // Ends the process when its standard input closes, so that a crashed test leaves no
@@ -32,6 +37,8 @@ public sealed class HubSettings
                 case "--messagepack": settings.MessagePack = true; break;
                 case "--stateful-reconnect": settings.StatefulReconnect = true; break;
                 case "--camel-case": settings.CamelCase = true; break;
+                case "--split-frames": settings.SplitFrames = int.Parse(Next()); break;
+                case "--non-ascii-names": settings.NonAsciiNames = true; break;
                 case "--detailed-errors": settings.DetailedErrors = true; break;
                 case "--exit-on-stdin-eof": settings.ExitOnStdinEof = true; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");

@@ -7,6 +7,7 @@ using ReferenceHub;
 // The reference Event Hub. Prints "READY <url>" on stdout once it listens.
 //   dotnet ReferenceHub.dll --port 0 [--api-key KEY] [--messagepack] [--stateful-reconnect]
 //                           [--camel-case] [--seed-history N] [--detailed-errors]
+//                           [--split-frames N] [--non-ascii-names]
 //                           [--exit-on-stdin-eof]
 var settings = HubSettings.Parse(args);
 
@@ -39,6 +40,8 @@ if (settings.MessagePack)
 
 var app = builder.Build();
 app.Use((context, next) => context.RequestServices.GetRequiredService<ResumeRefusal>().Invoke(context, next));
+if (settings.SplitFrames > 0)
+    SplitFrames.Use(app, settings.SplitFrames);
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHub<EventHub>(settings.HubPath, options => options.AllowStatefulReconnects = settings.StatefulReconnect);

@@ -107,6 +107,9 @@ bool EventHubSimulator::start(QString &error)
     serverOptions.keepAliveIntervalMs = m_options.pings ? 15000 : 0;
     serverOptions.tls = m_options.tls;
     serverOptions.outgoingFrameSize = m_options.frameSize;
+    // As a hub with AllowStatefulReconnects: a client that asks resumes after a drop, and
+    // the simulator's drops (dropConnections, --drop-after) then lose it nothing.
+    serverOptions.statefulReconnect = m_options.statefulReconnect;
     // Both protocols, as a hub with AddMessagePackProtocol(): MessagePack names stay PascalCase
     // whatever the JSON options, as the framework's do.
     if (m_options.camelCase)
@@ -121,7 +124,10 @@ bool EventHubSimulator::start(QString &error)
     m_server = new signalr::server::HubServer(serverOptions, this);
     connect(m_server, &signalr::server::HubServer::connectionOpened, this, &EventHubSimulator::onConnectionOpened);
     connect(m_server, &signalr::server::HubServer::connectionClosed, this,
-            [this](signalr::server::HubServerConnection *connection) { m_clients.remove(connection); });
+            [this](signalr::server::HubServerConnection *connection) {
+                if (const std::shared_ptr<Client> client = m_clients.take(connection))
+                    client->connection = nullptr;
+            });
     if (!m_server->listen(m_options.port, m_options.address)) {
         QUrl where;
         where.setHost(m_options.address.toString());
@@ -195,10 +201,11 @@ void EventHubSimulator::sendCallback(Client &client, const QByteArray &record)
     client.outgoing += record;
     ++client.callbacksSent;
     if (m_options.dropAfter > 0 && client.callbacksSent >= m_options.dropAfter) {
-        // An abrupt drop: what was queued goes out, then the TCP connection is cut.
+        // An abrupt drop: what was queued goes out, then the TCP connection is cut (a
+        // stateful connection waits for its client to resume, and counts afresh).
         client.flush();
-        signalr::server::HubServerConnection *connection = std::exchange(client.connection, nullptr);
-        connection->abort();
+        client.callbacksSent = 0;
+        client.connection->abort();
         return;
     }
     if (m_floodRemaining == 0 || client.outgoing.size() >= CoalescedMessageSize)
@@ -296,9 +303,11 @@ void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &mes
 
 void EventHubSimulator::dropConnections()
 {
+    // A stateful connection waits for its client to resume; the others close (and their
+    // clients are forgotten on the way).
     for (const std::shared_ptr<Client> &client : m_clients.values()) {
-        if (signalr::server::HubServerConnection *connection = std::exchange(client->connection, nullptr))
-            connection->abort();
+        if (client->connection)
+            client->connection->abort();
     }
 }
 

@@ -57,7 +57,8 @@ public:
     // (Twice) delivers it twice, as a hub retrying a send may.
     const eventhub::Event &publishNext(Delivery delivery = Delivery::ToSubscribers);
 
-    // Faults on demand. Cuts every client's TCP connection without a closing handshake.
+    // Faults on demand. Cuts every client's TCP connection without a closing handshake
+    // (a stateful connection then waits for its client to resume).
     void dropConnections();
     // Leaves every current connection open but silent: no callbacks, no pings, no answers
     // (a half-open connection as the client sees it). New connections behave normally.

@@ -23,6 +23,7 @@ struct SimulatorOptions
     quint32 seed = 1;                                  // --seed: the activity generator's seed
     bool camelCase = false;                            // --camel-case: JSON names as a stock hub writes them
     quint64 frameSize = 0;                             // --split-frames: WebSocket frames of N bytes (0 = whole messages)
+    bool statefulReconnect = true;                     // --no-stateful: never grant stateful reconnect
 };
 
 } // namespace hubsim

@@ -441,19 +441,12 @@ void HubSession::onResumed()
 
 bool HubSession::filterStateful(const HubMessage &message)
 {
-    if (!m_buffer->shouldProcess(message))
-        return false;
-    if (message.type == HubMessage::Type::Ack) {
-        m_buffer->acknowledge(message.sequenceId);
-        return false;
-    }
-    if (message.type == HubMessage::Type::Sequence) {
-        QString error;
-        if (!m_buffer->resetSequence(message.sequenceId, error))
-            end(ConnectionError::make(Kind::Protocol, error));
-        return false;
-    }
-    return true;
+    QString error;
+    if (m_buffer->admit(message, error))
+        return true;
+    if (!error.isEmpty())
+        end(ConnectionError::make(Kind::Protocol, error));
+    return false;
 }
 
 bool HubSession::send(const HubMessage &message)

@@ -34,15 +34,22 @@ bool StatefulReconnectBuffer::isTrackable(HubMessage::Type type)
 
 void StatefulReconnectBuffer::recordSent(HubMessage::Type type, const QByteArray &encoded)
 {
-    if (!isTrackable(type))
+    if (isTrackable(type))
+        recordSentBatch(1, encoded);
+}
+
+void StatefulReconnectBuffer::recordSentBatch(qint64 count, const QByteArray &encoded)
+{
+    if (count <= 0)
         return;
-    m_sent.append(Sent{++m_sentCount, encoded});
+    m_sent.append(Sent{m_sentCount + 1, m_sentCount + count, encoded});
+    m_sentCount += count;
     m_bufferedBytes += encoded.size();
 }
 
 void StatefulReconnectBuffer::acknowledge(qint64 sequenceId)
 {
-    while (!m_sent.isEmpty() && m_sent.constFirst().id <= sequenceId) {
+    while (!m_sent.isEmpty() && m_sent.constFirst().lastId <= sequenceId) {
         m_bufferedBytes -= m_sent.constFirst().bytes.size();
         m_sent.removeFirst();
     }
@@ -52,7 +59,7 @@ qint64 StatefulReconnectBuffer::resendFromSequenceId() const
 {
     // The oldest unacknowledged id, as both official clients send it (one version of the
     // spec says "the next id"; the replayed messages would then carry the wrong ids).
-    return m_sent.isEmpty() ? m_sentCount + 1 : m_sent.constFirst().id;
+    return m_sent.isEmpty() ? m_sentCount + 1 : m_sent.constFirst().firstId;
 }
 
 QList<QByteArray> StatefulReconnectBuffer::unacknowledged() const
@@ -83,6 +90,21 @@ bool StatefulReconnectBuffer::shouldProcess(const HubMessage &message)
     m_latestReceived = id;
     if (!m_ackTimer.isActive())
         m_ackTimer.start();
+    return true;
+}
+
+bool StatefulReconnectBuffer::admit(const HubMessage &message, QString &error)
+{
+    if (!shouldProcess(message))
+        return false;
+    if (message.type == HubMessage::Type::Ack) {
+        acknowledge(message.sequenceId);
+        return false;
+    }
+    if (message.type == HubMessage::Type::Sequence) {
+        resetSequence(message.sequenceId, error);
+        return false;
+    }
     return true;
 }
 

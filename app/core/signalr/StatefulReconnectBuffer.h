@@ -34,6 +34,11 @@ public:
     // --- what we send
     // Records a message just encoded for sending (untracked types are ignored).
     void recordSent(HubMessage::Type type, const QByteArray &encoded);
+    // Records `count` trackable messages encoded back to back and sent as one (a server
+    // coalescing callbacks). They are kept and resent together: an Ack that covers only
+    // some of them frees none, and the Sequence before a replay names the first of them
+    // (the peer drops the ones it already has by counting).
+    void recordSentBatch(qint64 count, const QByteArray &encoded);
     // The peer's Ack: it has processed every message up to `sequenceId`.
     void acknowledge(qint64 sequenceId);
     // The Sequence to send after a new transport opens, and what to send after it.
@@ -45,6 +50,11 @@ public:
     bool isOverLimit() const { return m_bufferedBytes >= m_bufferSize; }
 
     // --- what we receive
+    // Takes in a message from the peer: an Ack or a Sequence is handled here, a replayed
+    // duplicate (or anything before the peer's Sequence after a resume) dropped. True when
+    // `message` goes on to the application; false with `error` set when a Sequence claims
+    // messages never received (the connection cannot go on).
+    bool admit(const HubMessage &message, QString &error);
     // Whether to process a message from the peer (false: a replayed duplicate, or anything
     // but Sequence while waiting for one).
     bool shouldProcess(const HubMessage &message);
@@ -64,7 +74,8 @@ signals:
 private:
     struct Sent
     {
-        qint64 id;
+        qint64 firstId;
+        qint64 lastId;
         QByteArray bytes;
     };
 

@@ -123,8 +123,11 @@ void HubServer::answerNegotiate(QTcpSocket *socket, const HttpRequestHead &head)
 {
     ++m_negotiateCount;
     const QString connectionToken = newToken();
-    m_negotiatedTokens.insert(connectionToken, head.bearerToken());
-    const QJsonObject answer{
+    // Granted only to a client that asks, as the framework does.
+    const bool stateful = m_options.statefulReconnect
+                          && QUrlQuery(head.url).queryItemValue(QStringLiteral("useStatefulReconnect")) == QLatin1String("true");
+    m_negotiatedTokens.insert(connectionToken, Negotiated{head.bearerToken(), stateful});
+    QJsonObject answer{
         {QLatin1String("connectionId"), newToken()},
         {QLatin1String("connectionToken"), connectionToken},
         {QLatin1String("negotiateVersion"), 1},
@@ -132,20 +135,33 @@ void HubServer::answerNegotiate(QTcpSocket *socket, const HttpRequestHead &head)
          QJsonArray{QJsonObject{{QLatin1String("transport"), QLatin1String("WebSockets")},
                                 {QLatin1String("transferFormats"), QJsonArray{QLatin1String("Text"), QLatin1String("Binary")}}}}},
     };
+    if (stateful)
+        answer.insert(QLatin1String("useStatefulReconnect"), true);
     reply(socket, httpResponse(200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact)));
 }
 
 void HubServer::acceptUpgrade(QTcpSocket *socket, const HttpRequestHead &head)
 {
     const QString id = QUrlQuery(head.url).queryItemValue(QStringLiteral("id"));
-    // Without an id the client skipped negotiation, which the server allows.
-    if (!id.isEmpty() && !m_negotiatedTokens.contains(id)) {
-        reply(socket, httpResponse(404, "text/plain", "No Connection with that ID"));
-        return;
+    Upgrade upgrade{id.isEmpty() ? newToken() : id, Negotiated{head.bearerToken(), false}, nullptr};
+    if (HubServerConnection *waiting = m_statefulConnections.value(id)) {
+        // The framework resumes only for the user the connection belongs to.
+        if (waiting->accessToken() != head.bearerToken()) {
+            reply(socket, httpResponse(403, "text/plain", "Forbidden"));
+            return;
+        }
+        upgrade.resuming = waiting;
+    } else if (!id.isEmpty()) {
+        // Unknown, used already by a stateless connection, or forgotten after its
+        // disconnect timeout. Without an id the client skipped negotiation, which the
+        // server allows.
+        if (!m_negotiatedTokens.contains(id)) {
+            reply(socket, httpResponse(404, "text/plain", "No Connection with that ID"));
+            return;
+        }
+        upgrade.negotiated.stateful = m_negotiatedTokens.take(id).stateful;
     }
-    const QString connectionId = id.isEmpty() ? newToken() : id;
-    m_negotiatedTokens.remove(id);
-    m_pendingUpgrades.insert(head.url.toString(QUrl::FullyEncoded), {connectionId, head.bearerToken()});
+    m_pendingUpgrades.insert(head.url.toString(QUrl::FullyEncoded), upgrade);
     socket->disconnect(this);
     // As Kestrel does by default (SocketTransportOptions.NoDelay): without it, Nagle holds
     // each small message until the previous one is acknowledged, and the client's delayed
@@ -159,13 +175,28 @@ void HubServer::onWebSocket()
     while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
         QUrl requestUrl = socket->requestUrl();
         const QString key = QUrl(requestUrl.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority)).toString(QUrl::FullyEncoded);
-        const auto identity = m_pendingUpgrades.take(key);
-        auto *connection = new HubServerConnection(socket, identity.first.isEmpty() ? newToken() : identity.first,
-                                                   identity.second, m_options, this);
+        const Upgrade upgrade = m_pendingUpgrades.take(key);
+        if (upgrade.resuming) {
+            // Gone meanwhile (its window ended): dropped, as the client's resume then fails.
+            if (m_connections.contains(upgrade.resuming)) {
+                upgrade.resuming->resume(socket);
+            } else {
+                socket->abort();
+                socket->deleteLater();
+            }
+            continue;
+        }
+        auto *connection = new HubServerConnection(socket, upgrade.connectionId.isEmpty() ? newToken() : upgrade.connectionId,
+                                                   upgrade.negotiated.accessToken, upgrade.negotiated.stateful, m_options, this);
         m_connections.insert(connection);
-        connect(connection, &HubServerConnection::opened, this, [this, connection] { emit connectionOpened(connection); });
+        connect(connection, &HubServerConnection::opened, this, [this, connection] {
+            if (connection->isStateful())
+                m_statefulConnections.insert(connection->connectionId(), connection);
+            emit connectionOpened(connection);
+        });
         connect(connection, &HubServerConnection::closed, this, [this, connection] {
             m_connections.remove(connection);
+            m_statefulConnections.remove(connection->connectionId());
             emit connectionClosed(connection);
             connection->deleteLater();
         });

@@ -16,7 +16,8 @@ namespace signalr::server {
 class HubServerConnection;
 
 // A small SignalR hub server on one port: answers negotiate (version 1) over plain HTTP,
-// checks the bearer token, and hands WebSocket upgrades to Qt's WebSocket server. Used by
+// checks the bearer token, and hands WebSocket upgrades to Qt's WebSocket server; an
+// upgrade that names a stateful connection waiting for its client resumes it. Used by
 // the Event Hub simulator and by the tests' misbehaving peer. Meant for loopback (127.0.0.1
 // or ::1): plain HTTP, or TLS when the options carry a certificate (for the tests).
 class HubServer final : public QObject
@@ -54,11 +55,25 @@ private:
     HubServerOptions m_options;
     QTcpServer *m_tcpServer;
     QWebSocketServer *m_webSocketServer;
-    // Connection tokens handed out by negotiate and not used yet, with their bearer token.
-    QHash<QString, QString> m_negotiatedTokens;
-    // Identity of each upgrade handed to the WebSocket server, keyed by request path+query.
-    QHash<QString, QPair<QString, QString>> m_pendingUpgrades;
+    struct Negotiated
+    {
+        QString accessToken;
+        bool stateful = false;
+    };
+    struct Upgrade
+    {
+        QString connectionId;
+        Negotiated negotiated;
+        HubServerConnection *resuming = nullptr; // a stateful connection the upgrade resumes
+    };
+
+    // Connection tokens handed out by negotiate and not used yet.
+    QHash<QString, Negotiated> m_negotiatedTokens;
+    // Each upgrade handed to the WebSocket server, keyed by request path+query.
+    QHash<QString, Upgrade> m_pendingUpgrades;
     QSet<HubServerConnection *> m_connections;
+    // Stateful connections by token: a WebSocket opened with one of these resumes it.
+    QHash<QString, HubServerConnection *> m_statefulConnections;
     int m_negotiateCount = 0;
 };
 

@@ -3,6 +3,8 @@
 #include "HubServerOptions.h"
 #include "signalr/HandshakeProtocol.h"
 #include "signalr/JsonHubProtocol.h"
+#include "signalr/SignalRLogging.h"
+#include "signalr/StatefulReconnectBuffer.h"
 #include "signalr/TextRecordFraming.h"
 
 #include <QPointer>
@@ -13,35 +15,47 @@ namespace signalr::server {
 namespace {
 
 // ASP.NET Core 8 and later accept a handshake of any version up to 2 (the version that
-// brought Ack and Sequence, which are sent on stateful connections only: never here).
+// brought Ack and Sequence, which are sent on stateful connections only).
 constexpr int NewestProtocolVersion = 2;
+// The framework acknowledges what it received once a second.
+constexpr int AckIntervalMs = 1000;
 
 } // namespace
 
 HubServerConnection::HubServerConnection(QWebSocket *socket, QString connectionId, QString accessToken,
-                                         const HubServerOptions &options, QObject *parent)
+                                         bool statefulGranted, const HubServerOptions &options, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
     , m_connectionId(std::move(connectionId))
     , m_accessToken(std::move(accessToken))
     , m_options(options)
+    , m_statefulGranted(statefulGranted)
     , m_framing(std::make_unique<TextRecordFraming>(options.maxMessageSize))
 {
-    m_socket->setParent(this);
-    if (options.outgoingFrameSize > 0)
-        m_socket->setOutgoingFrameSize(options.outgoingFrameSize);
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { onBytes(text.toUtf8()); });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubServerConnection::onBytes);
-    connect(m_socket, &QWebSocket::disconnected, this, &HubServerConnection::setClosed);
-    connect(m_socket, &QWebSocket::bytesWritten, this, &HubServerConnection::bytesWritten);
+    attach(socket);
     connect(&m_pingTimer, &QTimer::timeout, this, [this] { send(HubMessage::ping()); });
+    m_resumeWindow.setSingleShot(true);
+    connect(&m_resumeWindow, &QTimer::timeout, this, &HubServerConnection::setClosed);
 }
 
 HubServerConnection::~HubServerConnection()
 {
-    m_socket->disconnect(this);
-    m_socket->abort();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+void HubServerConnection::attach(QWebSocket *socket)
+{
+    m_socket = socket;
+    m_socket->setParent(this);
+    if (m_options.outgoingFrameSize > 0)
+        m_socket->setOutgoingFrameSize(m_options.outgoingFrameSize);
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { onBytes(text.toUtf8()); });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubServerConnection::onBytes);
+    connect(m_socket, &QWebSocket::disconnected, this, &HubServerConnection::onSocketDisconnected);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &HubServerConnection::bytesWritten);
 }
 
 void HubServerConnection::onBytes(const QByteArray &bytes)
@@ -56,6 +70,58 @@ void HubServerConnection::onBytes(const QByteArray &bytes)
         processHandshake();
     else
         processRecords();
+}
+
+void HubServerConnection::onSocketDisconnected()
+{
+    if (m_state == State::Open && m_buffer)
+        loseTransport();
+    else
+        setClosed();
+}
+
+void HubServerConnection::loseTransport()
+{
+    m_state = State::WaitingForResume;
+    m_pingTimer.stop();
+    m_buffer->transportLost();
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    // Half a record from the dead WebSocket is worthless: the client resends whole messages.
+    m_framing = m_protocol->createFraming(m_options.maxMessageSize);
+    m_resumeWindow.start(m_options.statefulDisconnectTimeoutMs);
+    qCInfo(lcSignalR).noquote() << "hub server: connection" << m_connectionId << "lost its WebSocket; waiting"
+                                << m_options.statefulDisconnectTimeoutMs << "ms for it to resume";
+    emit transportLost();
+}
+
+void HubServerConnection::resume(QWebSocket *socket)
+{
+    if (m_state == State::Open)
+        loseTransport();
+    if (m_state != State::WaitingForResume) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    m_resumeWindow.stop();
+    attach(socket);
+    m_state = State::Open;
+    // As the framework does: our oldest unacknowledged id, then everything from it.
+    HubMessage sequence;
+    sequence.type = HubMessage::Type::Sequence;
+    sequence.sequenceId = m_buffer->resendFromSequenceId();
+    const bool binary = m_protocol->transferFormat() == HubProtocol::TransferFormat::Binary;
+    sendRaw(m_protocol->encode(sequence), binary);
+    for (const QByteArray &message : m_buffer->unacknowledged())
+        sendRaw(message, binary);
+    m_buffer->transportResumed();
+    setPingsEnabled(true);
+    qCInfo(lcSignalR).noquote() << "hub server: connection" << m_connectionId << "resumed; replayed"
+                                << m_buffer->unacknowledged().size() << "sends";
+    emit resumed();
 }
 
 void HubServerConnection::processHandshake()
@@ -85,6 +151,17 @@ void HubServerConnection::processHandshake()
     const QByteArray rest = m_framing->takeRemainder();
     m_framing = m_protocol->createFraming(m_options.maxMessageSize);
     m_framing->append(rest);
+    // Version 1 clients know no Ack or Sequence: the framework keeps such a connection
+    // stateless whatever negotiate said.
+    if (m_statefulGranted && request.version >= 2) {
+        m_buffer = std::make_unique<StatefulReconnectBuffer>(m_options.statefulReconnectBufferSize, AckIntervalMs);
+        connect(m_buffer.get(), &StatefulReconnectBuffer::ackDue, this, [this](qint64 sequenceId) {
+            HubMessage ack;
+            ack.type = HubMessage::Type::Ack;
+            ack.sequenceId = sequenceId;
+            send(ack);
+        });
+    }
 
     auto answer = [this] {
         if (m_state == State::Closed)
@@ -118,6 +195,13 @@ void HubServerConnection::processRecords()
             }
             continue;
         }
+        if (m_buffer && !m_buffer->admit(message, error)) {
+            if (!error.isEmpty()) {
+                closeWithError(error);
+                return;
+            }
+            continue;
+        }
         if (message.type == HubMessage::Type::Close) {
             m_socket->close();
             setClosed();
@@ -134,16 +218,33 @@ void HubServerConnection::processRecords()
 
 bool HubServerConnection::send(const HubMessage &message)
 {
+    const bool trackable = m_buffer && StatefulReconnectBuffer::isTrackable(message.type);
+    if (m_state == State::WaitingForResume)
+        return trackable && sendEncoded(m_protocol->encode(message));
     if (m_state != State::Open)
         return false;
-    return sendEncoded(m_protocol->encode(message));
+    const QByteArray bytes = m_protocol->encode(message);
+    if (trackable)
+        return sendEncoded(bytes);
+    sendRaw(bytes, m_protocol->transferFormat() == HubProtocol::TransferFormat::Binary);
+    return true;
 }
 
 bool HubServerConnection::sendEncoded(const QByteArray &records)
 {
-    if (m_state != State::Open)
+    if (m_state != State::Open && m_state != State::WaitingForResume)
         return false;
-    sendRaw(records, m_protocol->transferFormat() == HubProtocol::TransferFormat::Binary);
+    if (m_buffer) {
+        // The records are shared with the framing, not copied: counting them is cheap.
+        const std::unique_ptr<RecordFraming> framing = m_protocol->createFraming(records.size());
+        framing->append(records);
+        qint64 count = 0;
+        for (QByteArray record; framing->nextRecord(record);)
+            ++count;
+        m_buffer->recordSentBatch(count, records);
+    }
+    if (m_state == State::Open)
+        sendRaw(records, m_protocol->transferFormat() == HubProtocol::TransferFormat::Binary);
     return true;
 }
 
@@ -164,6 +265,8 @@ void HubServerConnection::fail(const QString &invocationId, const QString &error
 
 void HubServerConnection::sendRaw(const QByteArray &bytes, bool binary)
 {
+    if (!m_socket)
+        return;
     if (binary)
         m_socket->sendBinaryMessage(bytes);
     else
@@ -176,13 +279,19 @@ void HubServerConnection::closeWithError(const QString &error, bool allowReconne
         return;
     if (m_state == State::Open)
         send(HubMessage::close(error, allowReconnect));
-    m_socket->close();
+    if (m_socket)
+        m_socket->close();
     setClosed();
 }
 
 void HubServerConnection::abort()
 {
-    m_socket->abort();
+    if (m_state == State::Open && m_buffer) {
+        loseTransport();
+        return;
+    }
+    if (m_socket)
+        m_socket->abort();
     setClosed();
 }
 
@@ -196,7 +305,7 @@ void HubServerConnection::setPingsEnabled(bool enabled)
 
 qint64 HubServerConnection::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 void HubServerConnection::setClosed()
@@ -205,6 +314,7 @@ void HubServerConnection::setClosed()
         return;
     m_state = State::Closed;
     m_pingTimer.stop();
+    m_resumeWindow.stop();
     emit closed();
 }
 

@@ -38,6 +38,17 @@ struct HubServerOptions
     // default, 512 KB), wherever the cut falls, inside a UTF-8 character too: RFC 6455
     // allows it, and ASP.NET Core cuts large messages at its buffer segments.
     quint64 outgoingFrameSize = 0;
+    // Stateful reconnect as ASP.NET Core 8 and later offer it (AllowStatefulReconnects):
+    // granted in negotiate to a client that asks (`useStatefulReconnect=true`) and kept for
+    // a handshake of version 2 or later. Such a connection outlives its WebSocket for
+    // `statefulDisconnectTimeoutMs` (the framework's DisconnectTimeout, 15 s), keeps what it
+    // sent until the client acknowledges it, and resumes on a WebSocket opened with the same
+    // connection token; an unknown or expired token gets 404.
+    bool statefulReconnect = false;
+    int statefulDisconnectTimeoutMs = 15000;
+    // The framework's StatefulReconnectBufferSize. The framework stops writing past it until
+    // Acks come; this server keeps writing (its callers never wait) and only keeps count.
+    qint64 statefulReconnectBufferSize = 100000;
     // The protocols the handshake accepts, by name; JSON when empty.
     QList<std::shared_ptr<const HubProtocol>> protocols;
 };
