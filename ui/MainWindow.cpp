@@ -11,10 +11,12 @@
 #include "widgets/AlertNotifier.h"
 #include "widgets/AppIcon.h"
 #include "widgets/ConnectionStatus.h"
+#include "widgets/EventInspector.h"
 #include "widgets/EventPane.h"
 #include "widgets/EventRateChart.h"
 #include "widgets/HistoryPane.h"
 #include "widgets/StrategyPanel.h"
+#include "widgets/WindowFit.h"
 #include "mesolive/version.h"
 
 #include <QAction>
@@ -35,7 +37,12 @@
 namespace ui {
 
 namespace {
-constexpr int LayoutVersion = 1;
+// 2: one shared inspector instead of a details view per pane.
+constexpr int LayoutVersion = 2;
+// A first window's size where the screen has room for it; less where it has not.
+constexpr QSize PreferredWindowSize(1500, 900);
+// From this width on, Errors sits beside Signals rather than behind it.
+constexpr int SideBySideAlertsWidth = 1600;
 constexpr int StatusMessageMs = 10000;
 }
 
@@ -63,6 +70,9 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     m_status = new ConnectionStatus(m_meter, this);
     statusBar()->addPermanentWidget(m_status);
     createMenus();
+    // The default layout is proportioned for the window's first size.
+    const bool restored = restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    fitWindowIntoScreen(this, PreferredWindowSize, restored);
     arrangeDefaultLayout();
     m_defaultLayout = saveState(LayoutVersion);
     restoreSettings();
@@ -91,6 +101,7 @@ QDockWidget *MainWindow::addDock(const QString &id, const QString &title, QWidge
 
 void MainWindow::createPanes()
 {
+    m_inspector = new EventInspector(this);
     for (const PaneDefinition &definition : livePaneDefinitions(m_liveRows)) {
         LivePane live;
         live.definition = definition;
@@ -98,6 +109,7 @@ void MainWindow::createPanes()
         live.pane = new EventPane(live.model, EventPane::Kind::Live, this);
         live.pane->setObjectName(definition.id);
         live.dock = addDock(definition.id, definition.title, live.pane);
+        m_inspector->follow(live.pane, definition.title);
         m_livePanes.append(live);
     }
     m_strategyPanel = new StrategyPanel(m_strategyModel, this);
@@ -105,35 +117,48 @@ void MainWindow::createPanes()
     addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(m_historyModel, this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
+    m_inspector->follow(m_historyPane->pane(), tr("History"));
+    addDock(QStringLiteral("inspector"), tr("Inspector"), m_inspector);
     connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);
 }
 
 void MainWindow::arrangeDefaultLayout()
 {
-    // Left: strategies, the rate chart and the agents. Right: signals beside errors on top,
-    // execution with the job panes and the history as tabs below.
+    // Strategies, the home view, on top; the event panes as tabs below it (Errors beside
+    // Signals where the screen is wide); the one inspector on the right, full height.
+    const int width = size().width();
     QDockWidget *strategies = dock(QStringLiteral("strategies"));
-    QDockWidget *rate = dock(QStringLiteral("rate"));
-    QDockWidget *agents = dock(QStringLiteral("agents"));
     QDockWidget *signalsDock = dock(QStringLiteral("signals"));
     QDockWidget *errors = dock(QStringLiteral("errors"));
-    QDockWidget *execution = dock(QStringLiteral("execution"));
+    QDockWidget *inspector = dock(QStringLiteral("inspector"));
     addDockWidget(Qt::LeftDockWidgetArea, strategies);
-    splitDockWidget(strategies, rate, Qt::Vertical);
-    splitDockWidget(rate, agents, Qt::Vertical);
-    addDockWidget(Qt::RightDockWidgetArea, signalsDock);
-    splitDockWidget(signalsDock, execution, Qt::Vertical);
-    splitDockWidget(signalsDock, errors, Qt::Horizontal);
-    QDockWidget *previous = execution;
-    for (const QString &id : {QStringLiteral("preparation"), QStringLiteral("vars"), QStringLiteral("history"), QStringLiteral("other")}) {
+    addDockWidget(Qt::RightDockWidgetArea, inspector);
+    splitDockWidget(strategies, signalsDock, Qt::Vertical);
+    const bool sideBySide = width >= SideBySideAlertsWidth;
+    if (sideBySide)
+        splitDockWidget(signalsDock, errors, Qt::Horizontal);
+    QDockWidget *previous = sideBySide ? signalsDock : errors;
+    if (!sideBySide)
+        tabifyDockWidget(signalsDock, errors);
+    for (const QString &id : {QStringLiteral("execution"), QStringLiteral("agents"), QStringLiteral("preparation"), QStringLiteral("vars"),
+                              QStringLiteral("history"), QStringLiteral("other"), QStringLiteral("rate")}) {
         tabifyDockWidget(previous, dock(id));
         previous = dock(id);
     }
-    execution->raise();
-    resizeDocks({strategies, signalsDock}, {400, 1100}, Qt::Horizontal);
-    resizeDocks({signalsDock, errors}, {760, 440}, Qt::Horizontal);
-    resizeDocks({strategies, rate, agents}, {330, 200, 230}, Qt::Vertical);
-    resizeDocks({signalsDock, execution}, {330, 420}, Qt::Vertical);
+    signalsDock->raise();
+    if (sideBySide)
+        errors->raise();
+    const int inspectorWidth = qBound(320, width * 28 / 100, 520);
+    resizeDocks({strategies, inspector}, {width - inspectorWidth, inspectorWidth}, Qt::Horizontal);
+    if (sideBySide)
+        resizeDocks({signalsDock, errors}, {(width - inspectorWidth) * 55 / 100, (width - inspectorWidth) * 45 / 100}, Qt::Horizontal);
+    const int height = size().height();
+    resizeDocks({strategies, signalsDock}, {height * 38 / 100, height * 62 / 100}, Qt::Vertical);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultLayout, LayoutVersion);
 }
 
 void MainWindow::createMenus()
@@ -155,7 +180,7 @@ void MainWindow::createMenus()
     for (QDockWidget *dockWidget : std::as_const(m_docks))
         view->addAction(dockWidget->toggleViewAction());
     view->addSeparator();
-    view->addAction(tr("&Reset layout"), this, [this] { restoreState(m_defaultLayout, LayoutVersion); });
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Live rows per pane…"), this, [this] {
@@ -421,8 +446,6 @@ void MainWindow::saveSettings() const
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1500, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), LayoutVersion);
     for (const LivePane &live : std::as_const(m_livePanes)) {
         settings.beginGroup(QStringLiteral("panes/") + live.definition.id);

@@ -19,6 +19,7 @@ namespace ui {
 
 class AlertNotifier;
 class ConnectionStatus;
+class EventInspector;
 class EventPane;
 class HistoryExporter;
 class HistoryModel;
@@ -46,6 +47,10 @@ public:
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
     HistoryModel *historyModel() const { return m_historyModel; }
+    HistoryPane *historyPane() const { return m_historyPane; }
+    EventInspector *inspector() const { return m_inspector; }
+    // View -> Reset layout.
+    void resetLayout();
     ConnectionStatus *connectionStatus() const { return m_status; }
     // Exports the history pane's query to `path` with a progress dialog.
     void exportHistoryTo(const QString &path);
@@ -85,6 +90,7 @@ private:
     StrategyPanel *m_strategyPanel = nullptr;
     HistoryModel *m_historyModel;
     HistoryPane *m_historyPane = nullptr;
+    EventInspector *m_inspector = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QList<QDockWidget *> m_docks;
     ConnectionStatus *m_status = nullptr;

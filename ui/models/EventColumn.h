@@ -36,7 +36,7 @@ struct EventColumn
     static EventColumn time() { return {QStringLiteral("Time"), Source::Time, {}, true, 120}; }
     static EventColumn seqId(bool visible = true) { return {QStringLiteral("Seq"), Source::SeqId, {}, visible, 64}; }
     static EventColumn kind(int width = 150) { return {QStringLiteral("Kind"), Source::Kind, {}, true, width}; }
-    static EventColumn strategy() { return {QStringLiteral("Strategy"), Source::Strategy, {}, true, 190}; }
+    static EventColumn strategy() { return {QStringLiteral("Strategy"), Source::Strategy, {}, true, 200}; }
     static EventColumn strategyId() { return {QStringLiteral("Strategy Id"), Source::StrategyId, {}, false, 70}; }
     static EventColumn eventId() { return {QStringLiteral("Event Id"), Source::EventId, {}, false, 260}; }
     static EventColumn summary(bool visible = false) { return {QStringLiteral("Details"), Source::Summary, {}, visible, 400}; }

@@ -25,8 +25,10 @@ EventDetailsView::EventDetailsView(QWidget *parent)
     copy->setText(tr("Copy as JSON"));
     copy->setToolTip(tr("Copy the selected event, every field, as JSON"));
     connect(copy, &QToolButton::clicked, this, [this] {
-        if (m_hasEvent)
-            QApplication::clipboard()->setText(eventJson());
+        if (!m_hasEvent)
+            return;
+        QApplication::clipboard()->setText(eventJson());
+        emit copied();
     });
     m_title->setTextFormat(Qt::PlainText);
     QFont bold = m_title->font();
