@@ -6,8 +6,10 @@
 #include "export/HistoryExporter.h"
 #include "feed/EventFeed.h"
 #include "models/HistoryModel.h"
+#include "models/Severity.h"
 #include "models/StrategyModel.h"
 #include "session/MonitorSession.h"
+#include "widgets/AlertAttention.h"
 #include "widgets/AlertNotifier.h"
 #include "widgets/AppIcon.h"
 #include "widgets/ConnectionStatus.h"
@@ -67,6 +69,7 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     });
 
     createPanes();
+    m_attention = new AlertAttention(this, dock(QStringLiteral("signals")), dock(QStringLiteral("errors")));
     m_status = new ConnectionStatus(m_meter, this);
     statusBar()->addPermanentWidget(m_status);
     createMenus();
@@ -83,6 +86,8 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     connect(&m_session, &MonitorSession::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, StatusMessageMs);
     });
+    m_title = tr("MesoLive Monitor");
+    updateTitle();
     if (m_session.feed())
         onSessionStarted();
 }
@@ -232,6 +237,26 @@ void MainWindow::createMenus()
     m_connectButton->setDefaultAction(connectAction);
     m_connectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     statusBar()->addWidget(m_connectButton);
+
+    m_alertsButton = new QToolButton(this);
+    m_alertsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_alertsButton->setIcon(severityIcon(Severity::Error));
+    m_alertsButton->setAutoRaise(true);
+    m_alertsButton->setToolTip(tr("New signals and errors you have not looked at yet: click to see them"));
+    m_alertsButton->setVisible(false);
+    connect(m_alertsButton, &QToolButton::clicked, this, [this] { m_attention->show(m_attention->nextToSee()); });
+    statusBar()->addPermanentWidget(m_alertsButton);
+    connect(m_attention, &AlertAttention::unacknowledgedChanged, this, [this](int count) {
+        m_alertsButton->setText(count == 1 ? tr("1 new alert") : tr("%1 new alerts").arg(count));
+        m_alertsButton->setVisible(count > 0);
+        updateTitle();
+    });
+}
+
+void MainWindow::updateTitle()
+{
+    const int unseen = m_attention->unacknowledged();
+    setWindowTitle(unseen > 0 ? QStringLiteral("(%1) %2").arg(unseen).arg(m_title) : m_title);
 }
 
 QDockWidget *MainWindow::dock(const QString &id) const
@@ -286,7 +311,8 @@ void MainWindow::onSessionStarted()
     });
     m_status->setSession(m_session.client(), feed, m_session.instanceLabel(), demo);
     m_connectButton->setVisible(demo);
-    setWindowTitle(demo ? tr("MesoLive Monitor — DEMO") : tr("MesoLive Monitor — %1").arg(m_session.instanceLabel()));
+    m_title = demo ? tr("MesoLive Monitor — DEMO") : tr("MesoLive Monitor — %1").arg(m_session.instanceLabel());
+    updateTitle();
 }
 
 void MainWindow::onEvents(const QList<eventhub::Event> &events)
@@ -297,6 +323,7 @@ void MainWindow::onEvents(const QList<eventhub::Event> &events)
     m_meter.record(events, QDateTime::currentMSecsSinceEpoch());
     const feed::EventFeed *feed = m_session.feed();
     m_notifier->process(events, feed && feed->isSynchronizing());
+    m_attention->process(events, feed && feed->isSynchronizing());
 }
 
 void MainWindow::openConnectionDialog()

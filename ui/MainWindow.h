@@ -17,6 +17,7 @@ class Event;
 
 namespace ui {
 
+class AlertAttention;
 class AlertNotifier;
 class ConnectionStatus;
 class EventInspector;
@@ -49,6 +50,7 @@ public:
     HistoryModel *historyModel() const { return m_historyModel; }
     HistoryPane *historyPane() const { return m_historyPane; }
     EventInspector *inspector() const { return m_inspector; }
+    AlertAttention *attention() const { return m_attention; }
     // View -> Reset layout.
     void resetLayout();
     ConnectionStatus *connectionStatus() const { return m_status; }
@@ -74,6 +76,7 @@ private:
     void onSessionEnding();
     void onSessionStarted();
     void onEvents(const QList<eventhub::Event> &events);
+    void updateTitle();
     void openConnectionDialog();
     void connectWithSavedKey(const eventhub::EventHubSettings &settings);
     void exportHistory();
@@ -96,6 +99,10 @@ private:
     ConnectionStatus *m_status = nullptr;
     QToolButton *m_connectButton = nullptr;
     AlertNotifier *m_notifier = nullptr;
+    AlertAttention *m_attention = nullptr;
+    QToolButton *m_alertsButton = nullptr;
+    // The title without the unseen alerts' count.
+    QString m_title;
     CredentialStore *m_credentials = nullptr;
     QPointer<HistoryExporter> m_exporter;
     QByteArray m_defaultLayout;

@@ -77,8 +77,6 @@ Severity severityOf(const eventhub::Event &event)
         return Severity::Info;
     case EventKind::Error: {
         const QString level = text(event, QLatin1String("Severity")).toLower();
-        if (isActive.isBool() && !isActive.toBool() && text(event, QLatin1String("Message")).startsWith(QLatin1String("Resolved")))
-            return Severity::Success;
         if (level == QLatin1String("critical") || level == QLatin1String("fatal"))
             return Severity::Critical;
         if (level == QLatin1String("warning"))
@@ -108,6 +106,30 @@ Severity severityOf(const eventhub::Event &event)
         break;
     }
     return Severity::Info;
+}
+
+QString errorState(const eventhub::Event &event)
+{
+    const QJsonValue isActive = event.field(QLatin1String("IsActive"));
+    if (event.kind != EventKind::Error || !isActive.isBool())
+        return {};
+    if (isActive.toBool())
+        return QStringLiteral("Active");
+    return text(event, QLatin1String("Message")).startsWith(QLatin1String("Resolved")) ? QStringLiteral("Resolved") : QStringLiteral("Reported");
+}
+
+bool isOver(const eventhub::Event &event)
+{
+    switch (event.kind) {
+    case EventKind::EntrySignal:
+    case EventKind::ExitSignal:
+    case EventKind::AdjustmentSignal:
+        return event.field(QLatin1String("IsActive")).toBool(true) == false;
+    case EventKind::Error:
+        return errorState(event) == QLatin1String("Resolved");
+    default:
+        return false;
+    }
 }
 
 QString formatValue(const QJsonValue &value)

@@ -9,6 +9,20 @@
 
 namespace ui {
 
+namespace {
+
+QVariant stateIcon(const eventhub::Event &event)
+{
+    const QString state = errorState(event);
+    if (state == QLatin1String("Active"))
+        return severityIcon(Severity::Active);
+    if (state == QLatin1String("Resolved"))
+        return severityIcon(Severity::Success);
+    return {};
+}
+
+} // namespace
+
 EventTableModel::EventTableModel(Options options, QObject *parent)
     : QAbstractTableModel(parent)
     , m_options(std::move(options))
@@ -185,17 +199,20 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return column.isNumeric(row.event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::DecorationRole:
+        if (column.source == EventColumn::Source::ErrorState)
+            return stateIcon(row.event);
         return index.column() == 0 ? QVariant(severityIcon(severityOf(row.event))) : QVariant();
     case Qt::BackgroundRole: {
-        const QColor color = severityBackground(severityOf(row.event));
+        const QColor color = isOver(row.event) ? QColor() : severityBackground(severityOf(row.event));
         return color.isValid() ? QVariant(color) : QVariant();
     }
     case Qt::ForegroundRole: {
-        const QColor color = severityForeground(severityOf(row.event));
+        // Over and done with (a resolved error keeps its severity's icon, not its alarm).
+        const QColor color = severityForeground(isOver(row.event) ? Severity::Muted : severityOf(row.event));
         return color.isValid() ? QVariant(color) : QVariant();
     }
     case Qt::FontRole:
-        if (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical) {
+        if (!isOver(row.event) && (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical)) {
             QFont font;
             font.setBold(true);
             return font;

@@ -34,12 +34,13 @@ QList<PaneDefinition> livePaneDefinitions(int maxRows)
                    inCategory(EventCategory::Signal), QStringLiteral("SignalId"), maxRows, 200}});
 
     // One row per error id: a persistent error is resolved later under the same ErrorId.
+    // Active errors first, newest on top (the State column's order).
     panes.append({QStringLiteral("errors"), QStringLiteral("Errors"),
-                  {{EventColumn::time(), field("Severity", {}, 80), field("Code", {}, 170), field("Message", {}, 340),
-                    EventColumn::strategy(), field("ErrorId", QStringLiteral("Error"), 80), field("IsActive", QStringLiteral("Active"), 60),
+                  {{EventColumn::time(), EventColumn::errorState(), field("Severity", {}, 70), EventColumn::strategy(),
+                    field("Message", {}, 360), field("Code", {}, 150), field("ErrorId", QStringLiteral("Error"), 80),
                     EventColumn::seqId(), EventColumn::strategyId(), EventColumn::eventId(), EventColumn::summary()},
                    [](const eventhub::Event &event) { return event.kind == EventKind::Error; }, QStringLiteral("ErrorId"),
-                   maxRows, 200}});
+                   maxRows, 200, 1, Qt::DescendingOrder}});
 
     // One row per agent with its current status; the changes are its history.
     panes.append({QStringLiteral("agents"), QStringLiteral("Agents"),

@@ -42,6 +42,8 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
         visible.append(column.visibleByDefault);
     }
     m_view->applyDefaultColumns(widths, visible);
+    if (model->options().sortColumn >= 0)
+        m_view->sortByColumn(model->options().sortColumn, model->options().sortOrder);
 
     m_filter->setPlaceholderText(tr("Filter: words anywhere in the event (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
