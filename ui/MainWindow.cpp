@@ -17,6 +17,7 @@
 #include "widgets/EventPane.h"
 #include "widgets/EventRateChart.h"
 #include "widgets/HistoryPane.h"
+#include "widgets/StaleNotice.h"
 #include "widgets/StrategyPanel.h"
 #include "widgets/WindowFit.h"
 #include "mesolive/version.h"
@@ -70,6 +71,10 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
 
     createPanes();
     m_attention = new AlertAttention(this, dock(QStringLiteral("signals")), dock(QStringLiteral("errors")));
+    m_stale = new StaleNotice(this);
+    for (const LivePane &live : std::as_const(m_livePanes))
+        m_stale->attach(live.pane);
+    m_stale->attach(m_strategyPanel);
     m_status = new ConnectionStatus(m_meter, this);
     statusBar()->addPermanentWidget(m_status);
     createMenus();
@@ -284,6 +289,7 @@ void MainWindow::onSessionEnding()
     m_strategyPanel->setFeed(nullptr);
     m_historyModel->setSource({});
     m_status->setSession(nullptr, nullptr, {}, false);
+    m_stale->setConnection(nullptr);
 }
 
 void MainWindow::onSessionStarted()
@@ -310,6 +316,7 @@ void MainWindow::onSessionStarted()
             m_historyModel->fetchMore({});
     });
     m_status->setSession(m_session.client(), feed, m_session.instanceLabel(), demo);
+    m_stale->setConnection(&m_session.client()->connection());
     m_connectButton->setVisible(demo);
     m_title = demo ? tr("MesoLive Monitor — DEMO") : tr("MesoLive Monitor — %1").arg(m_session.instanceLabel());
     updateTitle();

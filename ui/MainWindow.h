@@ -26,6 +26,7 @@ class HistoryExporter;
 class HistoryModel;
 class HistoryPane;
 class MonitorSession;
+class StaleNotice;
 class StrategyModel;
 class StrategyPanel;
 
@@ -51,6 +52,7 @@ public:
     HistoryPane *historyPane() const { return m_historyPane; }
     EventInspector *inspector() const { return m_inspector; }
     AlertAttention *attention() const { return m_attention; }
+    StaleNotice *staleNotice() const { return m_stale; }
     // View -> Reset layout.
     void resetLayout();
     ConnectionStatus *connectionStatus() const { return m_status; }
@@ -100,6 +102,7 @@ private:
     QToolButton *m_connectButton = nullptr;
     AlertNotifier *m_notifier = nullptr;
     AlertAttention *m_attention = nullptr;
+    StaleNotice *m_stale = nullptr;
     QToolButton *m_alertsButton = nullptr;
     // The title without the unseen alerts' count.
     QString m_title;

@@ -165,6 +165,14 @@ QString formatTime(qint64 utcMs)
     return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
+QString formatClock(qint64 utcMs)
+{
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs);
+    if (time.date() == QDate::currentDate())
+        return time.toString(QStringLiteral("HH:mm:ss"));
+    return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
 QString payloadSummary(const eventhub::Event &event)
 {
     static const QStringList common = {QStringLiteral("EventId"), QStringLiteral("EventSeqId"), QStringLiteral("EventTime"),

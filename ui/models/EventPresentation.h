@@ -30,6 +30,8 @@ QString formatValue(const QJsonValue &value);
 // Local time with milliseconds, as traders read logs: "10:11:06.785" today, with the date
 // ("2026-11-25 10:11:06.785") before.
 QString formatTime(qint64 utcMs);
+// The same to the second ("12:09:31"), for texts rather than logs.
+QString formatClock(qint64 utcMs);
 // "Key: value · Key: value" over the payload fields other than the common ones: the
 // catch-all column, so that no field the server sends goes unseen.
 QString payloadSummary(const eventhub::Event &event);
