@@ -124,6 +124,11 @@ void MainWindow::createPanes()
     }
     m_strategyPanel = new StrategyPanel(m_strategyModel, this);
     addDock(QStringLiteral("strategies"), tr("Strategies"), m_strategyPanel);
+    connect(m_strategyPanel, &StrategyPanel::focusChanged, this, [this](qint64 strategyId) {
+        for (const LivePane &live : std::as_const(m_livePanes))
+            live.pane->setStrategyFilter(strategyId);
+    });
+    connect(m_strategyPanel, &StrategyPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
     addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(m_historyModel, this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
@@ -326,7 +331,7 @@ void MainWindow::onEvents(const QList<eventhub::Event> &events)
 {
     for (const LivePane &live : std::as_const(m_livePanes))
         live.model->addEvents(events);
-    m_strategyModel->countEvents(events);
+    m_strategyModel->addEvents(events);
     m_meter.record(events, QDateTime::currentMSecsSinceEpoch());
     const feed::EventFeed *feed = m_session.feed();
     m_notifier->process(events, feed && feed->isSynchronizing());

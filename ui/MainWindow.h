@@ -50,6 +50,7 @@ public:
     QDockWidget *dock(const QString &id) const;
     HistoryModel *historyModel() const { return m_historyModel; }
     HistoryPane *historyPane() const { return m_historyPane; }
+    StrategyPanel *strategyPanel() const { return m_strategyPanel; }
     EventInspector *inspector() const { return m_inspector; }
     AlertAttention *attention() const { return m_attention; }
     StaleNotice *staleNotice() const { return m_stale; }

@@ -226,6 +226,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return int(severityOf(row.event));
     case EventIdRole:
         return row.event.eventId();
+    case StrategyIdRole:
+        return row.event.strategyId;
     default:
         return {};
     }

@@ -121,6 +121,12 @@ void EventPane::focusFilter()
     m_filter->selectAll();
 }
 
+void EventPane::setStrategyFilter(qint64 strategyId)
+{
+    m_proxy->setStrategyFilter(strategyId);
+    updateCountLabel();
+}
+
 void EventPane::updateCountLabel()
 {
     const QLocale locale;

@@ -43,6 +43,8 @@ public:
     TailFollower *follower() const { return m_follower; }
 
     void focusFilter();
+    // Shows only this strategy's rows; -1 = every strategy's.
+    void setStrategyFilter(qint64 strategyId);
     // The current row's event and its earlier events (keyed rows); false when no row is
     // current.
     bool currentEvent(eventhub::Event &event, QList<eventhub::Event> &history) const;
