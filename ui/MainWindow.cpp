@@ -17,6 +17,7 @@
 #include "widgets/EventPane.h"
 #include "widgets/EventRateChart.h"
 #include "widgets/HistoryPane.h"
+#include "widgets/ShortcutPriority.h"
 #include "widgets/StaleNotice.h"
 #include "widgets/StrategyPanel.h"
 #include "widgets/WindowFit.h"
@@ -120,6 +121,7 @@ void MainWindow::createPanes()
         live.pane->setObjectName(definition.id);
         live.dock = addDock(definition.id, definition.title, live.pane);
         m_inspector->follow(live.pane, definition.title);
+        connect(live.pane, &EventPane::copied, this, &MainWindow::confirmCopy);
         m_livePanes.append(live);
     }
     m_strategyPanel = new StrategyPanel(m_strategyModel, this);
@@ -133,6 +135,8 @@ void MainWindow::createPanes()
     m_historyPane = new HistoryPane(m_historyModel, this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
     m_inspector->follow(m_historyPane->pane(), tr("History"));
+    connect(m_historyPane->pane(), &EventPane::copied, this, &MainWindow::confirmCopy);
+    connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });
     addDock(QStringLiteral("inspector"), tr("Inspector"), m_inspector);
     connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);
 }
@@ -184,13 +188,16 @@ void MainWindow::createMenus()
     connectAction->setToolTip(tr("Connect to your MesoLive instance's Event Hub"));
     file->addAction(tr("Switch to &Demo mode"), &m_session, &MonitorSession::startDemo);
     file->addSeparator();
-    file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
+    QAction *exportAction = file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Find in pane"), QKeySequence::Find, this, &MainWindow::focusFilter);
+    QAction *findAction = view->addAction(tr("&Find in pane"), QKeySequence::Find, this, &MainWindow::focusFilter);
+    auto *priority = new ShortcutPriority(this);
+    for (QAction *action : {connectAction, exportAction, findAction})
+        priority->prefer(action);
     view->addSeparator();
     for (QDockWidget *dockWidget : std::as_const(m_docks))
         view->addAction(dockWidget->toggleViewAction());
@@ -261,6 +268,12 @@ void MainWindow::createMenus()
         m_alertsButton->setVisible(count > 0);
         updateTitle();
     });
+}
+
+void MainWindow::confirmCopy(int events)
+{
+    constexpr int ConfirmationMs = 3000;
+    statusBar()->showMessage(events == 1 ? tr("Copied 1 event as JSON") : tr("Copied %1 events as JSON").arg(events), ConfirmationMs);
 }
 
 void MainWindow::updateTitle()

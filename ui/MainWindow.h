@@ -80,6 +80,7 @@ private:
     void onSessionStarted();
     void onEvents(const QList<eventhub::Event> &events);
     void updateTitle();
+    void confirmCopy(int events);
     void openConnectionDialog();
     void connectWithSavedKey(const eventhub::EventHubSettings &settings);
     void exportHistory();
