@@ -5,6 +5,7 @@
 #include "eventhub/EventHubClient.h"
 #include "export/HistoryExporter.h"
 #include "feed/EventFeed.h"
+#include "models/DisplayTime.h"
 #include "models/HistoryModel.h"
 #include "models/Severity.h"
 #include "models/StrategyModel.h"
@@ -24,6 +25,8 @@
 #include "mesolive/version.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QHeaderView>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -44,10 +47,12 @@ namespace {
 // 2: one shared inspector instead of a details view per pane.
 constexpr int LayoutVersion = 2;
 // A first window's size where the screen has room for it; less where it has not.
-constexpr QSize PreferredWindowSize(1500, 900);
+constexpr QSize PreferredWindowSize(1800, 1000);
 // From this width on, Errors sits beside Signals rather than behind it.
 constexpr int SideBySideAlertsWidth = 1600;
 constexpr int StatusMessageMs = 10000;
+// The zone times are shown in: "local", "utc" or "exchange" (DisplayTime.h).
+const QString DisplayZoneSetting = QStringLiteral("display/timeZone");
 }
 
 MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
@@ -62,6 +67,7 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     setDockNestingEnabled(true);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks | GroupedDragging);
     m_liveRows = QSettings().value(QStringLiteral("liveRows"), DefaultLiveRows).toInt();
+    setDisplayZone(displayZoneFromKey(QSettings().value(DisplayZoneSetting).toString()));
 
     m_notifier = new AlertNotifier(windowIcon(), this);
     connect(m_notifier, &AlertNotifier::alerted, this, [this](const Alert &alert, int count) {
@@ -213,6 +219,14 @@ void MainWindow::createMenus()
         if (ok)
             setLiveRows(rows);
     });
+    QMenu *zones = settings->addMenu(tr("&Time zone"));
+    auto *zoneGroup = new QActionGroup(zones);
+    for (DisplayZone zone : {DisplayZone::Local, DisplayZone::Utc, DisplayZone::Exchange}) {
+        QAction *action = zones->addAction(displayZoneTitle(zone), this, [this, zone] { showTimesIn(zone); });
+        action->setCheckable(true);
+        action->setChecked(zone == displayZone());
+        zoneGroup->addAction(action);
+    }
     QMenu *alerts = settings->addMenu(tr("&Notifications"));
     AlertPolicy::Switches switches = m_notifier->policy().switches();
     QSettings stored;
@@ -268,6 +282,18 @@ void MainWindow::createMenus()
         m_alertsButton->setVisible(count > 0);
         updateTitle();
     });
+}
+
+void MainWindow::showTimesIn(DisplayZone zone)
+{
+    setDisplayZone(zone);
+    QSettings().setValue(DisplayZoneSetting, displayZoneKey(zone));
+    // Every time is formatted when painted: a repaint shows the new zone everywhere.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->viewport()->update();
+    for (QHeaderView *header : findChildren<QHeaderView *>())
+        header->viewport()->update();
+    m_inspector->refresh();
 }
 
 void MainWindow::confirmCopy(int events)

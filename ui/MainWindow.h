@@ -2,6 +2,7 @@
 
 #include "models/EventRateMeter.h"
 #include "eventhub/EventHubSettings.h"
+#include "models/DisplayTime.h"
 #include "models/PaneCatalog.h"
 
 #include <QMainWindow>
@@ -56,6 +57,8 @@ public:
     StaleNotice *staleNotice() const { return m_stale; }
     // View -> Reset layout.
     void resetLayout();
+    // Settings -> Time zone: every time on screen in `zone`, kept for the next start.
+    void showTimesIn(DisplayZone zone);
     ConnectionStatus *connectionStatus() const { return m_status; }
     // Exports the history pane's query to `path` with a progress dialog.
     void exportHistoryTo(const QString &path);

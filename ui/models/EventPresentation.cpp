@@ -1,5 +1,7 @@
 #include "EventPresentation.h"
 
+#include "DisplayTime.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -159,16 +161,16 @@ QString formatValue(const QJsonValue &value)
 QString formatTime(qint64 utcMs)
 {
     // Today's events (most of a live session) need no date: a narrower column.
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs);
-    if (time.date() == QDate::currentDate())
+    const QDateTime time = inZone(utcMs);
+    if (time.date() == inZone(QDateTime::currentMSecsSinceEpoch()).date())
         return time.toString(QStringLiteral("HH:mm:ss.zzz"));
     return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 QString formatClock(qint64 utcMs)
 {
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs);
-    if (time.date() == QDate::currentDate())
+    const QDateTime time = inZone(utcMs);
+    if (time.date() == inZone(QDateTime::currentMSecsSinceEpoch()).date())
         return time.toString(QStringLiteral("HH:mm:ss"));
     return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }

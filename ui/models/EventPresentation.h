@@ -27,8 +27,8 @@ bool isOver(const eventhub::Event &event);
 // A payload value as a cell shows it: numbers without trailing zeros, booleans as Yes/No,
 // objects and arrays as compact JSON.
 QString formatValue(const QJsonValue &value);
-// Local time with milliseconds, as traders read logs: "10:11:06.785" today, with the date
-// ("2026-11-25 10:11:06.785") before.
+// In the display zone (DisplayTime.h) with milliseconds, as traders read logs:
+// "10:11:06.785" today, with the date ("2026-11-25 10:11:06.785") on other days.
 QString formatTime(qint64 utcMs);
 // The same to the second ("12:09:31"), for texts rather than logs.
 QString formatClock(qint64 utcMs);

@@ -1,5 +1,6 @@
 #include "EventTableModel.h"
 
+#include "DisplayTime.h"
 #include "EventPresentation.h"
 #include "ItemRoles.h"
 
@@ -193,6 +194,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return column.display(row.event);
     case Qt::ToolTipRole:
+        if (column.source == EventColumn::Source::Time)
+            return otherZonesText(row.event.timeMs);
         return column.source == EventColumn::Source::Summary ? column.display(row.event) : QVariant();
     case UnderlyingDataRole:
         return column.underlying(row.event);
@@ -237,6 +240,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= m_options.columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole && m_options.columns.at(section).source == EventColumn::Source::Time)
+        return QStringLiteral("%1 (%2)").arg(m_options.columns.at(section).title, displayZoneLabel());
     if (role == Qt::DisplayRole)
         return m_options.columns.at(section).title;
     if (role == Qt::ToolTipRole && m_options.columns.at(section).source == EventColumn::Source::Field)

@@ -1,5 +1,6 @@
 #include "StrategyModel.h"
 
+#include "DisplayTime.h"
 #include "EventPresentation.h"
 #include "ItemRoles.h"
 #include "Severity.h"
@@ -61,10 +62,11 @@ void StrategyModel::refresh()
 
 void StrategyModel::addEvents(const QList<eventhub::Event> &events)
 {
-    const QDate today = QDate::currentDate();
+    // "Today" is the display zone's day: the exchange's session day when shown in ET.
+    const QDate today = inZone(QDateTime::currentMSecsSinceEpoch()).date();
     for (const eventhub::Event &event : events) {
         if (event.strategyId >= 0)
-            m_figures[event.strategyId].add(event, today, QDateTime::fromMSecsSinceEpoch(event.timeMs).date());
+            m_figures[event.strategyId].add(event, today, inZone(event.timeMs).date());
     }
     if (!m_ids.isEmpty())
         emit dataChanged(index(0, LatestSignalColumn), index(int(m_ids.size()) - 1, ColumnCount - 1));
@@ -170,6 +172,8 @@ QVariant StrategyModel::data(const QModelIndex &index, int role) const
             return figures(id).latestSignalMs > 0 ? formatClock(figures(id).latestSignalMs) : QString();
         if (role == UnderlyingDataRole)
             return figures(id).latestSignalMs;
+        if (role == Qt::ToolTipRole && figures(id).latestSignalMs > 0)
+            return otherZonesText(figures(id).latestSignalMs);
         break;
     case SignalsColumn:
         return countData(figures(id).activeSignals.size(), role, Severity::Active);

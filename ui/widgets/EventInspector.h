@@ -26,6 +26,8 @@ public:
     void follow(EventPane *pane, const QString &name);
     EventPane *activePane() const { return m_active; }
     EventDetailsView *details() const { return m_details; }
+    // Shows the active pane's current event again (after a display setting changed).
+    void refresh() { showCurrent(); }
 
 signals:
     void copied();

@@ -26,7 +26,7 @@ struct ColumnWidth
 };
 
 constexpr ColumnWidth DefaultWidths[] = {
-    {StrategyModel::SubscribedColumn, 210}, {StrategyModel::IdColumn, 44},       {StrategyModel::StateColumn, 120},
+    {StrategyModel::SubscribedColumn, 190}, {StrategyModel::IdColumn, 44},       {StrategyModel::StateColumn, 140},
     {StrategyModel::LatestSignalColumn, 250}, {StrategyModel::WhenColumn, 70},   {StrategyModel::SignalsColumn, 58},
     {StrategyModel::ErrorsColumn, 58},      {StrategyModel::PositionsColumn, 68}, {StrategyModel::OrdersColumn, 55},
     {StrategyModel::AgentColumn, 150},      {StrategyModel::EventsColumn, 52},
