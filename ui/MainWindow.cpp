@@ -7,19 +7,28 @@
 #include "eventhub/EventHubClient.h"
 #include "export/HistoryExporter.h"
 #include "feed/EventFeed.h"
+#include "models/DisplayTime.h"
 #include "models/HistoryModel.h"
+#include "models/Severity.h"
 #include "models/StrategyModel.h"
 #include "session/MonitorSession.h"
+#include "widgets/AlertAttention.h"
 #include "widgets/AlertNotifier.h"
 #include "widgets/AppIcon.h"
 #include "widgets/ConnectionStatus.h"
+#include "widgets/EventInspector.h"
 #include "widgets/EventPane.h"
 #include "widgets/EventRateChart.h"
 #include "widgets/HistoryPane.h"
+#include "widgets/ShortcutPriority.h"
+#include "widgets/StaleNotice.h"
 #include "widgets/StrategyPanel.h"
+#include "widgets/WindowFit.h"
 #include "mesolive/version.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QHeaderView>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -37,8 +46,15 @@
 namespace ui {
 
 namespace {
-constexpr int LayoutVersion = 1;
+// 2: one shared inspector instead of a details view per pane.
+constexpr int LayoutVersion = 2;
+// A first window's size where the screen has room for it; less where it has not.
+constexpr QSize PreferredWindowSize(1800, 1000);
+// From this width on, Errors sits beside Signals rather than behind it.
+constexpr int SideBySideAlertsWidth = 1600;
 constexpr int StatusMessageMs = 10000;
+// The zone times are shown in: "local", "utc" or "exchange" (DisplayTime.h).
+const QString DisplayZoneSetting = QStringLiteral("display/timeZone");
 }
 
 MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
@@ -54,6 +70,7 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     setDockNestingEnabled(true);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks | GroupedDragging);
     m_liveRows = QSettings().value(QStringLiteral("liveRows"), DefaultLiveRows).toInt();
+    setDisplayZone(displayZoneFromKey(QSettings().value(DisplayZoneSetting).toString()));
 
     m_notifier = new AlertNotifier(windowIcon(), this);
     connect(m_notifier, &AlertNotifier::alerted, this, [this](const Alert &alert, int count) {
@@ -63,9 +80,17 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     });
 
     createPanes();
+    m_attention = new AlertAttention(this, dock(QStringLiteral("signals")), dock(QStringLiteral("errors")));
+    m_stale = new StaleNotice(this);
+    for (const LivePane &live : std::as_const(m_livePanes))
+        m_stale->attach(live.pane);
+    m_stale->attach(m_strategyPanel);
     m_status = new ConnectionStatus(m_meter, this);
     statusBar()->addPermanentWidget(m_status);
     createMenus();
+    // The default layout is proportioned for the window's first size.
+    const bool restored = restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    fitWindowIntoScreen(this, PreferredWindowSize, restored);
     arrangeDefaultLayout();
     m_defaultLayout = saveState(LayoutVersion);
     restoreSettings();
@@ -79,6 +104,8 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     m_session.setAskProxyCredentials(m_proxyPrompt->hook());
     connect(m_proxyPrompt, &ProxyCredentialsPrompt::canceled, this, showStatus);
     connect(m_proxyPrompt, &ProxyCredentialsPrompt::notRemembered, this, showStatus);
+    m_title = tr("MesoLive Monitor");
+    updateTitle();
     if (m_session.feed())
         onSessionStarted();
 }
@@ -97,6 +124,7 @@ QDockWidget *MainWindow::addDock(const QString &id, const QString &title, QWidge
 
 void MainWindow::createPanes()
 {
+    m_inspector = new EventInspector(this);
     for (const PaneDefinition &definition : livePaneDefinitions(m_liveRows)) {
         LivePane live;
         live.definition = definition;
@@ -104,42 +132,64 @@ void MainWindow::createPanes()
         live.pane = new EventPane(live.model, EventPane::Kind::Live, this);
         live.pane->setObjectName(definition.id);
         live.dock = addDock(definition.id, definition.title, live.pane);
+        m_inspector->follow(live.pane, definition.title);
+        connect(live.pane, &EventPane::copied, this, &MainWindow::confirmCopy);
         m_livePanes.append(live);
     }
     m_strategyPanel = new StrategyPanel(m_strategyModel, this);
     addDock(QStringLiteral("strategies"), tr("Strategies"), m_strategyPanel);
+    connect(m_strategyPanel, &StrategyPanel::focusChanged, this, [this](qint64 strategyId) {
+        for (const LivePane &live : std::as_const(m_livePanes))
+            live.pane->setStrategyFilter(strategyId);
+    });
+    connect(m_strategyPanel, &StrategyPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
     addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(m_historyModel, this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
+    m_inspector->follow(m_historyPane->pane(), tr("History"));
+    connect(m_historyPane->pane(), &EventPane::copied, this, &MainWindow::confirmCopy);
+    connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });
+    addDock(QStringLiteral("inspector"), tr("Inspector"), m_inspector);
     connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);
 }
 
 void MainWindow::arrangeDefaultLayout()
 {
-    // Left: strategies, the rate chart and the agents. Right: signals beside errors on top,
-    // execution with the job panes and the history as tabs below.
+    // Strategies, the home view, on top; the event panes as tabs below it (Errors beside
+    // Signals where the screen is wide); the one inspector on the right, full height.
+    const int width = size().width();
     QDockWidget *strategies = dock(QStringLiteral("strategies"));
-    QDockWidget *rate = dock(QStringLiteral("rate"));
-    QDockWidget *agents = dock(QStringLiteral("agents"));
     QDockWidget *signalsDock = dock(QStringLiteral("signals"));
     QDockWidget *errors = dock(QStringLiteral("errors"));
-    QDockWidget *execution = dock(QStringLiteral("execution"));
+    QDockWidget *inspector = dock(QStringLiteral("inspector"));
     addDockWidget(Qt::LeftDockWidgetArea, strategies);
-    splitDockWidget(strategies, rate, Qt::Vertical);
-    splitDockWidget(rate, agents, Qt::Vertical);
-    addDockWidget(Qt::RightDockWidgetArea, signalsDock);
-    splitDockWidget(signalsDock, execution, Qt::Vertical);
-    splitDockWidget(signalsDock, errors, Qt::Horizontal);
-    QDockWidget *previous = execution;
-    for (const QString &id : {QStringLiteral("preparation"), QStringLiteral("vars"), QStringLiteral("history"), QStringLiteral("other")}) {
+    addDockWidget(Qt::RightDockWidgetArea, inspector);
+    splitDockWidget(strategies, signalsDock, Qt::Vertical);
+    const bool sideBySide = width >= SideBySideAlertsWidth;
+    if (sideBySide)
+        splitDockWidget(signalsDock, errors, Qt::Horizontal);
+    QDockWidget *previous = sideBySide ? signalsDock : errors;
+    if (!sideBySide)
+        tabifyDockWidget(signalsDock, errors);
+    for (const QString &id : {QStringLiteral("execution"), QStringLiteral("agents"), QStringLiteral("preparation"), QStringLiteral("vars"),
+                              QStringLiteral("history"), QStringLiteral("other"), QStringLiteral("rate")}) {
         tabifyDockWidget(previous, dock(id));
         previous = dock(id);
     }
-    execution->raise();
-    resizeDocks({strategies, signalsDock}, {400, 1100}, Qt::Horizontal);
-    resizeDocks({signalsDock, errors}, {760, 440}, Qt::Horizontal);
-    resizeDocks({strategies, rate, agents}, {330, 200, 230}, Qt::Vertical);
-    resizeDocks({signalsDock, execution}, {330, 420}, Qt::Vertical);
+    signalsDock->raise();
+    if (sideBySide)
+        errors->raise();
+    const int inspectorWidth = qBound(320, width * 28 / 100, 520);
+    resizeDocks({strategies, inspector}, {width - inspectorWidth, inspectorWidth}, Qt::Horizontal);
+    if (sideBySide)
+        resizeDocks({signalsDock, errors}, {(width - inspectorWidth) * 55 / 100, (width - inspectorWidth) * 45 / 100}, Qt::Horizontal);
+    const int height = size().height();
+    resizeDocks({strategies, signalsDock}, {height * 38 / 100, height * 62 / 100}, Qt::Vertical);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultLayout, LayoutVersion);
 }
 
 void MainWindow::createMenus()
@@ -150,18 +200,21 @@ void MainWindow::createMenus()
     connectAction->setToolTip(tr("Connect to your MesoLive instance's Event Hub"));
     file->addAction(tr("Switch to &Demo mode"), &m_session, &MonitorSession::startDemo);
     file->addSeparator();
-    file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
+    QAction *exportAction = file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Find in pane"), QKeySequence::Find, this, &MainWindow::focusFilter);
+    QAction *findAction = view->addAction(tr("&Find in pane"), QKeySequence::Find, this, &MainWindow::focusFilter);
+    auto *priority = new ShortcutPriority(this);
+    for (QAction *action : {connectAction, exportAction, findAction})
+        priority->prefer(action);
     view->addSeparator();
     for (QDockWidget *dockWidget : std::as_const(m_docks))
         view->addAction(dockWidget->toggleViewAction());
     view->addSeparator();
-    view->addAction(tr("&Reset layout"), this, [this] { restoreState(m_defaultLayout, LayoutVersion); });
+    view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Live rows per pane…"), this, [this] {
@@ -172,6 +225,14 @@ void MainWindow::createMenus()
         if (ok)
             setLiveRows(rows);
     });
+    QMenu *zones = settings->addMenu(tr("&Time zone"));
+    auto *zoneGroup = new QActionGroup(zones);
+    for (DisplayZone zone : {DisplayZone::Local, DisplayZone::Utc, DisplayZone::Exchange}) {
+        QAction *action = zones->addAction(displayZoneTitle(zone), this, [this, zone] { showTimesIn(zone); });
+        action->setCheckable(true);
+        action->setChecked(zone == displayZone());
+        zoneGroup->addAction(action);
+    }
     QMenu *alerts = settings->addMenu(tr("&Notifications"));
     AlertPolicy::Switches switches = m_notifier->policy().switches();
     QSettings stored;
@@ -213,6 +274,44 @@ void MainWindow::createMenus()
     m_connectButton->setDefaultAction(connectAction);
     m_connectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     statusBar()->addWidget(m_connectButton);
+
+    m_alertsButton = new QToolButton(this);
+    m_alertsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_alertsButton->setIcon(severityIcon(Severity::Error));
+    m_alertsButton->setAutoRaise(true);
+    m_alertsButton->setToolTip(tr("New signals and errors you have not looked at yet: click to see them"));
+    m_alertsButton->setVisible(false);
+    connect(m_alertsButton, &QToolButton::clicked, this, [this] { m_attention->show(m_attention->nextToSee()); });
+    statusBar()->addPermanentWidget(m_alertsButton);
+    connect(m_attention, &AlertAttention::unacknowledgedChanged, this, [this](int count) {
+        m_alertsButton->setText(count == 1 ? tr("1 new alert") : tr("%1 new alerts").arg(count));
+        m_alertsButton->setVisible(count > 0);
+        updateTitle();
+    });
+}
+
+void MainWindow::showTimesIn(DisplayZone zone)
+{
+    setDisplayZone(zone);
+    QSettings().setValue(DisplayZoneSetting, displayZoneKey(zone));
+    // Every time is formatted when painted: a repaint shows the new zone everywhere.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->viewport()->update();
+    for (QHeaderView *header : findChildren<QHeaderView *>())
+        header->viewport()->update();
+    m_inspector->refresh();
+}
+
+void MainWindow::confirmCopy(int events)
+{
+    constexpr int ConfirmationMs = 3000;
+    statusBar()->showMessage(events == 1 ? tr("Copied 1 event as JSON") : tr("Copied %1 events as JSON").arg(events), ConfirmationMs);
+}
+
+void MainWindow::updateTitle()
+{
+    const int unseen = m_attention->unacknowledged();
+    setWindowTitle(unseen > 0 ? QStringLiteral("(%1) %2").arg(unseen).arg(m_title) : m_title);
 }
 
 QDockWidget *MainWindow::dock(const QString &id) const
@@ -240,6 +339,7 @@ void MainWindow::onSessionEnding()
     m_strategyPanel->setFeed(nullptr);
     m_historyModel->setSource({});
     m_status->setSession(nullptr, nullptr, {}, false);
+    m_stale->setConnection(nullptr);
 }
 
 void MainWindow::onSessionStarted()
@@ -267,18 +367,21 @@ void MainWindow::onSessionStarted()
             m_historyModel->fetchMore({});
     });
     m_status->setSession(m_session.client(), feed, m_session.instanceLabel(), demo);
+    m_stale->setConnection(&m_session.client()->connection());
     m_connectButton->setVisible(demo);
-    setWindowTitle(demo ? tr("MesoLive Monitor — DEMO") : tr("MesoLive Monitor — %1").arg(m_session.instanceLabel()));
+    m_title = demo ? tr("MesoLive Monitor — DEMO") : tr("MesoLive Monitor — %1").arg(m_session.instanceLabel());
+    updateTitle();
 }
 
 void MainWindow::onEvents(const QList<eventhub::Event> &events)
 {
     for (const LivePane &live : std::as_const(m_livePanes))
         live.model->addEvents(events);
-    m_strategyModel->countEvents(events);
+    m_strategyModel->addEvents(events);
     m_meter.record(events, QDateTime::currentMSecsSinceEpoch());
     const feed::EventFeed *feed = m_session.feed();
     m_notifier->process(events, feed && feed->isSynchronizing());
+    m_attention->process(events, feed && feed->isSynchronizing());
 }
 
 void MainWindow::openConnectionDialog()
@@ -424,8 +527,6 @@ void MainWindow::saveSettings() const
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1500, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), LayoutVersion);
     for (const LivePane &live : std::as_const(m_livePanes)) {
         settings.beginGroup(QStringLiteral("panes/") + live.definition.id);

@@ -2,6 +2,7 @@
 
 #include "models/EventRateMeter.h"
 #include "eventhub/EventHubSettings.h"
+#include "models/DisplayTime.h"
 #include "models/PaneCatalog.h"
 
 #include <QMainWindow>
@@ -17,14 +18,17 @@ class Event;
 
 namespace ui {
 
+class AlertAttention;
 class AlertNotifier;
 class ConnectionStatus;
 class ProxyCredentialsPrompt;
+class EventInspector;
 class EventPane;
 class HistoryExporter;
 class HistoryModel;
 class HistoryPane;
 class MonitorSession;
+class StaleNotice;
 class StrategyModel;
 class StrategyPanel;
 
@@ -47,6 +51,15 @@ public:
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
     HistoryModel *historyModel() const { return m_historyModel; }
+    HistoryPane *historyPane() const { return m_historyPane; }
+    StrategyPanel *strategyPanel() const { return m_strategyPanel; }
+    EventInspector *inspector() const { return m_inspector; }
+    AlertAttention *attention() const { return m_attention; }
+    StaleNotice *staleNotice() const { return m_stale; }
+    // View -> Reset layout.
+    void resetLayout();
+    // Settings -> Time zone: every time on screen in `zone`, kept for the next start.
+    void showTimesIn(DisplayZone zone);
     ConnectionStatus *connectionStatus() const { return m_status; }
     // Exports the history pane's query to `path` with a progress dialog.
     void exportHistoryTo(const QString &path);
@@ -70,6 +83,8 @@ private:
     void onSessionEnding();
     void onSessionStarted();
     void onEvents(const QList<eventhub::Event> &events);
+    void updateTitle();
+    void confirmCopy(int events);
     void openConnectionDialog();
     void connectWithSavedKey(const eventhub::EventHubSettings &settings);
     void exportHistory();
@@ -86,11 +101,17 @@ private:
     StrategyPanel *m_strategyPanel = nullptr;
     HistoryModel *m_historyModel;
     HistoryPane *m_historyPane = nullptr;
+    EventInspector *m_inspector = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QList<QDockWidget *> m_docks;
     ConnectionStatus *m_status = nullptr;
     QToolButton *m_connectButton = nullptr;
     AlertNotifier *m_notifier = nullptr;
+    AlertAttention *m_attention = nullptr;
+    StaleNotice *m_stale = nullptr;
+    QToolButton *m_alertsButton = nullptr;
+    // The title without the unseen alerts' count.
+    QString m_title;
     CredentialStore *m_credentials = nullptr;
     ProxyCredentialsPrompt *m_proxyPrompt = nullptr;
     QPointer<HistoryExporter> m_exporter;

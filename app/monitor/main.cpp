@@ -3,10 +3,14 @@
 // runs against the built-in Event Hub simulator.
 //
 // MESOLIVE_SCREENSHOT=file.png saves the window after MESOLIVE_SCREENSHOT_DELAY_MS (default
-// 5000) and quits; MESOLIVE_SCREENSHOT_DOCK=history raises that dock first. Used by
+// 5000) and quits; MESOLIVE_SCREENSHOT_DOCK=history raises that dock first; the latest
+// signal is selected, so that the inspector shows it. Used by
 // scripts/screenshots.sh, and portable where no screen-grab tool is.
 
 #include "MainWindow.h"
+#include "models/EventFilterProxy.h"
+#include "widgets/EventPane.h"
+#include "widgets/EventTableView.h"
 #include "mesolive/version.h"
 #include "session/MonitorSession.h"
 
@@ -36,6 +40,13 @@ void scheduleScreenshot(ui::MainWindow &window)
             dock->raise();
         });
     }
+    // The inspector shows what it is for: the latest signal's fields.
+    QTimer::singleShot(qMax(0, delay - 1000), &window, [&window] {
+        ui::EventPane *signalsPane = window.livePane(QStringLiteral("signals"));
+        const int rows = signalsPane->proxy()->rowCount();
+        if (rows > 0)
+            signalsPane->view()->setCurrentIndex(signalsPane->proxy()->index(rows - 1, 0));
+    });
     QTimer::singleShot(delay, &window, [&window, path] {
         const bool saved = window.grab().save(path);
         std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "Saved" : "Could not save", qPrintable(path));

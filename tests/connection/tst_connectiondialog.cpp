@@ -19,6 +19,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -26,6 +27,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QToolButton>
 
@@ -374,6 +376,46 @@ private slots:
         QVERIFY2(message.contains("refused") && message.contains("API key is wrong"), qPrintable(message));
         QVERIFY(child<QLabel>(dialog, "testResult")->property("invalid").toBool());
         QTRY_VERIFY(dialog.findChildren<eventhub::EventHubClient *>().isEmpty());
+    }
+
+    void okAfterAFailedTestAsksFirst()
+    {
+        auto simulator = startSimulator("k");
+        ConnectionDialog dialog(settingsFor(instanceOf(simulator->hubUrl()), "not-the-key"));
+        dialog.show();
+        bool ok = true;
+        runTest(dialog, &ok);
+        QVERIFY(!ok);
+        auto *okButton = child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Ok);
+        // "No": the dialog stays, nothing is accepted.
+        QString asked;
+        auto answer = [&asked](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [&asked, button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (!box)
+                    return; // no question asked: `asked` stays empty
+                asked = box->text();
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::No);
+        okButton->click();
+        QVERIFY2(asked.contains("API key is wrong"), qPrintable(asked));
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        // "Yes": accepted.
+        asked.clear();
+        answer(QMessageBox::Yes);
+        okButton->click();
+        QVERIFY(!asked.isEmpty());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        // After an edit the failed result no longer applies: OK goes through at once.
+        ConnectionDialog edited(settingsFor(instanceOf(simulator->hubUrl()), "not-the-key"));
+        edited.show();
+        runTest(edited, &ok);
+        QTest::keyClicks(child<QLineEdit>(edited, "apiKeyEdit"), "x");
+        child<QDialogButtonBox>(edited, "buttonBox")->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(edited.result(), int(QDialog::Accepted));
     }
 
     void testConnectionWithNothingListening()

@@ -50,7 +50,7 @@ private slots:
             delivered += events;
             for (auto &model : models)
                 model->addEvents(events);
-            strategies.countEvents(events);
+            strategies.addEvents(events);
         });
         QVERIFY(hub.connect());
         QTRY_VERIFY_WITH_TIMEOUT(delivered.size() >= 2000, 20000);

@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -265,6 +266,7 @@ void ConnectionDialog::onFieldEdited()
         finishTest(false, tr("Test canceled: the settings changed."));
     else
         m_testResult->setVisible(false);
+    m_failedTest.clear();
     validate();
 }
 
@@ -310,10 +312,20 @@ void ConnectionDialog::cancelTest()
 {
     if (isTesting())
         finishTest(false, tr("Test canceled."));
+    m_failedTest.clear(); // not a failure of the values
 }
 
 void ConnectionDialog::done(int result)
 {
+    // Connecting replaces what every pane shows: after a failed test, only when meant.
+    if (result == Accepted && !m_failedTest.isEmpty()
+        && QMessageBox::question(this, tr("Connect anyway?"),
+                                 tr("The connection test failed:\n%1\n\nConnect with these settings anyway? "
+                                    "The panes will then show this connection's events.")
+                                     .arg(m_failedTest),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+               != QMessageBox::Yes)
+        return;
     // Closing the dialog abandons a test quietly.
     m_testTimeout.stop();
     discardTestClient();
@@ -327,6 +339,7 @@ void ConnectionDialog::finishTest(bool ok, const QString &message)
     discardTestClient();
     setBusy(false);
     showResult(message, ok);
+    m_failedTest = ok ? QString() : message;
     emit testFinished(ok, message);
 }
 

@@ -93,5 +93,7 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
 
     QPointer<eventhub::EventHubClient> m_testClient;
+    // Why the last test of the current values failed; OK then asks before connecting.
+    QString m_failedTest;
     QTimer m_testTimeout;
 };

@@ -18,6 +18,7 @@ QVariant EventColumn::display(const eventhub::Event &event) const
     case Source::EventId: return event.eventId();
     case Source::Field: return formatValue(event.field(field));
     case Source::Summary: return payloadSummary(event);
+    case Source::ErrorState: return ui::errorState(event);
     }
     return {};
 }
@@ -28,6 +29,12 @@ QVariant EventColumn::underlying(const eventhub::Event &event) const
     case Source::Time: return event.timeMs;
     case Source::SeqId: return event.seqId;
     case Source::StrategyId: return event.strategyId;
+    case Source::ErrorState: {
+        // Active errors above every other, whatever their times (epoch milliseconds stay
+        // below 1e14 until the year 5138).
+        constexpr qint64 ActiveFirst = 100'000'000'000'000;
+        return ui::errorState(event) == QLatin1String("Active") ? event.timeMs + ActiveFirst : event.timeMs;
+    }
     case Source::Field: {
         const QJsonValue value = event.field(field);
         if (value.isDouble())

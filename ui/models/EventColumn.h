@@ -23,6 +23,9 @@ struct EventColumn
         Field,
         // Every payload field not common to all events, as "Key: value" pairs.
         Summary,
+        // An error's state (errorState): Active, Resolved, Reported. Sorts active errors
+        // before the others, newest first within each, in descending order.
+        ErrorState,
     };
 
     QString title;
@@ -36,9 +39,10 @@ struct EventColumn
     static EventColumn time() { return {QStringLiteral("Time"), Source::Time, {}, true, 120}; }
     static EventColumn seqId(bool visible = true) { return {QStringLiteral("Seq"), Source::SeqId, {}, visible, 64}; }
     static EventColumn kind(int width = 150) { return {QStringLiteral("Kind"), Source::Kind, {}, true, width}; }
-    static EventColumn strategy() { return {QStringLiteral("Strategy"), Source::Strategy, {}, true, 190}; }
+    static EventColumn strategy() { return {QStringLiteral("Strategy"), Source::Strategy, {}, true, 200}; }
     static EventColumn strategyId() { return {QStringLiteral("Strategy Id"), Source::StrategyId, {}, false, 70}; }
     static EventColumn eventId() { return {QStringLiteral("Event Id"), Source::EventId, {}, false, 260}; }
+    static EventColumn errorState() { return {QStringLiteral("State"), Source::ErrorState, {}, true, 85}; }
     static EventColumn summary(bool visible = false) { return {QStringLiteral("Details"), Source::Summary, {}, visible, 400}; }
     static EventColumn payload(const QString &field, const QString &title = {}, int width = 0, bool visible = true)
     {

@@ -22,11 +22,22 @@ void EventFilterProxy::setFilterText(const QString &text)
     invalidateFilter();
 }
 
+void EventFilterProxy::setStrategyFilter(qint64 strategyId)
+{
+    if (strategyId == m_strategyId)
+        return;
+    m_strategyId = strategyId;
+    invalidateFilter();
+}
+
 bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (m_strategyId >= 0 && first.data(StrategyIdRole).toLongLong() != m_strategyId)
+        return false;
     if (m_words.isEmpty())
         return true;
-    const QString haystack = sourceModel()->index(sourceRow, 0, sourceParent).data(SearchTextRole).toString();
+    const QString haystack = first.data(SearchTextRole).toString();
     for (const QString &word : m_words) {
         if (!haystack.contains(word))
             return false;

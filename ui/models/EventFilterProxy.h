@@ -16,6 +16,9 @@ public:
     explicit EventFilterProxy(QObject *parent = nullptr);
 
     void setFilterText(const QString &text);
+    // Only this strategy's rows (StrategyIdRole); -1 = every strategy's.
+    void setStrategyFilter(qint64 strategyId);
+    qint64 strategyFilter() const { return m_strategyId; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -23,6 +26,7 @@ protected:
 private:
     QString m_text;
     QStringList m_words;
+    qint64 m_strategyId = -1;
 };
 
 } // namespace ui

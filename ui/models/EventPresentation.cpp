@@ -1,5 +1,7 @@
 #include "EventPresentation.h"
 
+#include "DisplayTime.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,8 +79,6 @@ Severity severityOf(const eventhub::Event &event)
         return Severity::Info;
     case EventKind::Error: {
         const QString level = text(event, QLatin1String("Severity")).toLower();
-        if (isActive.isBool() && !isActive.toBool() && text(event, QLatin1String("Message")).startsWith(QLatin1String("Resolved")))
-            return Severity::Success;
         if (level == QLatin1String("critical") || level == QLatin1String("fatal"))
             return Severity::Critical;
         if (level == QLatin1String("warning"))
@@ -110,6 +110,30 @@ Severity severityOf(const eventhub::Event &event)
     return Severity::Info;
 }
 
+QString errorState(const eventhub::Event &event)
+{
+    const QJsonValue isActive = event.field(QLatin1String("IsActive"));
+    if (event.kind != EventKind::Error || !isActive.isBool())
+        return {};
+    if (isActive.toBool())
+        return QStringLiteral("Active");
+    return text(event, QLatin1String("Message")).startsWith(QLatin1String("Resolved")) ? QStringLiteral("Resolved") : QStringLiteral("Reported");
+}
+
+bool isOver(const eventhub::Event &event)
+{
+    switch (event.kind) {
+    case EventKind::EntrySignal:
+    case EventKind::ExitSignal:
+    case EventKind::AdjustmentSignal:
+        return event.field(QLatin1String("IsActive")).toBool(true) == false;
+    case EventKind::Error:
+        return errorState(event) == QLatin1String("Resolved");
+    default:
+        return false;
+    }
+}
+
 QString formatValue(const QJsonValue &value)
 {
     switch (value.type()) {
@@ -137,10 +161,18 @@ QString formatValue(const QJsonValue &value)
 QString formatTime(qint64 utcMs)
 {
     // Today's events (most of a live session) need no date: a narrower column.
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(utcMs);
-    if (time.date() == QDate::currentDate())
+    const QDateTime time = inZone(utcMs);
+    if (time.date() == inZone(QDateTime::currentMSecsSinceEpoch()).date())
         return time.toString(QStringLiteral("HH:mm:ss.zzz"));
     return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QString formatClock(qint64 utcMs)
+{
+    const QDateTime time = inZone(utcMs);
+    if (time.date() == inZone(QDateTime::currentMSecsSinceEpoch()).date())
+        return time.toString(QStringLiteral("HH:mm:ss"));
+    return time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString payloadSummary(const eventhub::Event &event)

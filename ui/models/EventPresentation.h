@@ -14,13 +14,24 @@ namespace ui {
 
 // "Entry signal", "Entry prep failed"; the server's own name for unknown kinds.
 QString kindLabel(const eventhub::Event &event);
+// How serious the event is, never whether it is over: a resolved Critical error stays
+// Critical (its row is dimmed and its state says Resolved).
 Severity severityOf(const eventhub::Event &event);
+// An error's own state, apart from its severity: "Active" (IsActive: true), "Resolved" (a
+// later event under the same ErrorId, IsActive: false, the simulator's and the platform's
+// texts begin with "Resolved"), "Reported" (an error that never was persistent); "" for
+// other kinds and errors without IsActive.
+QString errorState(const eventhub::Event &event);
+// A signal cleared or an error resolved (IsActive: false): over, shown dimmed.
+bool isOver(const eventhub::Event &event);
 // A payload value as a cell shows it: numbers without trailing zeros, booleans as Yes/No,
 // objects and arrays as compact JSON.
 QString formatValue(const QJsonValue &value);
-// Local time with milliseconds, as traders read logs: "10:11:06.785" today, with the date
-// ("2026-11-25 10:11:06.785") before.
+// In the display zone (DisplayTime.h) with milliseconds, as traders read logs:
+// "10:11:06.785" today, with the date ("2026-11-25 10:11:06.785") on other days.
 QString formatTime(qint64 utcMs);
+// The same to the second ("12:09:31"), for texts rather than logs.
+QString formatClock(qint64 utcMs);
 // "Key: value · Key: value" over the payload fields other than the common ones: the
 // catch-all column, so that no field the server sends goes unseen.
 QString payloadSummary(const eventhub::Event &event);

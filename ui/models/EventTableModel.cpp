@@ -1,5 +1,6 @@
 #include "EventTableModel.h"
 
+#include "DisplayTime.h"
 #include "EventPresentation.h"
 #include "ItemRoles.h"
 
@@ -8,6 +9,20 @@
 #include <algorithm>
 
 namespace ui {
+
+namespace {
+
+QVariant stateIcon(const eventhub::Event &event)
+{
+    const QString state = errorState(event);
+    if (state == QLatin1String("Active"))
+        return severityIcon(Severity::Active);
+    if (state == QLatin1String("Resolved"))
+        return severityIcon(Severity::Success);
+    return {};
+}
+
+} // namespace
 
 EventTableModel::EventTableModel(Options options, QObject *parent)
     : QAbstractTableModel(parent)
@@ -179,23 +194,28 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return column.display(row.event);
     case Qt::ToolTipRole:
+        if (column.source == EventColumn::Source::Time)
+            return otherZonesText(row.event.timeMs);
         return column.source == EventColumn::Source::Summary ? column.display(row.event) : QVariant();
     case UnderlyingDataRole:
         return column.underlying(row.event);
     case Qt::TextAlignmentRole:
         return column.isNumeric(row.event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::DecorationRole:
+        if (column.source == EventColumn::Source::ErrorState)
+            return stateIcon(row.event);
         return index.column() == 0 ? QVariant(severityIcon(severityOf(row.event))) : QVariant();
     case Qt::BackgroundRole: {
-        const QColor color = severityBackground(severityOf(row.event));
+        const QColor color = isOver(row.event) ? QColor() : severityBackground(severityOf(row.event));
         return color.isValid() ? QVariant(color) : QVariant();
     }
     case Qt::ForegroundRole: {
-        const QColor color = severityForeground(severityOf(row.event));
+        // Over and done with (a resolved error keeps its severity's icon, not its alarm).
+        const QColor color = severityForeground(isOver(row.event) ? Severity::Muted : severityOf(row.event));
         return color.isValid() ? QVariant(color) : QVariant();
     }
     case Qt::FontRole:
-        if (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical) {
+        if (!isOver(row.event) && (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical)) {
             QFont font;
             font.setBold(true);
             return font;
@@ -209,6 +229,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return int(severityOf(row.event));
     case EventIdRole:
         return row.event.eventId();
+    case StrategyIdRole:
+        return row.event.strategyId;
     default:
         return {};
     }
@@ -218,6 +240,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= m_options.columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole && m_options.columns.at(section).source == EventColumn::Source::Time)
+        return QStringLiteral("%1 (%2)").arg(m_options.columns.at(section).title, displayZoneLabel());
     if (role == Qt::DisplayRole)
         return m_options.columns.at(section).title;
     if (role == Qt::ToolTipRole && m_options.columns.at(section).source == EventColumn::Source::Field)

@@ -40,6 +40,9 @@ public:
         int maxRows = 10000;
         // Earlier events kept per keyed row.
         int historyPerRow = 200;
+        // The order a pane shows the rows in until the user sorts: -1 = arrival order.
+        int sortColumn = -1;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
     };
 
     explicit EventTableModel(Options options, QObject *parent = nullptr);
@@ -50,6 +53,7 @@ public:
     void setMaxRows(int maxRows);
     int maxRows() const { return m_options.maxRows; }
     const EventColumns &columns() const { return m_options.columns; }
+    const Options &options() const { return m_options; }
 
     const eventhub::Event &eventAt(int row) const { return m_rows.at(row).event; }
     // The earlier events of a keyed row, newest first (empty for rows keyed by EventId).

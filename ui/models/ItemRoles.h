@@ -15,6 +15,8 @@ enum ItemRole {
     // The row's Severity (int).
     SeverityRole,
     EventIdRole,
+    // The row's StrategyId (qint64; -1 for none), for the strategy focus.
+    StrategyIdRole,
 };
 
 } // namespace ui

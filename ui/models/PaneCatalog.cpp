@@ -26,20 +26,21 @@ QList<PaneDefinition> livePaneDefinitions(int maxRows)
     // One row per signal: its firing and its clearing share the SignalId, so the row shows
     // whether it is active now, and the earlier states are its history.
     panes.append({QStringLiteral("signals"), QStringLiteral("Signals"),
-                  {{EventColumn::time(), EventColumn::kind(130), EventColumn::strategy(), field("SignalId", QStringLiteral("Signal"), 80),
-                    field("IsActive", QStringLiteral("Active"), 60), field("Underlying", {}, 80),
-                    field("UnderlyingPrice", QStringLiteral("Und. price"), 90), field("Action", {}, 110),
-                    field("Trigger", {}, 280), field("PositionId", QStringLiteral("Position"), 80), EventColumn::seqId(),
-                    EventColumn::strategyId(), EventColumn::eventId(), EventColumn::summary()},
+                  {{EventColumn::time(), EventColumn::kind(125), EventColumn::strategy(), field("IsActive", QStringLiteral("Active"), 55),
+                    field("Trigger", {}, 260), field("Action", {}, 95), field("PositionId", QStringLiteral("Position"), 75),
+                    field("Underlying", {}, 75), field("UnderlyingPrice", QStringLiteral("Und. price"), 80),
+                    field("SignalId", QStringLiteral("Signal"), 75), EventColumn::seqId(), EventColumn::strategyId(), EventColumn::eventId(),
+                    EventColumn::summary()},
                    inCategory(EventCategory::Signal), QStringLiteral("SignalId"), maxRows, 200}});
 
     // One row per error id: a persistent error is resolved later under the same ErrorId.
+    // Active errors first, newest on top (the State column's order).
     panes.append({QStringLiteral("errors"), QStringLiteral("Errors"),
-                  {{EventColumn::time(), field("Severity", {}, 80), field("Code", {}, 170), field("Message", {}, 340),
-                    EventColumn::strategy(), field("ErrorId", QStringLiteral("Error"), 80), field("IsActive", QStringLiteral("Active"), 60),
+                  {{EventColumn::time(), EventColumn::errorState(), field("Severity", {}, 70), field("Message", {}, 330),
+                    EventColumn::strategy(), field("Code", {}, 150), field("ErrorId", QStringLiteral("Error"), 80),
                     EventColumn::seqId(), EventColumn::strategyId(), EventColumn::eventId(), EventColumn::summary()},
                    [](const eventhub::Event &event) { return event.kind == EventKind::Error; }, QStringLiteral("ErrorId"),
-                   maxRows, 200}});
+                   maxRows, 200, 1, Qt::DescendingOrder}});
 
     // One row per agent with its current status; the changes are its history.
     panes.append({QStringLiteral("agents"), QStringLiteral("Agents"),

@@ -1,7 +1,11 @@
 #include "StrategyModel.h"
 
+#include "DisplayTime.h"
+#include "EventPresentation.h"
 #include "ItemRoles.h"
 #include "Severity.h"
+
+#include <QDateTime>
 
 #include <algorithm>
 
@@ -21,7 +25,7 @@ void StrategyModel::setFeed(feed::EventFeed *feed)
         disconnect(m_feed, nullptr, this, nullptr);
     m_feed = feed;
     m_ids.clear();
-    m_eventCounts.clear();
+    m_figures.clear();
     if (m_feed) {
         m_ids = m_feed->knownStrategies();
         connect(m_feed, &feed::EventFeed::strategiesChanged, this, &StrategyModel::refresh);
@@ -34,6 +38,14 @@ void StrategyModel::refresh()
     if (!m_feed)
         return;
     const QList<qint64> known = m_feed->knownStrategies();
+    // A strategy forgotten (a failed subscription removed) leaves the table.
+    for (int row = int(m_ids.size()) - 1; row >= 0; --row) {
+        if (!std::binary_search(known.begin(), known.end(), m_ids.at(row))) {
+            beginRemoveRows({}, row, row);
+            m_figures.remove(m_ids.takeAt(row));
+            endRemoveRows();
+        }
+    }
     for (qint64 id : known) {
         const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), id);
         if (at != m_ids.end() && *at == id)
@@ -48,14 +60,34 @@ void StrategyModel::refresh()
         emit dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
 }
 
-void StrategyModel::countEvents(const QList<eventhub::Event> &events)
+void StrategyModel::addEvents(const QList<eventhub::Event> &events)
 {
+    // "Today" is the display zone's day: the exchange's session day when shown in ET.
+    const QDate today = inZone(QDateTime::currentMSecsSinceEpoch()).date();
     for (const eventhub::Event &event : events) {
         if (event.strategyId >= 0)
-            ++m_eventCounts[event.strategyId];
+            m_figures[event.strategyId].add(event, today, inZone(event.timeMs).date());
     }
     if (!m_ids.isEmpty())
-        emit dataChanged(index(0, EventsColumn), index(int(m_ids.size()) - 1, EventsColumn));
+        emit dataChanged(index(0, LatestSignalColumn), index(int(m_ids.size()) - 1, ColumnCount - 1));
+}
+
+const StrategyFigures &StrategyModel::figures(qint64 strategyId) const
+{
+    static const StrategyFigures none;
+    const auto it = m_figures.constFind(strategyId);
+    return it == m_figures.constEnd() ? none : *it;
+}
+
+qint64 StrategyModel::strategyNamed(const QString &name) const
+{
+    if (!m_feed)
+        return -1;
+    for (qint64 id : m_ids) {
+        if (m_feed->strategyName(id).compare(name.trimmed(), Qt::CaseInsensitive) == 0)
+            return id;
+    }
+    return -1;
 }
 
 int StrategyModel::rowOf(qint64 strategyId) const
@@ -133,20 +165,65 @@ QVariant StrategyModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ForegroundRole && state == State::Failed)
             return severityForeground(Severity::Error);
         break;
-    case EventsColumn:
+    case LatestSignalColumn:
+        return latestSignalData(id, state, role);
+    case WhenColumn:
         if (role == Qt::DisplayRole)
-            return QString::number(m_eventCounts.value(id));
+            return figures(id).latestSignalMs > 0 ? formatClock(figures(id).latestSignalMs) : QString();
         if (role == UnderlyingDataRole)
-            return m_eventCounts.value(id);
-        if (role == Qt::TextAlignmentRole)
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return figures(id).latestSignalMs;
+        if (role == Qt::ToolTipRole && figures(id).latestSignalMs > 0)
+            return otherZonesText(figures(id).latestSignalMs);
         break;
+    case SignalsColumn:
+        return countData(figures(id).activeSignals.size(), role, Severity::Active);
+    case ErrorsColumn:
+        return countData(figures(id).activeErrors.size(), role, figures(id).worstActiveError());
+    case PositionsColumn:
+        return countData(figures(id).openPositions.size(), role, Severity::Info);
+    case OrdersColumn:
+        return countData(figures(id).workingOrders.size(), role, Severity::Info);
+    case AgentColumn:
+        if (role == Qt::DisplayRole || role == UnderlyingDataRole || role == Qt::ToolTipRole)
+            return figures(id).agent;
+        if (role == Qt::DecorationRole && !figures(id).agent.isEmpty())
+            return severityIcon(figures(id).agentSeverity);
+        break;
+    case EventsColumn:
+        return countData(figures(id).eventsToday, role, Severity::Info);
     default:
         break;
     }
     if (role == SearchTextRole)
         return QStringLiteral("%1 %2 %3").arg(id).arg(name, stateText(state)).toLower();
     return {};
+}
+
+QVariant StrategyModel::latestSignalData(qint64 id, feed::EventFeed::SubscriptionState state, int role) const
+{
+    // A failed subscription has no figures: the row says why instead, readable at a glance.
+    if (state == State::Failed) {
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return QStringLiteral("Subscription failed: %1").arg(m_feed->subscriptionFailure(id));
+        if (role == Qt::ForegroundRole)
+            return severityForeground(Severity::Error);
+        return {};
+    }
+    if (role == Qt::DisplayRole || role == UnderlyingDataRole || role == Qt::ToolTipRole)
+        return figures(id).latestSignal;
+    return {};
+}
+
+QVariant StrategyModel::countData(qint64 count, int role, Severity severity)
+{
+    switch (role) {
+    case Qt::DisplayRole: return count > 0 ? QString::number(count) : QString();
+    case UnderlyingDataRole: return count;
+    case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::DecorationRole: return count > 0 && severity != Severity::Info ? QVariant(severityIcon(severity)) : QVariant();
+    case Qt::ToolTipRole: return count > 0 && severity != Severity::Info ? severityName(severity) : QVariant();
+    default: return {};
+    }
 }
 
 bool StrategyModel::setData(const QModelIndex &index, const QVariant &value, int role)
@@ -171,13 +248,30 @@ Qt::ItemFlags StrategyModel::flags(const QModelIndex &index) const
 
 QVariant StrategyModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case SignalsColumn: return QStringLiteral("Signals active now");
+        case ErrorsColumn: return QStringLiteral("Errors active now, with the worst one's severity");
+        case PositionsColumn: return QStringLiteral("Open positions");
+        case OrdersColumn: return QStringLiteral("Orders working at the broker");
+        case EventsColumn: return QStringLiteral("Events today");
+        default: return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case SubscribedColumn: return QStringLiteral("Strategy");
     case IdColumn: return QStringLiteral("Id");
     case StateColumn: return QStringLiteral("Subscription");
-    case EventsColumn: return QStringLiteral("Events");
+    case LatestSignalColumn: return QStringLiteral("Latest signal");
+    case WhenColumn: return QStringLiteral("When");
+    case SignalsColumn: return QStringLiteral("Signals");
+    case ErrorsColumn: return QStringLiteral("Errors");
+    case PositionsColumn: return QStringLiteral("Positions");
+    case OrdersColumn: return QStringLiteral("Orders");
+    case AgentColumn: return QStringLiteral("Agent");
+    case EventsColumn: return QStringLiteral("Today");
     default: return {};
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "StrategyFigures.h"
 #include "feed/EventFeed.h"
 
 #include <QAbstractTableModel>
@@ -8,25 +9,44 @@
 
 namespace ui {
 
-// The strategies the feed knows (from events, subscriptions and ids the user added), each
-// with its subscription state. Checking a row subscribes through the feed; the state shown
-// is the feed's, so "Pending" turns into "Subscribed" or "Failed" when the hub answers.
+// The home view's table: the strategies the feed knows (from events, subscriptions and ids
+// the user added), each with its subscription state and its figures (StrategyFigures):
+// latest signal and when, active signals and errors, open positions, working orders, its
+// agent, events today. Checking a row subscribes through the feed; the state shown is the
+// feed's, so "Pending" turns into "Subscribed" or "Failed" (with the hub's reason) when the
+// hub answers.
 class StrategyModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StrategyModel)
 
 public:
-    enum Column { SubscribedColumn, IdColumn, StateColumn, EventsColumn, ColumnCount };
+    enum Column {
+        SubscribedColumn,
+        IdColumn,
+        StateColumn,
+        LatestSignalColumn,
+        WhenColumn,
+        SignalsColumn,
+        ErrorsColumn,
+        PositionsColumn,
+        OrdersColumn,
+        AgentColumn,
+        EventsColumn,
+        ColumnCount
+    };
 
     explicit StrategyModel(QObject *parent = nullptr);
 
     // nullptr detaches (the table empties).
     void setFeed(feed::EventFeed *feed);
-    // Counts events per strategy for the Events column.
-    void countEvents(const QList<eventhub::Event> &events);
+    // Takes events into the strategies' figures.
+    void addEvents(const QList<eventhub::Event> &events);
     qint64 strategyAt(int row) const { return m_ids.at(row); }
     int rowOf(qint64 strategyId) const;
+    const StrategyFigures &figures(qint64 strategyId) const;
+    // The id of the strategy with this name (ignoring case); -1 when none is known.
+    qint64 strategyNamed(const QString &name) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -39,11 +59,14 @@ public:
 
 private:
     void refresh();
+    QVariant latestSignalData(qint64 id, feed::EventFeed::SubscriptionState state, int role) const;
+    // A count cell: blank for none, with the severity's icon when it matters.
+    static QVariant countData(qint64 count, int role, Severity severity);
 
     QPointer<feed::EventFeed> m_feed;
     // Sorted ascending; only grows while a feed is attached (the feed never forgets).
     QList<qint64> m_ids;
-    QHash<qint64, qint64> m_eventCounts;
+    QHash<qint64, StrategyFigures> m_figures;
 };
 
 } // namespace ui

@@ -66,7 +66,7 @@ QList<Alert> AlertPolicy::evaluate(const QList<eventhub::Event> &events, qint64 
             alert.type = Alert::Type::Error;
             alert.severity = severityOf(event);
             // A resolution is good news, not an alarm.
-            if (alert.severity == Severity::Success)
+            if (isOver(event))
                 continue;
             identity = event.field(QLatin1String("ErrorId")).toString();
             alert.message = firstText(event, {"Message", "Code"});

@@ -1,5 +1,6 @@
 #include "EventDetailsView.h"
 
+#include "models/DisplayTime.h"
 #include "models/EventPresentation.h"
 
 #include <QApplication>
@@ -25,8 +26,10 @@ EventDetailsView::EventDetailsView(QWidget *parent)
     copy->setText(tr("Copy as JSON"));
     copy->setToolTip(tr("Copy the selected event, every field, as JSON"));
     connect(copy, &QToolButton::clicked, this, [this] {
-        if (m_hasEvent)
-            QApplication::clipboard()->setText(eventJson());
+        if (!m_hasEvent)
+            return;
+        QApplication::clipboard()->setText(eventJson());
+        emit copied();
     });
     m_title->setTextFormat(Qt::PlainText);
     QFont bold = m_title->font();
@@ -87,7 +90,8 @@ void EventDetailsView::setEvent(const eventhub::Event &event, const QList<eventh
     m_tree->clear();
     auto *root = m_tree->invisibleRootItem();
     new QTreeWidgetItem(root, {tr("Kind"), event.kindName});
-    new QTreeWidgetItem(root, {tr("Time (local)"), formatTime(event.timeMs)});
+    auto *time = new QTreeWidgetItem(root, {tr("Time (%1)").arg(displayZoneLabel()), formatTime(event.timeMs)});
+    time->setToolTip(1, otherZonesText(event.timeMs));
     const QJsonObject payload = event.payload();
     for (auto it = payload.begin(); it != payload.end(); ++it)
         addValue(root, it.key(), it.value());

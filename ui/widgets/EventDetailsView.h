@@ -25,6 +25,12 @@ public:
     void clear();
     // The shown event as indented JSON; empty when none.
     QString eventJson() const;
+    bool hasEvent() const { return m_hasEvent; }
+    const eventhub::Event &event() const { return m_event; }
+
+signals:
+    // Copy as JSON put the shown event on the clipboard.
+    void copied();
 
 private:
     void addValue(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value);

@@ -1,6 +1,5 @@
 #include "EventPane.h"
 
-#include "EventDetailsView.h"
 #include "EventTableView.h"
 #include "TailFollower.h"
 #include "models/EventFilterProxy.h"
@@ -17,7 +16,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
-#include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,10 +28,8 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
     , m_model(model)
     , m_proxy(new EventFilterProxy(this))
     , m_view(new EventTableView(this))
-    , m_details(new EventDetailsView(this))
     , m_filter(new QLineEdit(this))
     , m_count(new QLabel(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_toolbar(new QWidget(this))
 {
     m_proxy->setSourceModel(model);
@@ -46,6 +42,8 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
         visible.append(column.visibleByDefault);
     }
     m_view->applyDefaultColumns(widths, visible);
+    if (model->options().sortColumn >= 0)
+        m_view->sortByColumn(model->options().sortColumn, model->options().sortOrder);
 
     m_filter->setPlaceholderText(tr("Filter: words anywhere in the event (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
@@ -95,31 +93,25 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
         menu.exec(m_view->viewport()->mapToGlobal(position));
     });
     connect(m_view, &EventTableView::copyRequested, this, &EventPane::copySelection);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventPane::onCurrentChanged);
-    // The details follow the selected row when it is updated in place.
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventPane::currentEventChanged);
+    // The inspector follows the selected row when it is updated in place.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
         const int row = m_view->currentIndex().row();
         if (row >= from.row() && row <= to.row())
-            onCurrentChanged();
+            emit currentEventUpdated();
     });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &EventPane::updateCountLabel);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
         updateCountLabel();
-        m_details->clear();
+        emit currentEventUpdated();
     });
-
-    m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 4);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setChildrenCollapsible(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolbar);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_view, 1);
     updateCountLabel();
 }
 
@@ -127,6 +119,12 @@ void EventPane::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);
     m_filter->selectAll();
+}
+
+void EventPane::setStrategyFilter(qint64 strategyId)
+{
+    m_proxy->setStrategyFilter(strategyId);
+    updateCountLabel();
 }
 
 void EventPane::updateCountLabel()
@@ -138,14 +136,14 @@ void EventPane::updateCountLabel()
                                     : tr("%1 of %2").arg(locale.toString(shown), locale.toString(total)));
 }
 
-void EventPane::onCurrentChanged()
+bool EventPane::currentEvent(eventhub::Event &event, QList<eventhub::Event> &history) const
 {
     const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
-    if (!current.isValid()) {
-        m_details->clear();
-        return;
-    }
-    m_details->setEvent(m_model->eventAt(current.row()), m_model->historyAt(current.row()));
+    if (!current.isValid())
+        return false;
+    event = m_model->eventAt(current.row());
+    history = m_model->historyAt(current.row());
+    return true;
 }
 
 QString EventPane::selectionAsJson() const
@@ -161,24 +159,24 @@ QString EventPane::selectionAsJson() const
     return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
 }
 
-void EventPane::copySelection() const
+void EventPane::copySelection()
 {
     const QString json = selectionAsJson();
-    if (!json.isEmpty())
-        QApplication::clipboard()->setText(json);
+    if (json.isEmpty())
+        return;
+    QApplication::clipboard()->setText(json);
+    emit copied(int(m_view->selectionModel()->selectedRows().size()));
 }
 
 void EventPane::saveState(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("header"), m_view->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("filter"), m_filter->text());
 }
 
 void EventPane::restoreState(QSettings &settings)
 {
     m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("header")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
     m_filter->setText(settings.value(QStringLiteral("filter")).toString());
 }
 

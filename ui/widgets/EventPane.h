@@ -7,19 +7,18 @@
 class QLabel;
 class QLineEdit;
 class QSettings;
-class QSplitter;
 class QToolButton;
 
 namespace ui {
 
-class EventDetailsView;
 class EventFilterProxy;
 class EventTableView;
 class TailFollower;
 
 // A pane over one event table: a filter box, the table (sortable, column chooser, tail
-// mode), the selected event's details and Copy as JSON. The same widget serves every live
-// pane and the history; what differs is the model it is given.
+// mode) and Copy as JSON. The selected event's fields are not shown here but in the
+// window's one EventInspector, which follows whichever pane the user works in. The same
+// widget serves every live pane and the history; what differs is the model it is given.
 class EventPane : public QWidget
 {
     Q_OBJECT
@@ -44,31 +43,38 @@ public:
     TailFollower *follower() const { return m_follower; }
 
     void focusFilter();
+    // Shows only this strategy's rows; -1 = every strategy's.
+    void setStrategyFilter(qint64 strategyId);
+    // The current row's event and its earlier events (keyed rows); false when no row is
+    // current.
+    bool currentEvent(eventhub::Event &event, QList<eventhub::Event> &history) const;
     // The selected rows' events as JSON (an object for one, an array for several).
     QString selectionAsJson() const;
-    void copySelection() const;
+    void copySelection();
 
     void saveState(QSettings &settings) const;
     void restoreState(QSettings &settings);
 
 signals:
     void filterEdited(const QString &text);
+    // The user (or code) moved to another row, or the rows went: the pane wants the inspector.
+    void currentEventChanged();
+    // The current row's event was updated in place (a newer event under its key).
+    void currentEventUpdated();
+    // Copy as JSON put `count` events on the clipboard.
+    void copied(int count);
 
 protected:
     void updateCountLabel();
 
 private:
-    void onCurrentChanged();
-
     EventTableModel *m_model;
     EventFilterProxy *m_proxy;
     EventTableView *m_view;
-    EventDetailsView *m_details;
     QLineEdit *m_filter;
     QLabel *m_count;
     QToolButton *m_followButton = nullptr;
     TailFollower *m_follower = nullptr;
-    QSplitter *m_splitter;
     QWidget *m_toolbar;
 };
 

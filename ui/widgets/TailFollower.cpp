@@ -1,7 +1,8 @@
 #include "TailFollower.h"
 
-#include <QAbstractItemView>
+#include <QHeaderView>
 #include <QScrollBar>
+#include <QTableView>
 
 namespace ui {
 
@@ -24,7 +25,7 @@ TailFollower::TailFollower(QAbstractItemView *view)
     });
     connect(bar, &QAbstractSlider::sliderReleased, this, [this, bar] { onScrolled(bar->value()); });
     connect(bar, &QAbstractSlider::valueChanged, this, [this](int value) {
-        if (!m_scrolling && !m_following && m_view && value >= m_view->verticalScrollBar()->maximum())
+        if (!m_scrolling && !m_following && m_view && isAtNewestEnd(value))
             setFollowing(true); // the user came back to the end
     });
     // The view's model is set before the follower is attached (EventPane does so).
@@ -38,7 +39,22 @@ void TailFollower::onScrolled(int value)
 {
     if (!m_view)
         return;
-    setFollowing(value >= m_view->verticalScrollBar()->maximum());
+    setFollowing(isAtNewestEnd(value));
+}
+
+bool TailFollower::newestAtTop() const
+{
+    // Sorted descending (the Errors pane by default: newest on top), the top is the end
+    // that new rows arrive at.
+    const auto *table = qobject_cast<const QTableView *>(m_view.data());
+    return table && table->horizontalHeader()->sortIndicatorSection() >= 0
+           && table->horizontalHeader()->sortIndicatorOrder() == Qt::DescendingOrder;
+}
+
+bool TailFollower::isAtNewestEnd(int value) const
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    return newestAtTop() ? value <= bar->minimum() : value >= bar->maximum();
 }
 
 void TailFollower::setFollowing(bool following)
@@ -62,7 +78,10 @@ void TailFollower::onTick()
         return;
     m_rowsArrived = false;
     m_scrolling = true;
-    m_view->scrollToBottom();
+    if (newestAtTop())
+        m_view->scrollToTop();
+    else
+        m_view->scrollToBottom();
     m_scrolling = false;
 }
 

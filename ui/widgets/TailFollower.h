@@ -8,8 +8,8 @@ class QAbstractItemView;
 
 namespace ui {
 
-// Auto-scroll for a live table, Wireshark's tail mode: while the user is at the end, new
-// rows are scrolled into view (at most every 100 ms, not per insert); scrolling away pauses
+// Auto-scroll for a live table, Wireshark's tail mode: while the user is at the end where
+// new rows arrive (the bottom, or the top when sorted descending), new rows are scrolled into view (at most every 100 ms, not per insert); scrolling away pauses
 // it, scrolling back to the end resumes it.
 class TailFollower final : public QObject
 {
@@ -29,6 +29,8 @@ private:
     void setFollowing(bool following);
     void onScrolled(int value);
     void onTick();
+    bool newestAtTop() const;
+    bool isAtNewestEnd(int scrollValue) const;
 
     QPointer<QAbstractItemView> m_view;
     QTimer m_timer;

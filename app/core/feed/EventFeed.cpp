@@ -336,6 +336,18 @@ QList<qint64> EventFeed::knownStrategies() const
     return ids;
 }
 
+bool EventFeed::forgetFailedStrategy(qint64 strategyId)
+{
+    if (m_states.value(strategyId) != SubscriptionState::Failed)
+        return false;
+    m_wanted.remove(strategyId);
+    m_failures.remove(strategyId);
+    m_states.remove(strategyId);
+    m_strategyNames.remove(strategyId);
+    emit strategiesChanged();
+    return true;
+}
+
 QString EventFeed::strategyName(qint64 strategyId) const
 {
     return m_strategyNames.value(strategyId);

@@ -117,6 +117,9 @@ public:
     QString subscriptionFailure(qint64 strategyId) const;
     // Every strategy id the feed has heard of: from events, subscriptions and the user.
     QList<qint64> knownStrategies() const;
+    // Forgets a strategy whose subscription failed (a mistyped id): it leaves
+    // knownStrategies() and is not asked for again. False for any other state.
+    bool forgetFailedStrategy(qint64 strategyId);
     QString strategyName(qint64 strategyId) const;
 
 signals:

@@ -67,6 +67,18 @@ void HubConnection::start()
     openSession();
 }
 
+void HubConnection::retryNow()
+{
+    if (m_state == State::Disconnected) {
+        start();
+        return;
+    }
+    if (m_state != State::Reconnecting || m_session || !m_retryTimer.isActive())
+        return;
+    m_retryTimer.stop();
+    openSession();
+}
+
 void HubConnection::stop()
 {
     switch (m_state) {

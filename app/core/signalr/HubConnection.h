@@ -45,6 +45,10 @@ public:
 
     void start();
     void stop();
+    // The user's "reconnect now": while Reconnecting, the attempt waiting for its delay
+    // starts at once (the attempt count goes on); when Disconnected, start(). Nothing while
+    // an attempt is under way or when connected.
+    void retryNow();
 
     State state() const { return m_state; }
     const HubConnectionOptions &options() const { return m_options; }
