@@ -14,7 +14,7 @@ namespace ui {
 
 // "Entry signal", "Entry prep failed"; the server's own name for unknown kinds.
 QString kindLabel(const eventhub::Event &event);
-Severity severityOf(const eventhub::Event &event);
+using eventhub::severityOf;
 // A payload value as a cell shows it: numbers without trailing zeros, booleans as Yes/No,
 // objects and arrays as compact JSON.
 QString formatValue(const QJsonValue &value);

@@ -1,5 +1,9 @@
 #include "StoreWriter.h"
 
+#include "EventSearchText.h"
+#include "StoreSchema.h"
+#include "eventhub/EventSeverity.h"
+
 #include <QHash>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -14,18 +18,6 @@ namespace {
 constexpr int FirstRetryDelayMs = 1000;
 constexpr int LongestRetryDelayMs = 30000;
 
-const char *const Schema[] = {
-    "CREATE TABLE IF NOT EXISTS events ("
-    " event_id TEXT PRIMARY KEY,"
-    " seq_id INTEGER NOT NULL,"
-    " kind TEXT NOT NULL,"
-    " time_ms INTEGER NOT NULL,"
-    " strategy_id INTEGER,"
-    " strategy_name TEXT,"
-    " payload BLOB NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS events_by_seq ON events(seq_id)",
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-};
 
 // SQLite's primary result code (the low byte of an extended one) tells a damaged file
 // from one that is only held or out of reach.
@@ -84,15 +76,10 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
         error = sqlError.text();
         return statusOf(sqlError);
     };
-    {
-        QSqlQuery check(m_database);
-        if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next())
-            return failed(check.lastError());
-        if (check.value(0).toString() != QLatin1String("ok")) {
-            error = QStringLiteral("the integrity check failed: %1").arg(check.value(0).toString());
-            return OpenStatus::Damaged;
-        }
-    }
+    // No PRAGMA quick_check here: it reads the whole file, seconds for a store of millions
+    // of events, at every start. A torn or overwritten file still fails the first read of
+    // its schema below with SQLITE_CORRUPT or SQLITE_NOTADB; the full check is
+    // EventStore::checkIntegrity, on demand and at most daily in the background.
     // WAL: readers never block the writer; NORMAL: a committed transaction survives the
     // process being killed (not necessarily a power cut, which costs the last commits only).
     // Reads through a memory map of up to 256 MB instead of a pread per page: a third off
@@ -101,16 +88,27 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
     // holds the file (a failed write is kept and retried anyway).
     QStringList setup{QStringLiteral("PRAGMA mmap_size=268435456")};
     if (!readOnly) {
+        // A 32 MB page cache: an insert touches six indexes, and with SQLite's default 2 MB
+        // a store of millions of events rereads their pages at every commit.
         setup += {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
-                  QStringLiteral("PRAGMA busy_timeout=2000")};
-        for (const char *statement : Schema)
-            setup += QString::fromLatin1(statement);
+                  QStringLiteral("PRAGMA busy_timeout=2000"), QStringLiteral("PRAGMA cache_size=-32768")};
     }
     for (const QString &statement : std::as_const(setup)) {
         QSqlQuery query(m_database);
         if (!query.exec(statement))
             return failed(query.lastError());
     }
+    QSqlError schemaError;
+    const StoreSchema::Result schema = readOnly ? StoreSchema::checkReadable(m_database, schemaError)
+                                                : StoreSchema::prepare(m_database, schemaError);
+    if (schema == StoreSchema::Result::NewerVersion) {
+        error = QStringLiteral("it was written by a newer version of this program");
+        return OpenStatus::Unusable;
+    }
+    if (schema == StoreSchema::Result::Failed)
+        return failed(schemaError);
+    if (!readOnly)
+        m_upsert = std::make_unique<EventUpsert>(m_database);
     QSqlQuery meta(m_database);
     if (!meta.exec(QStringLiteral("SELECT key, value FROM meta")))
         return failed(meta.lastError());
@@ -182,23 +180,10 @@ bool StoreWriter::writeBatch(QString &error)
         error = m_database.lastError().text();
         return false;
     }
-    QSqlQuery upsert(m_database);
-    upsert.prepare(QStringLiteral(
-        "INSERT INTO events (event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(event_id) DO UPDATE SET seq_id = excluded.seq_id, kind = excluded.kind,"
-        " time_ms = excluded.time_ms, strategy_id = excluded.strategy_id,"
-        " strategy_name = excluded.strategy_name, payload = excluded.payload"));
     for (const eventhub::Event &event : std::as_const(m_pending)) {
-        upsert.bindValue(0, event.eventId());
-        upsert.bindValue(1, event.seqId);
-        upsert.bindValue(2, event.kindName);
-        upsert.bindValue(3, event.timeMs);
-        upsert.bindValue(4, event.strategyId >= 0 ? QVariant(event.strategyId) : QVariant());
-        upsert.bindValue(5, event.strategyName);
-        upsert.bindValue(6, event.payloadJson());
-        if (!upsert.exec()) {
-            error = upsert.lastError().text();
+        QSqlError upsertError;
+        if (!m_upsert->write(event, upsertError)) {
+            error = upsertError.text();
             m_database.rollback();
             return false;
         }
@@ -276,6 +261,7 @@ void StoreWriter::close()
     if (!m_database.isValid())
         return;
     commitPending();
+    m_upsert.reset();
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);

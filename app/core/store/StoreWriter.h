@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EventUpsert.h"
 #include "eventhub/Event.h"
 
 #include <QObject>
@@ -66,6 +67,7 @@ private:
     const std::shared_ptr<StoreQueueState> m_queueState;
     QString m_connectionName;
     QSqlDatabase m_database;
+    std::unique_ptr<EventUpsert> m_upsert;
     QList<eventhub::Event> m_pending;
     std::optional<qint64> m_pendingCursor;
     std::optional<qint64> m_committedCursor;
