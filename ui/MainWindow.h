@@ -21,7 +21,6 @@ class AlertNotifier;
 class ConnectionStatus;
 class EventPane;
 class HistoryExporter;
-class HistoryModel;
 class HistoryPane;
 class MonitorSession;
 class StrategyModel;
@@ -45,7 +44,7 @@ public:
     // "other"); nullptr for an unknown id.
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
-    HistoryModel *historyModel() const { return m_historyModel; }
+    HistoryPane *historyPane() const { return m_historyPane; }
     ConnectionStatus *connectionStatus() const { return m_status; }
     // Exports the history pane's query to `path` with a progress dialog.
     void exportHistoryTo(const QString &path);
@@ -83,7 +82,6 @@ private:
     QList<LivePane> m_livePanes;
     StrategyModel *m_strategyModel;
     StrategyPanel *m_strategyPanel = nullptr;
-    HistoryModel *m_historyModel;
     HistoryPane *m_historyPane = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QList<QDockWidget *> m_docks;

@@ -1,9 +1,8 @@
 #include "EventTableModel.h"
 
+#include "EventCellData.h"
 #include "EventPresentation.h"
 #include "ItemRoles.h"
-
-#include <QFont>
 
 #include <algorithm>
 
@@ -175,43 +174,12 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows.at(index.row());
     const EventColumn &column = m_options.columns.at(index.column());
-    switch (role) {
-    case Qt::DisplayRole:
-        return column.display(row.event);
-    case Qt::ToolTipRole:
-        return column.source == EventColumn::Source::Summary ? column.display(row.event) : QVariant();
-    case UnderlyingDataRole:
-        return column.underlying(row.event);
-    case Qt::TextAlignmentRole:
-        return column.isNumeric(row.event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case Qt::DecorationRole:
-        return index.column() == 0 ? QVariant(severityIcon(severityOf(row.event))) : QVariant();
-    case Qt::BackgroundRole: {
-        const QColor color = severityBackground(severityOf(row.event));
-        return color.isValid() ? QVariant(color) : QVariant();
-    }
-    case Qt::ForegroundRole: {
-        const QColor color = severityForeground(severityOf(row.event));
-        return color.isValid() ? QVariant(color) : QVariant();
-    }
-    case Qt::FontRole:
-        if (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical) {
-            QFont font;
-            font.setBold(true);
-            return font;
-        }
-        return {};
-    case SearchTextRole:
+    if (role == SearchTextRole) {
         if (row.searchText.isEmpty())
             row.searchText = searchText(row.event);
         return row.searchText;
-    case SeverityRole:
-        return int(severityOf(row.event));
-    case EventIdRole:
-        return row.event.eventId();
-    default:
-        return {};
     }
+    return eventCellData(column, row.event, index.column() == 0, role);
 }
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const

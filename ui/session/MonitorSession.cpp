@@ -104,7 +104,11 @@ void MonitorSession::startDemo()
     settings.apiKey = QStringLiteral("demo");
     // The simulator runs in this process: a system proxy could not even reach its loopback.
     settings.proxy = signalr::ProxySettings::none();
-    open(Mode::Demo, settings, QStringLiteral(":memory:"));
+    // A file the demo's history pane can read like a real store (a view over it, read by
+    // connections of its own), gone with the session.
+    m_demoStoreDir = std::make_unique<QTemporaryDir>();
+    open(Mode::Demo, settings,
+         m_demoStoreDir->isValid() ? m_demoStoreDir->filePath(QStringLiteral("demo-events.sqlite")) : QStringLiteral(":memory:"));
 }
 
 void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)

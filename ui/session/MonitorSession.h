@@ -3,6 +3,7 @@
 #include "eventhub/EventHubSettings.h"
 
 #include <QObject>
+#include <QTemporaryDir>
 
 #include <functional>
 #include <memory>
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<eventhub::EventHubClient> m_client;
     std::unique_ptr<feed::EventFeed> m_feed;
     std::unique_ptr<store::EventStore> m_store;
+    std::unique_ptr<QTemporaryDir> m_demoStoreDir;
 };
 
 } // namespace ui
