@@ -67,7 +67,7 @@ HistoryPane::HistoryPane(QWidget *parent)
     m_jump->setToolTip(tr("An EventSeqId (12345), an EventId, or a time (2026-11-25 14:30): "
                           "the nearest event the filter shows is selected"));
     m_jump->setClearButtonEnabled(true);
-    m_jump->setMaximumWidth(260);
+    m_jump->setMinimumWidth(260);
     connect(m_jump, &QLineEdit::returnPressed, this, [this] { jumpTo(m_jump->text()); });
     auto *exportButton = new QPushButton(tr("Export CSV…"), this);
     exportButton->setToolTip(tr("Export every event the filter shows, in this order (Ctrl+E)"));

@@ -20,8 +20,13 @@ constexpr int MaxHeadRows = 20000;
 
 EventColumns HistoryTableModel::defaultColumns()
 {
-    return {EventColumn::seqId(),
-            EventColumn::time(),
+    // Wider than a live pane's: seqs of millions, and dates (an event of another day).
+    EventColumn seq = EventColumn::seqId();
+    seq.width = 100;
+    EventColumn time = EventColumn::time();
+    time.width = 170;
+    return {seq,
+            time,
             EventColumn::kind(170),
             EventColumn::strategy(),
             EventColumn::strategyId(),
