@@ -164,6 +164,14 @@ void HistoryPane::setStore(store::EventStore *eventStore)
     if (!eventStore)
         return;
     connect(eventStore, &store::EventStore::committed, m_model, &HistoryTableModel::storeChanged);
+    m_backfilledTo = eventStore->backfilledTo();
+    connect(eventStore, &store::EventStore::committed, this, [this] {
+        if (m_store && m_store->backfilledTo() != m_backfilledTo) {
+            m_backfilledTo = m_store->backfilledTo();
+            m_model->olderEventsStored();
+        }
+        updateStatus();
+    });
     m_integrity->startIfDue(eventStore->path());
 }
 
@@ -275,15 +283,29 @@ void HistoryPane::updateStatus()
     else
         text = m_model->filter().isEmpty() ? tr("%1 events").arg(locale.toString(m_model->matchingCount()))
                                            : tr("%1 matching events").arg(locale.toString(m_model->matchingCount()));
-    if (m_store && m_model->isCounted() && m_model->latestSeqId() > 0) {
-        const qint64 latest = std::max(m_model->latestSeqId(), m_store->cursor().value_or(0));
-        text += tr(" — events %1–%2 of %3 local")
-                    .arg(locale.toString(m_model->firstSeqId()), locale.toString(m_model->latestSeqId()),
-                         locale.toString(latest));
-    }
+    if (m_store && m_model->isCounted())
+        text += QStringLiteral(" — ") + localHistoryText();
     if (!m_jumpMessage.isEmpty())
         text += QStringLiteral(" — ") + m_jumpMessage;
     m_status->setText(text);
+}
+
+QString HistoryPane::localHistoryText() const
+{
+    // What part of the account's history is on this machine: the feed's part (after
+    // where it started, up to the cursor) and what the backfill stored from the start.
+    const QLocale locale;
+    const qint64 latest = std::max(m_model->latestSeqId(), m_store->cursor().value_or(0));
+    const qint64 feedFrom = m_store->coveredFrom().value_or(0);
+    const qint64 backfilled = m_store->backfilledTo();
+    if (latest == 0)
+        return tr("no events stored yet");
+    if (backfilled >= feedFrom)
+        return tr("events 1–%1 of %1 local").arg(locale.toString(latest));
+    const QString recent = tr("%1–%2").arg(locale.toString(feedFrom + 1), locale.toString(latest));
+    const QString older = backfilled > 0 ? tr("1–%1 and ").arg(locale.toString(backfilled)) : QString();
+    return tr("events %1%2 of %3 local; fetching the older ones from the hub")
+        .arg(older, recent, locale.toString(latest));
 }
 
 void HistoryPane::saveState(QSettings &settings) const

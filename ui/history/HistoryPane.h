@@ -53,6 +53,7 @@ signals:
 
 private:
     void updateStatus();
+    QString localHistoryText() const;
     void showCurrentEvent();
     void keepViewOnNewRows(int first, int last);
     void loadStrategies();
@@ -68,6 +69,7 @@ private:
     StoreIntegrityCheck *m_integrity;
     QPointer<store::EventStore> m_store;
     QString m_jumpMessage;
+    qint64 m_backfilledTo = 0;
 };
 
 } // namespace ui

@@ -47,7 +47,14 @@ HistoryTableModel::HistoryTableModel(QObject *parent)
         if (m_order.key == store::HistorySortKey::Seq && m_head.size() < MaxHeadRows)
             lookForNewer();
         else
-            startScan(true);
+            startScan(Count::AddingNewer);
+    });
+    m_olderTimer.setSingleShot(true);
+    connect(&m_olderTimer, &QTimer::timeout, this, [this] {
+        if (m_lookingForNewer || !m_counted)
+            m_olderTimer.start(RecountDelayMs);
+        else
+            startScan(Count::AddingOlder);
     });
 }
 
@@ -130,6 +137,7 @@ void HistoryTableModel::restart()
     m_lookingForNewer = false;
     m_changedMeanwhile = false;
     m_changeTimer.stop();
+    m_olderTimer.stop();
     m_lastError.clear();
     endResetModel();
     emit countChanged();
@@ -153,10 +161,10 @@ void HistoryTableModel::restart()
             endInsertRows();
             emit rowsLoaded(0, int(events.size()) - 1);
         });
-    startScan(false);
+    startScan(Count::First);
 }
 
-void HistoryTableModel::startScan(bool recount)
+void HistoryTableModel::startScan(Count count)
 {
     const int generation = *m_generation;
     const std::shared_ptr<std::atomic<int>> latest = m_generation;
@@ -172,7 +180,7 @@ void HistoryTableModel::startScan(bool recount)
             const auto scan = reader.scan(filter, order, BlockRows, [&] { return *latest != generation; }, error);
             return Result{scan, error};
         },
-        this, [this, generation, recount](const Result &result) {
+        this, [this, generation, count](const Result &result) {
             if (generation != *m_generation)
                 return;
             m_lookingForNewer = false;
@@ -181,19 +189,20 @@ void HistoryTableModel::startScan(bool recount)
                 emit failed(m_lastError);
                 return;
             }
-            applyScan(*result.first, recount);
+            applyScan(*result.first, count);
             if (std::exchange(m_changedMeanwhile, false))
                 storeChanged();
         });
 }
 
-void HistoryTableModel::applyScan(const store::HistoryReader::Scan &scan, bool recount)
+void HistoryTableModel::applyScan(const store::HistoryReader::Scan &scan, Count count)
 {
     const qint64 before = rowCount();
     const qint64 after = std::min<qint64>(scan.count, std::numeric_limits<int>::max());
     // A first count replaces the first block by the whole table; a recount adds (or
-    // takes away) rows where new ones appear, so that a view keeps its place.
-    const int first = !recount || !newRowsAtTop() ? int(std::min(before, after)) : 0;
+    // takes away) rows where the new ones are, so that a view keeps its place.
+    const bool atTop = count != Count::First && (count == Count::AddingNewer) == newRowsAtTop();
+    const int first = atTop ? 0 : int(std::min(before, after));
     if (after > before)
         beginInsertRows({}, first, first + int(after - before) - 1);
     else if (after < before)
@@ -224,6 +233,12 @@ void HistoryTableModel::storeChanged()
     }
     if (!m_changeTimer.isActive())
         m_changeTimer.start(m_order.key == store::HistorySortKey::Seq ? NewEventsDelayMs : RecountDelayMs);
+}
+
+void HistoryTableModel::olderEventsStored()
+{
+    if (!m_path.isEmpty() && !m_olderTimer.isActive())
+        m_olderTimer.start(RecountDelayMs);
 }
 
 void HistoryTableModel::lookForNewer()

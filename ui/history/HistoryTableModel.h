@@ -61,6 +61,9 @@ public:
 
     // Looks for new events (the store committed); cheap, and coalesced.
     void storeChanged();
+    // Older events were stored (the backfill): counts again, at most every few seconds, and
+    // adds their rows at the oldest end.
+    void olderEventsStored();
     // Finds an event matching the filter and answers with its row (`jumped`), or says why
     // not (`jumpFailed`).
     void jumpToSeq(qint64 seqId);
@@ -90,8 +93,10 @@ private:
         QString error;
     };
     void restart();
-    void startScan(bool recount);
-    void applyScan(const store::HistoryReader::Scan &scan, bool recount);
+    // Where the rows a recount adds go: where new events go, or where older ones do.
+    enum class Count { First, AddingNewer, AddingOlder };
+    void startScan(Count count);
+    void applyScan(const store::HistoryReader::Scan &scan, Count count);
     void requestBlock(qint64 block) const;
     void lookForNewer();
     void applyNewer(const QList<eventhub::Event> &events, qint64 latestSeqId);
@@ -121,6 +126,7 @@ private:
     mutable QCache<qint64, QList<eventhub::Event>> m_blocks;
     mutable QSet<qint64> m_pendingBlocks;
     QTimer m_changeTimer;
+    QTimer m_olderTimer;
     bool m_lookingForNewer = false;
     bool m_changedMeanwhile = false;
     QString m_lastError;

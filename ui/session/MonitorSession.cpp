@@ -5,6 +5,7 @@
 #include "hubsim/EventHubSimulator.h"
 #include "signalr/HubProtocols.h"
 #include "store/EventStore.h"
+#include "store/HistoryBackfill.h"
 
 #include <QSettings>
 
@@ -175,6 +176,11 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
             // one commit at a time (a few ms), and meanwhile the socket is not read.
             m_store->waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
         });
+        // The history before where the feed started, filled in the background; resumed
+        // on every connect and once the feed has stored where it starts.
+        m_backfill = std::make_unique<store::HistoryBackfill>(*m_client, *m_store);
+        connect(&m_client->connection(), &signalr::HubConnection::connected, m_backfill.get(), &store::HistoryBackfill::start);
+        connect(m_store.get(), &store::EventStore::committed, m_backfill.get(), &store::HistoryBackfill::start);
     }
     emit sessionStarted();
     m_client->start();
@@ -185,6 +191,7 @@ void MonitorSession::stop()
     if (m_mode == Mode::None)
         return;
     emit sessionEnding();
+    m_backfill.reset();
     m_feed.reset();
     if (m_client)
         m_client->stop();

@@ -23,6 +23,7 @@ class EventHubSimulator;
 }
 namespace store {
 class EventStore;
+class HistoryBackfill;
 }
 
 namespace ui {
@@ -96,6 +97,7 @@ private:
     std::unique_ptr<feed::EventFeed> m_feed;
     std::unique_ptr<store::EventStore> m_store;
     std::unique_ptr<QTemporaryDir> m_demoStoreDir;
+    std::unique_ptr<store::HistoryBackfill> m_backfill;
 };
 
 } // namespace ui

@@ -21,9 +21,10 @@ EventStore::EventStore(QObject *parent)
     m_thread.setObjectName(QStringLiteral("event-store"));
     m_writer->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
-    connect(m_writer, &StoreWriter::committed, this, [this](qint64 cursor, qint64 coveredFrom) {
+    connect(m_writer, &StoreWriter::committed, this, [this](qint64 cursor, qint64 coveredFrom, qint64 backfilledTo) {
         m_cursor = cursor;
         m_coveredFrom = coveredFrom;
+        m_backfilledTo = backfilledTo;
         emit committed(cursor);
     });
     connect(m_writer, &StoreWriter::writeFailed, this, &EventStore::writeFailed);
@@ -146,6 +147,7 @@ bool EventStore::open(const QString &path, QString &error, Access access)
                 status = m_writer->open(path, m_readOnly, error);
                 cursor = m_writer->storedCursor();
                 coveredFrom = m_writer->coveredFrom();
+                m_backfilledTo = m_writer->backfilledTo();
                 if (status != StoreWriter::OpenStatus::Opened)
                     m_writer->close();
             },
@@ -197,6 +199,14 @@ void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor, std
     });
 }
 
+void EventStore::appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo)
+{
+    if (m_readOnly)
+        return;
+    m_queueState->queuedEvents += events.size();
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, backfilledTo] { writer->appendBackfill(events, backfilledTo); });
+}
+
 void EventStore::readAfter(qint64 afterSeqId, int limit, QObject *context,
                            std::function<void(const QList<eventhub::Event> &events)> callback)
 {
@@ -235,6 +245,7 @@ bool EventStore::flush()
             ok = m_writer->commitPending();
             cursor = m_writer->storedCursor();
             coveredFrom = m_writer->coveredFrom();
+            m_backfilledTo = m_writer->backfilledTo();
         },
         Qt::BlockingQueuedConnection);
     m_cursor = cursor;

@@ -117,6 +117,8 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
             m_committedCursor = meta.value(1).toLongLong();
         else if (meta.value(0).toString() == QLatin1String("covered_from"))
             m_coveredFrom = meta.value(1).toLongLong();
+        else if (meta.value(0).toString() == QLatin1String("backfilled_to"))
+            m_backfilledTo = meta.value(1).toLongLong();
     }
     return OpenStatus::Opened;
 }
@@ -140,6 +142,18 @@ void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor, st
     // starts at the stored cursor, so the range only grows upwards.
     if (!m_coveredFrom && !m_pendingCoveredFrom)
         m_pendingCoveredFrom = coveredFrom;
+    scheduleCommit();
+}
+
+void StoreWriter::appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo)
+{
+    m_pending += events;
+    m_pendingBackfilledTo = std::max({m_pendingBackfilledTo.value_or(0), m_backfilledTo, backfilledTo});
+    scheduleCommit();
+}
+
+void StoreWriter::scheduleCommit()
+{
     if (m_failing)
         return; // the retry timer decides
     if (m_pending.size() >= MaxBatchSize)
@@ -151,7 +165,7 @@ void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor, st
 bool StoreWriter::commitPending()
 {
     m_batchTimer.stop();
-    if (m_pending.isEmpty() && (!m_pendingCursor || m_pendingCursor == m_committedCursor))
+    if (m_pending.isEmpty() && (!m_pendingCursor || m_pendingCursor == m_committedCursor) && !m_pendingBackfilledTo)
         return true;
     QString error;
     if (!writeBatch(error)) {
@@ -170,7 +184,7 @@ bool StoreWriter::commitPending()
     m_queueState->failing = false;
     if (std::exchange(m_failing, false))
         emit writeRecovered();
-    emit committed(m_committedCursor.value_or(0), m_coveredFrom.value_or(m_committedCursor.value_or(0)));
+    emit committed(m_committedCursor.value_or(0), m_coveredFrom.value_or(m_committedCursor.value_or(0)), m_backfilledTo);
     return true;
 }
 
@@ -195,6 +209,8 @@ bool StoreWriter::writeBatch(QString &error)
     QList<QPair<QString, qint64>> values{{QStringLiteral("cursor"), cursor}};
     if (m_pendingCoveredFrom)
         values.append({QStringLiteral("covered_from"), *m_pendingCoveredFrom});
+    if (m_pendingBackfilledTo)
+        values.append({QStringLiteral("backfilled_to"), *m_pendingBackfilledTo});
     for (const auto &[key, value] : values) {
         saveMeta.bindValue(0, key);
         saveMeta.bindValue(1, value);
@@ -211,6 +227,8 @@ bool StoreWriter::writeBatch(QString &error)
     }
     if (m_pendingCoveredFrom)
         m_coveredFrom = std::exchange(m_pendingCoveredFrom, std::nullopt);
+    if (m_pendingBackfilledTo)
+        m_backfilledTo = *std::exchange(m_pendingBackfilledTo, std::nullopt);
     m_committedCursor = cursor;
     m_queueState->queuedEvents -= m_pending.size();
     m_pending.clear();
