@@ -208,6 +208,31 @@ private slots:
 
     // One process writes a store. A second one is refused, says who holds it, touches no
     // file, and may browse the store read-only.
+    void aStoreTheIntegrityCheckFoundDamagedIsMovedAsideAtTheNextOpen()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        {
+            EventStore store;
+            QString error;
+            QVERIFY2(store.open(path, error), qPrintable(error));
+            store.append(makeEvents(1, 5), 5);
+            QVERIFY(store.flush());
+        }
+        QFile marker(EventStore::integrityFailedMarker(path));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write("*** in database main ***\nPage 7: btreeInitPage() returns error code 11");
+        marker.close();
+
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        QVERIFY2(store.openNotice().contains("btreeInitPage"), qPrintable(store.openNotice()));
+        QCOMPARE(QDir(directory.path()).entryList({"events.sqlite.damaged-*"}).size(), 1);
+        QVERIFY(!QFile::exists(EventStore::integrityFailedMarker(path)));
+        QCOMPARE(readAll(store).size(), 0);
+    }
+
     void aStoreInUseIsRefusedAndCanBeBrowsedReadOnly()
     {
         QTemporaryDir directory;

@@ -1,8 +1,10 @@
 #include "StoreIntegrityCheck.h"
 
 #include "HistoryReaderThread.h"
+#include "store/EventStore.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QSettings>
 
 namespace ui {
@@ -44,6 +46,11 @@ void StoreIntegrityCheck::start(const QString &path)
         },
         this, [this, path](const QString &problems) {
             m_running = false;
+            if (!problems.isEmpty()) {
+                QFile marker(store::EventStore::integrityFailedMarker(path));
+                if (marker.open(QIODevice::WriteOnly))
+                    marker.write(problems.toUtf8());
+            }
             QSettings().setValue(LastCheckKey, QDateTime::currentMSecsSinceEpoch());
             emit finished(path, problems);
         });

@@ -9,7 +9,8 @@ class HistoryReaderThread;
 // SQLite's check of every page of the store, which start-up no longer runs (it reads the
 // whole file: long for a store of millions of events). On demand, or in the background at
 // most once a day, on a connection and a thread of its own: the writer and the history
-// are not held up. A damaged store found here is reported; opening it moves it aside.
+// are not held up. A damaged store found here is reported and marked: the next start
+// moves it aside (EventStore::integrityFailedMarker).
 class StoreIntegrityCheck final : public QObject
 {
     Q_OBJECT

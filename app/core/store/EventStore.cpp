@@ -154,6 +154,12 @@ bool EventStore::open(const QString &path, QString &error, Access access)
             Qt::BlockingQueuedConnection);
     };
     tryOpen();
+    QFile marker(integrityFailedMarker(path));
+    if (status == StoreWriter::OpenStatus::Opened && !m_readOnly && !inMemory && marker.open(QIODevice::ReadOnly)) {
+        error = QStringLiteral("the integrity check found: %1").arg(QString::fromUtf8(marker.readAll()).left(500));
+        QMetaObject::invokeMethod(m_writer, [writer = m_writer] { writer->close(); }, Qt::BlockingQueuedConnection);
+        status = StoreWriter::OpenStatus::Damaged;
+    }
     if (status == StoreWriter::OpenStatus::Damaged && !m_readOnly && !inMemory) {
         // Keep the damaged file for whoever wants to rescue it; start afresh beside it.
         const QString aside = path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
@@ -164,6 +170,7 @@ bool EventStore::open(const QString &path, QString &error, Access access)
             return false;
         }
         error.clear();
+        marker.remove();
         tryOpen();
         if (status == StoreWriter::OpenStatus::Opened)
             m_openNotice = QStringLiteral("The event store was damaged (%1). It was moved to %2 and a new one was started; "

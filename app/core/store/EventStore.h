@@ -44,6 +44,10 @@ public:
     // be used. The store's files are the user's alone (0600, a folder it creates 0700).
     bool open(const QString &path, QString &error, Access access = Access::ReadWrite);
     bool heldElsewhere() const { return m_heldElsewhere; }
+    // A full integrity check that found damage while the store was in use leaves this
+    // file beside it (holding what was wrong): the next read-write open moves the store
+    // aside, as one SQLite calls corrupt.
+    static QString integrityFailedMarker(const QString &path) { return path + QStringLiteral(".integrity-failed"); }
     bool isReadOnly() const { return m_readOnly; }
     QString openNotice() const { return m_openNotice; }
     QString path() const { return m_path; }
