@@ -140,16 +140,24 @@ double median(QList<double> values)
     return values.isEmpty() ? 0 : values.at(values.size() / 2);
 }
 
-qint64 residentKb()
+// A line of /proc/self/status in MB ("VmRSS", "RssAnon", "RssFile").
+double statusMb(const QByteArray &key)
 {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
+        if (line.startsWith(key + ':'))
+            return line.mid(key.size() + 1).trimmed().split(' ').first().toLongLong() / 1024.0;
     }
     return -1;
+}
+
+// RSS, and its parts: the process's own memory, and pages of the store's file mapped in.
+void printMemory(const char *when)
+{
+    std::printf("app RSS %s: %.0f MB (own memory %.0f MB, mapped files %.0f MB)\n", when, statusMb("VmRSS"),
+                statusMb("RssAnon"), statusMb("RssFile"));
 }
 
 double countMs(ui::HistoryPane &pane, const store::HistoryFilter &filter, qint64 &count)
@@ -260,7 +268,7 @@ int measure(const QString &path, qint64 events)
                 *std::max_element(times.begin(), times.end()));
 
     // 6. Memory.
-    std::printf("app RSS: %.0f MB\n", residentKb() / 1024.0);
+    printMemory("after the above");
 
     // 7. A live flood stored, the pane following it.
     constexpr int FloodEvents = 100000;
@@ -278,7 +286,7 @@ int measure(const QString &path, qint64 events)
     std::printf("live flood stored (%d events into the big store): %.0f events/s\n", FloodEvents,
                 FloodEvents / (clock.nsecsElapsed() / 1e9));
     waitUntil([&] { return pane.model()->latestSeqId() >= history.lastSeqId(); }, 10000);
-    std::printf("app RSS at the end: %.0f MB\n", residentKb() / 1024.0);
+    printMemory("at the end");
     return 0;
 }
 

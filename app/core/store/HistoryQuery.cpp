@@ -67,7 +67,7 @@ void HistorySql::add(const QString &condition, const QList<QVariant> &values)
     bindings += values;
 }
 
-HistorySql HistorySql::forFilter(const HistoryFilter &filter)
+HistorySql HistorySql::forFilter(const HistoryFilter &filter, Words words)
 {
     HistorySql sql;
     if (!filter.kinds.isEmpty())
@@ -84,7 +84,10 @@ HistorySql HistorySql::forFilter(const HistoryFilter &filter)
                 variants(filter.severities));
     const QString text = fullTextQuery(filter.text);
     if (!text.isEmpty())
-        sql.add(QStringLiteral("rowid IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)"), {text});
+        // The unary + keeps SQLite from looking rows up by that rowid list.
+        sql.add(QStringLiteral("%1rowid IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)")
+                    .arg(words == Words::CheckAlongOrder ? QStringLiteral("+") : QString()),
+                {text});
     return sql;
 }
 

@@ -53,7 +53,12 @@ struct HistorySql
     QString where;
     QList<QVariant> bindings;
 
-    static HistorySql forFilter(const HistoryFilter &filter);
+    // How SQLite should find the words' events. A count goes from the full-text index to
+    // each event and sorts them (cheaper than walking millions of rows); a page goes along
+    // the order's index checking each row against the words (cheaper than sorting every
+    // match for 256 rows).
+    enum class Words { DriveFromIndex, CheckAlongOrder };
+    static HistorySql forFilter(const HistoryFilter &filter, Words words = Words::CheckAlongOrder);
     // The order's columns ("time_ms, seq_id").
     static QStringList orderColumns(HistorySortKey key);
     // "ORDER BY time_ms DESC, seq_id DESC".
