@@ -160,6 +160,7 @@ void HistoryPane::setStore(store::EventStore *eventStore)
     if (m_store)
         disconnect(m_store, nullptr, this, nullptr);
     m_store = eventStore;
+    m_strategiesRead.invalidate();
     m_model->setStorePath(eventStore ? eventStore->path() : QString());
     if (!eventStore)
         return;
@@ -177,9 +178,13 @@ void HistoryPane::setStore(store::EventStore *eventStore)
 
 void HistoryPane::loadStrategies()
 {
-    // Read with each count (a few rows, a millisecond): strategies appear as rarely as that.
-    if (!m_model->isCounted() || !m_store)
+    // A few rows, a millisecond, read after a count and at most every few seconds as new
+    // events come: strategies appear rarely.
+    constexpr qint64 StrategiesReloadMs = 10000;
+    if (!m_model->isCounted() || !m_store
+        || (m_strategiesRead.isValid() && m_strategiesRead.elapsed() < StrategiesReloadMs && m_model->rowCount() > 0))
         return;
+    m_strategiesRead.start();
     store::HistoryReader reader;
     QString error;
     if (!reader.open(m_store->path(), error))

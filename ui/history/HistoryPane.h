@@ -2,6 +2,7 @@
 
 #include "store/HistoryQuery.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
 
@@ -70,6 +71,7 @@ private:
     QPointer<store::EventStore> m_store;
     QString m_jumpMessage;
     qint64 m_backfilledTo = 0;
+    QElapsedTimer m_strategiesRead;
 };
 
 } // namespace ui
