@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ ccache pkg-config
   qt6-base-dev qt6-websockets-dev qt6-charts-dev qtkeychain-qt6-dev
-  libqt6sql6-sqlite libqt6opengl6-dev libxkbcommon-dev libgl-dev libsimdjson-dev
+  libqt6sql6-sqlite libsqlite3-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev libsimdjson-dev
   qt6-qpa-plugins xvfb xauth
   libsecret-1-0 dbus gnome-keyring
   clang-14 libclang-rt-14-dev

@@ -6,9 +6,11 @@
 #include "connection/ProxyCredentialsPrompt.h"
 #include "eventhub/EventHubClient.h"
 #include "export/HistoryExporter.h"
+#include "history/HistoryPane.h"
+#include "history/HistoryTableModel.h"
+#include "store/EventStore.h"
 #include "feed/EventFeed.h"
 #include "models/DisplayTime.h"
-#include "models/HistoryModel.h"
 #include "models/Severity.h"
 #include "models/StrategyModel.h"
 #include "session/MonitorSession.h"
@@ -19,7 +21,6 @@
 #include "widgets/EventInspector.h"
 #include "widgets/EventPane.h"
 #include "widgets/EventRateChart.h"
-#include "widgets/HistoryPane.h"
 #include "widgets/ShortcutPriority.h"
 #include "widgets/StaleNotice.h"
 #include "widgets/StrategyPanel.h"
@@ -61,7 +62,6 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
     , m_strategyModel(new StrategyModel(this))
-    , m_historyModel(new HistoryModel(this))
     , m_credentials(new CredentialStore(this))
     , m_proxyPrompt(new ProxyCredentialsPrompt(*m_credentials, this))
 {
@@ -144,7 +144,7 @@ void MainWindow::createPanes()
     });
     connect(m_strategyPanel, &StrategyPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
     addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
-    m_historyPane = new HistoryPane(m_historyModel, this);
+    m_historyPane = new HistoryPane(this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
     m_inspector->follow(m_historyPane->pane(), tr("History"));
     connect(m_historyPane->pane(), &EventPane::copied, this, &MainWindow::confirmCopy);
@@ -337,7 +337,7 @@ void MainWindow::onSessionEnding()
     if (m_exporter)
         m_exporter->cancel();
     m_strategyPanel->setFeed(nullptr);
-    m_historyModel->setSource({});
+    m_historyPane->setStore(nullptr);
     m_status->setSession(nullptr, nullptr, {}, false);
     m_stale->setConnection(nullptr);
 }
@@ -355,17 +355,7 @@ void MainWindow::onSessionStarted()
         statusBar()->showMessage(message, StatusMessageMs);
     });
     m_strategyPanel->setFeed(feed);
-    m_historyModel->setSource(HistorySource{m_session.client(), m_session.store()});
-    // What the local store holds shows at once, even before the hub answers.
-    if (m_historyModel->canFetchMore({}))
-        m_historyModel->fetchMore({});
-    // The history loads its first hub page once the connection is up.
-    connect(&m_session.client()->connection(), &signalr::HubConnection::connected, m_historyModel, [this] {
-        if (!m_historyModel->lastError().isEmpty())
-            m_historyModel->reload();
-        if (m_historyModel->rowCount() == 0 && m_historyModel->canFetchMore({}))
-            m_historyModel->fetchMore({});
-    });
+    m_historyPane->setStore(m_session.store());
     m_status->setSession(m_session.client(), feed, m_session.instanceLabel(), demo);
     m_stale->setConnection(&m_session.client()->connection());
     m_connectButton->setVisible(demo);
@@ -438,17 +428,18 @@ void MainWindow::exportHistory()
 
 void MainWindow::exportHistoryTo(const QString &path)
 {
-    if (!m_session.client() || m_exporter)
+    if (!m_session.store() || m_exporter)
         return;
-    m_exporter = new HistoryExporter(HistorySource{m_session.client(), m_session.store()}, m_historyPane->query(), path, this);
+    m_exporter = new HistoryExporter(m_session.store()->path(), m_historyPane->filter(), m_historyPane->order(),
+                                     m_historyPane->model()->matchingCount(), path, this);
     auto *progress = new QProgressDialog(tr("Exporting the history…"), tr("Cancel"), 0, 1000, this);
     progress->setWindowTitle(tr("Export to CSV"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
     progress->setAttribute(Qt::WA_DeleteOnClose);
     connect(progress, &QProgressDialog::canceled, m_exporter, &HistoryExporter::cancel);
-    connect(m_exporter, &HistoryExporter::progress, progress, [progress](qint64 cursor, qint64 target, qint64 rows) {
-        progress->setValue(target > 0 ? int(qMin<qint64>(999, cursor * 1000 / target)) : 0);
+    connect(m_exporter, &HistoryExporter::progress, progress, [progress](qint64 read, qint64 expected, qint64 rows) {
+        progress->setValue(expected > 0 ? int(qMin<qint64>(999, read * 1000 / expected)) : 0);
         progress->setLabelText(tr("Exporting the history… %L1 events written").arg(rows));
     });
     connect(m_exporter, &HistoryExporter::finished, this, [this, progress](bool ok, const QString &message) {

@@ -25,7 +25,6 @@ class ProxyCredentialsPrompt;
 class EventInspector;
 class EventPane;
 class HistoryExporter;
-class HistoryModel;
 class HistoryPane;
 class MonitorSession;
 class StaleNotice;
@@ -50,7 +49,6 @@ public:
     // "other"); nullptr for an unknown id.
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
-    HistoryModel *historyModel() const { return m_historyModel; }
     HistoryPane *historyPane() const { return m_historyPane; }
     StrategyPanel *strategyPanel() const { return m_strategyPanel; }
     EventInspector *inspector() const { return m_inspector; }
@@ -99,7 +97,6 @@ private:
     QList<LivePane> m_livePanes;
     StrategyModel *m_strategyModel;
     StrategyPanel *m_strategyPanel = nullptr;
-    HistoryModel *m_historyModel;
     HistoryPane *m_historyPane = nullptr;
     EventInspector *m_inspector = nullptr;
     QDockWidget *m_historyDock = nullptr;

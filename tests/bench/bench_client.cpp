@@ -375,7 +375,7 @@ int runCsv(const Args &args)
 
     const QString out = QDir(args.dir).filePath(QStringLiteral("export.csv"));
     QFile::remove(out);
-    ui::EventQuery query;
+    store::HistoryFilter filter;
     // The stored events' times were relative to when the store was built: the end is the
     // last exported event's time, read back.
     QList<eventhub::Event> last;
@@ -386,8 +386,8 @@ int runCsv(const Args &args)
     QCoreApplication::exec();
     if (last.isEmpty())
         return 1;
-    query.to = QDateTime::fromMSecsSinceEpoch(last.constFirst().timeMs, Qt::UTC);
-    ui::HistoryExporter exporter(ui::HistorySource{nullptr, &store}, query, out);
+    filter.toMs = last.constFirst().timeMs + 1;
+    ui::HistoryExporter exporter(store.path(), filter, {store::HistorySortKey::Seq, false}, args.events, out);
     bool ok = false;
     QString message;
     QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](bool success, const QString &text) {

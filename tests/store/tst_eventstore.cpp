@@ -1,10 +1,13 @@
 #include "eventhub/Event.h"
+#include "eventhub/EventSeverity.h"
 #include "store/EventStore.h"
+#include "store/HistoryReader.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QFile>
 #include <QSignalSpy>
@@ -59,6 +62,75 @@ class TestEventStore : public QObject
     Q_OBJECT
 
 private slots:
+    // A store written by the first releases opens with every event and its cursor, and
+    // gains what the history filters by: severity, the full-text index, the strategies.
+    void aStoreOfTheFirstLayoutIsMigratedWithItsEvents()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        {
+            QSqlDatabase old = QSqlDatabase::addDatabase("QSQLITE", "first-layout");
+            old.setDatabaseName(path);
+            QVERIFY(old.open());
+            QSqlQuery query(old);
+            QVERIFY(query.exec("CREATE TABLE events (event_id TEXT PRIMARY KEY, seq_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+                               " time_ms INTEGER NOT NULL, strategy_id INTEGER, strategy_name TEXT, payload BLOB NOT NULL)"));
+            QVERIFY(query.exec("CREATE INDEX events_by_seq ON events(seq_id)"));
+            QVERIFY(query.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"));
+            QVERIFY(query.exec("INSERT INTO meta VALUES ('cursor', 3)"));
+            for (const eventhub::Event &event : {makeEvent(1, "alpha"), makeEvent(2, "beta"), makeEvent(3, "fatal")}) {
+                query.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)");
+                const bool isError = event.seqId == 3;
+                query.addBindValue(event.eventId());
+                query.addBindValue(event.seqId);
+                query.addBindValue(isError ? "Error" : "OrderUpdate");
+                query.addBindValue(event.timeMs);
+                query.addBindValue(event.strategyId);
+                query.addBindValue(event.strategyName);
+                QByteArray payload = event.payloadJson();
+                if (isError)
+                    payload.replace("\"Note\"", "\"Severity\":\"Critical\",\"Note\"");
+                query.addBindValue(payload);
+                QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+            }
+            old.close();
+        }
+        QSqlDatabase::removeDatabase("first-layout");
+
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        QCOMPARE(store.cursor(), std::optional<qint64>(3));
+        QCOMPARE(readAll(store).size(), 3);
+
+        store::HistoryReader reader;
+        QVERIFY2(reader.open(path, error), qPrintable(error));
+        const auto count = [&](const store::HistoryFilter &filter) {
+            const auto scan = reader.scan(filter, {}, 256, {}, error);
+            return scan ? scan->count : -1;
+        };
+        QCOMPARE(count({}), 3);
+        store::HistoryFilter filter;
+        filter.text = "alph";
+        QCOMPARE(count(filter), 1);
+        filter = {};
+        filter.severities = {int(eventhub::Severity::Critical)};
+        QCOMPARE(count(filter), 1);
+        const QList<store::HistoryReader::Strategy> strategies = reader.strategies(error);
+        QCOMPARE(strategies.size(), 1);
+        QCOMPARE(strategies.first().name, QStringLiteral("SPX"));
+
+        // A repeated EventId replaces its words in the full-text index too.
+        store.append({makeEvent(2, "gamma")}, 3);
+        QVERIFY(store.flush());
+        filter = {};
+        filter.text = "beta";
+        QCOMPARE(count(filter), 0);
+        filter.text = "gamma";
+        QCOMPARE(count(filter), 1);
+        QCOMPARE(count({}), 3);
+    }
+
     void initTestCase()
     {
         // defaultPath() keeps an installation salt in the user's settings: not the real ones.
@@ -165,6 +237,31 @@ private slots:
 
     // One process writes a store. A second one is refused, says who holds it, touches no
     // file, and may browse the store read-only.
+    void aStoreTheIntegrityCheckFoundDamagedIsMovedAsideAtTheNextOpen()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        {
+            EventStore store;
+            QString error;
+            QVERIFY2(store.open(path, error), qPrintable(error));
+            store.append(makeEvents(1, 5), 5);
+            QVERIFY(store.flush());
+        }
+        QFile marker(EventStore::integrityFailedMarker(path));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write("*** in database main ***\nPage 7: btreeInitPage() returns error code 11");
+        marker.close();
+
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        QVERIFY2(store.openNotice().contains("btreeInitPage"), qPrintable(store.openNotice()));
+        QCOMPARE(QDir(directory.path()).entryList({"events.sqlite.damaged-*"}).size(), 1);
+        QVERIFY(!QFile::exists(EventStore::integrityFailedMarker(path)));
+        QCOMPARE(readAll(store).size(), 0);
+    }
+
     void aStoreInUseIsRefusedAndCanBeBrowsedReadOnly()
     {
         QTemporaryDir directory;

@@ -1,12 +1,8 @@
-// CSV export of the whole filtered history: every page is fetched (not only loaded rows),
-// cells are quoted and guarded against formula injection, Cancel stops the requests and
-// leaves no file.
+// The CSV writer of the history export: cells are quoted and guarded against formula
+// injection. (The export of a filtered store, and its Cancel: tst_historytable.)
 
-#include "SimulatedHub.h"
 #include "TestEvents.h"
 #include "export/CsvExportWorker.h"
-#include "export/HistoryExporter.h"
-#include "hubsim/EventLog.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -52,76 +48,6 @@ private slots:
         QVERIFY(rows.at(1).contains(",'=cmd|' /C calc'!A0,"));
         QVERIFY(rows.at(2).contains(",\"Iron Condor, \"\"wide\"\"\","));
         QVERIFY(rows.at(2).contains("\"\"LimitPrice\"\":-12.5"));
-    }
-
-    void exportsEveryPageOfTheFilteredHistory()
-    {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        options.seedHistory = 2600;
-        SimulatedHub hub(options);
-        QVERIFY(hub.connect());
-        const hubsim::EventLog &log = hub.simulator->log();
-        qint64 strategy101 = 0;
-        for (qsizetype i = 0; i < log.size(); ++i)
-            strategy101 += log.eventAt(i).strategyId == 101;
-
-        QTemporaryDir dir;
-        const QString all = dir.filePath(QStringLiteral("all.csv"));
-        ui::HistoryExporter exporter(ui::HistorySource{hub.client.get(), nullptr}, {}, all);
-        QSignalSpy finished(&exporter, &ui::HistoryExporter::finished);
-        QSignalSpy progress(&exporter, &ui::HistoryExporter::progress);
-        exporter.start();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
-        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
-        QCOMPARE(exporter.pagesFetched(), 3);
-        QCOMPARE(exporter.rowsWritten(), 2600);
-        QVERIFY(progress.count() >= 3);
-        const QList<QByteArray> rows = lines(all);
-        QCOMPARE(rows.size(), 2601);
-        QVERIFY(rows.at(1).startsWith("1,"));
-        QVERIFY(rows.last().startsWith("2600,"));
-
-        ui::EventQuery query;
-        query.strategyId = 101;
-        const QString filtered = dir.filePath(QStringLiteral("s101.csv"));
-        ui::HistoryExporter filteredExporter(ui::HistorySource{hub.client.get(), nullptr}, query, filtered);
-        QSignalSpy filteredDone(&filteredExporter, &ui::HistoryExporter::finished);
-        filteredExporter.start();
-        QTRY_COMPARE_WITH_TIMEOUT(filteredDone.count(), 1, 20000);
-        QCOMPARE(filteredExporter.pagesFetched(), 3);
-        QCOMPARE(lines(filtered).size(), strategy101 + 1);
-    }
-
-    void cancelStopsRequestsAndLeavesNoFile()
-    {
-        hubsim::SimulatorOptions options;
-        options.ratePerSecond = 0;
-        options.seedHistory = 5000;
-        SimulatedHub hub(options);
-        QVERIFY(hub.connect());
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("cancelled.csv"));
-        ui::HistoryExporter exporter(ui::HistorySource{hub.client.get(), nullptr}, {}, path);
-        exporter.setPageSize(500);
-        QSignalSpy finished(&exporter, &ui::HistoryExporter::finished);
-        QSignalSpy progress(&exporter, &ui::HistoryExporter::progress);
-        // Cancelled as the first page arrives, as a user's click between two pages is:
-        // polling for it instead lost the race once paging became fast enough to finish
-        // all ten pages between two polls.
-        connect(&exporter, &ui::HistoryExporter::progress, &exporter, [&exporter] { exporter.cancel(); });
-        exporter.start();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-        QCOMPARE(exporter.pagesFetched(), 1);
-        QCOMPARE(finished.at(0).at(0).toBool(), false);
-        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("Cancelled"));
-        const qint64 pagesAtCancel = exporter.pagesFetched();
-        // Give a reply that was in flight the time to arrive: nothing more is requested.
-        QTest::qWait(300);
-        QCOMPARE(exporter.pagesFetched(), pagesAtCancel);
-        QVERIFY(pagesAtCancel < 10);
-        QCOMPARE(finished.count(), 1);
-        QVERIFY(!QFile::exists(path));
     }
 };
 

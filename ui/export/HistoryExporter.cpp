@@ -1,17 +1,19 @@
 #include "HistoryExporter.h"
 
 #include "CsvExportWorker.h"
-#include "models/HistoryModel.h"
-#include "models/HistoryWalk.h"
+#include "history/HistoryReaderThread.h"
 
 namespace ui {
 
-HistoryExporter::HistoryExporter(const HistorySource &source, EventQuery query, QString path, QObject *parent)
+HistoryExporter::HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order,
+                                 qint64 expectedRows, QString path, QObject *parent)
     : QObject(parent)
-    , m_source(source)
-    , m_query(std::move(query))
+    , m_storePath(std::move(storePath))
+    , m_filter(std::move(filter))
+    , m_order(order)
     , m_path(std::move(path))
-    , m_pageSize(HistoryModel::DefaultPageSize)
+    , m_reader(new HistoryReaderThread(QStringLiteral("csv-export-read"), this))
+    , m_expectedRows(expectedRows)
 {
     m_thread.setObjectName(QStringLiteral("csv-export"));
 }
@@ -34,57 +36,53 @@ void HistoryExporter::start()
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &CsvExportWorker::pageWritten, this, [this](qint64 rows) {
         m_rowsWritten = rows;
-        emit progress(m_walk->cursor(), std::max(m_target, m_walk->cursor()), m_rowsWritten);
+        emit progress(m_rowsRead, std::max(m_expectedRows, m_rowsRead), m_rowsWritten);
     });
     connect(m_worker, &CsvExportWorker::finished, this, &HistoryExporter::finish);
     m_thread.start();
     QMetaObject::invokeMethod(m_worker, &CsvExportWorker::open, Qt::QueuedConnection);
-
-    m_walk = HistoryWalk::create(m_query);
-    // The latest EventSeqId gives the progress bar its end; offline, the store's cursor.
-    m_target = m_source.store ? m_source.store->cursor().value_or(0) : 0;
-    if (!m_source.isConnected()) {
-        requestPage();
-        return;
-    }
-    m_source.client->getLatestEventSeqId(this, [this](bool ok, qint64 latest, const QString &) {
-        if (!m_running)
-            return;
-        if (ok)
-            m_target = latest;
-        requestPage();
-    });
+    requestPage();
 }
 
 void HistoryExporter::requestPage()
 {
-    if (!m_walk->canContinue(m_source)) {
-        finish(false, QStringLiteral("The connection to the hub is down: the history after event %1 cannot be read now.")
-                          .arg(m_walk->cursor()));
-        return;
-    }
-    const std::shared_ptr<HistoryWalk> walk = m_walk;
-    walk->next(m_source, m_pageSize, this, [this, walk](const HistoryWalk::Page &page) {
-        if (!m_running || walk != m_walk)
-            return;
-        if (!page.ok) {
-            finish(false, QStringLiteral("Reading the history failed: %1").arg(page.error));
-            return;
-        }
-        ++m_pagesFetched;
-        const QList<eventhub::Event> matched = page.matched;
-        CsvExportWorker *worker = m_worker;
-        QMetaObject::invokeMethod(worker, [worker, matched] { worker->writePage(matched); }, Qt::QueuedConnection);
-        emit progress(walk->cursor(), std::max(m_target, walk->cursor()), m_rowsWritten);
-        if (!m_running)
-            return; // cancelled by a slot of progress(): nothing more is requested
-        if (walk->hasMore()) {
+    struct Page
+    {
+        QList<eventhub::Event> events;
+        QString error;
+    };
+    const int run = m_run;
+    m_reader->request<Page>(
+        [path = m_storePath, filter = m_filter, order = m_order, from = m_lastKey, limit = m_pageSize](
+            store::HistoryReader &reader) {
+            Page page;
+            if (!reader.isOpen() && !reader.open(path, page.error))
+                return page;
+            page.events = reader.read(filter, order, from, limit, page.error, true);
+            return page;
+        },
+        this, [this, run](const Page &page) {
+            if (!m_running || run != m_run)
+                return;
+            if (!page.error.isEmpty()) {
+                finish(false, QStringLiteral("Reading the history failed: %1").arg(page.error));
+                return;
+            }
+            ++m_pagesFetched;
+            m_rowsRead += page.events.size();
+            CsvExportWorker *worker = m_worker;
+            const QList<eventhub::Event> events = page.events;
+            QMetaObject::invokeMethod(worker, [worker, events] { worker->writePage(events); }, Qt::QueuedConnection);
+            emit progress(m_rowsRead, std::max(m_expectedRows, m_rowsRead), m_rowsWritten);
+            if (!m_running)
+                return; // cancelled by a slot of progress(): nothing more is read
+            if (page.events.size() < m_pageSize) {
+                QMetaObject::invokeMethod(worker, &CsvExportWorker::commit, Qt::QueuedConnection);
+                return;
+            }
+            m_lastKey = store::HistoryReader::sortKeyOf(m_order, page.events.constLast());
             requestPage();
-        } else {
-            m_fetchDone = true;
-            QMetaObject::invokeMethod(worker, &CsvExportWorker::commit, Qt::QueuedConnection);
-        }
-    });
+        });
 }
 
 void HistoryExporter::cancel()
@@ -100,8 +98,7 @@ void HistoryExporter::finish(bool ok, const QString &message)
     if (!m_running)
         return;
     m_running = false;
-    // Any reply still on its way finds a different walk and is dropped.
-    m_walk = HistoryWalk::create(m_query);
+    ++m_run;
     if (!ok && m_worker)
         QMetaObject::invokeMethod(m_worker, &CsvExportWorker::cancel, Qt::QueuedConnection);
     m_thread.quit();

@@ -1,61 +1,67 @@
 #pragma once
 
-#include "models/EventQuery.h"
-#include "models/HistorySource.h"
+#include "store/HistoryQuery.h"
 
 #include <QObject>
 #include <QThread>
 
-#include <memory>
+#include <optional>
 
 namespace ui {
 
 class CsvExportWorker;
-class HistoryWalk;
+class HistoryReaderThread;
 
-// Exports the whole filtered history to CSV: every page (from the local store where it
-// holds them, from the hub for the rest), not only the rows a view has loaded. The reads
-// start on this (the GUI) thread's event loop, as the hub connection is single-threaded;
-// each page's matching events go to a CsvExportWorker on its own thread. The next page is
-// requested while the previous one is written.
+// Exports exactly what the History pane shows to CSV: every event of the local store its
+// filter matches, in its order, however many (not only the rows a view has read). Pages
+// of events are read on a reader thread (keyset, from the last row written) and written by
+// a CsvExportWorker on another; the next page is read while the previous one is written.
 class HistoryExporter final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryExporter)
 
 public:
-    HistoryExporter(const HistorySource &source, EventQuery query, QString path, QObject *parent = nullptr);
+    static constexpr int DefaultPageSize = 2000;
+
+    // `expectedRows` (the pane's count) gives the progress its end.
+    HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order, qint64 expectedRows,
+                    QString path, QObject *parent = nullptr);
     ~HistoryExporter() override;
 
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
     void start();
-    // Stops requesting pages and discards the file; finished(false, "Cancelled") follows.
+    // Stops reading and discards the file; finished(false, "Cancelled") follows.
     void cancel();
 
     qint64 rowsWritten() const { return m_rowsWritten; }
     qint64 pagesFetched() const { return m_pagesFetched; }
 
 signals:
-    // `cursor` of `target` EventSeqIds scanned; the target is the latest at the start.
-    void progress(qint64 cursor, qint64 target, qint64 rowsWritten);
+    // `rowsRead` of `expectedRows` (which grows if more were read).
+    void progress(qint64 rowsRead, qint64 expectedRows, qint64 rowsWritten);
     void finished(bool ok, const QString &message);
 
 private:
     void requestPage();
     void finish(bool ok, const QString &message);
 
-    HistorySource m_source;
-    EventQuery m_query;
+    QString m_storePath;
+    store::HistoryFilter m_filter;
+    store::HistoryOrder m_order;
     QString m_path;
-    int m_pageSize;
-    std::shared_ptr<HistoryWalk> m_walk;
+    int m_pageSize = DefaultPageSize;
+    HistoryReaderThread *m_reader;
     QThread m_thread;
     CsvExportWorker *m_worker = nullptr;
-    qint64 m_target = 0;
+    std::optional<store::SortKey> m_lastKey;
+    qint64 m_expectedRows = 0;
+    qint64 m_rowsRead = 0;
     qint64 m_rowsWritten = 0;
     qint64 m_pagesFetched = 0;
+    // Bumped when the export ends: a page read meanwhile is dropped.
+    int m_run = 0;
     bool m_running = false;
-    bool m_fetchDone = false;
 };
 
 } // namespace ui

@@ -15,8 +15,9 @@ namespace ui {
 // "Entry signal", "Entry prep failed"; the server's own name for unknown kinds.
 QString kindLabel(const eventhub::Event &event);
 // How serious the event is, never whether it is over: a resolved Critical error stays
-// Critical (its row is dimmed and its state says Resolved).
-Severity severityOf(const eventhub::Event &event);
+// Critical (its row is dimmed and its state says Resolved). The rule lives with the events
+// (eventhub/EventSeverity.h): the store classifies what it keeps with it.
+using eventhub::severityOf;
 // An error's own state, apart from its severity: "Active" (IsActive: true), "Resolved" (a
 // later event under the same ErrorId, IsActive: false, the simulator's and the platform's
 // texts begin with "Resolved"), "Reported" (an error that never was persistent); "" for

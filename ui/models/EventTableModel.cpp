@@ -1,28 +1,12 @@
 #include "EventTableModel.h"
 
-#include "DisplayTime.h"
+#include "EventCellData.h"
 #include "EventPresentation.h"
 #include "ItemRoles.h"
-
-#include <QFont>
 
 #include <algorithm>
 
 namespace ui {
-
-namespace {
-
-QVariant stateIcon(const eventhub::Event &event)
-{
-    const QString state = errorState(event);
-    if (state == QLatin1String("Active"))
-        return severityIcon(Severity::Active);
-    if (state == QLatin1String("Resolved"))
-        return severityIcon(Severity::Success);
-    return {};
-}
-
-} // namespace
 
 EventTableModel::EventTableModel(Options options, QObject *parent)
     : QAbstractTableModel(parent)
@@ -190,50 +174,12 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows.at(index.row());
     const EventColumn &column = m_options.columns.at(index.column());
-    switch (role) {
-    case Qt::DisplayRole:
-        return column.display(row.event);
-    case Qt::ToolTipRole:
-        if (column.source == EventColumn::Source::Time)
-            return otherZonesText(row.event.timeMs);
-        return column.source == EventColumn::Source::Summary ? column.display(row.event) : QVariant();
-    case UnderlyingDataRole:
-        return column.underlying(row.event);
-    case Qt::TextAlignmentRole:
-        return column.isNumeric(row.event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case Qt::DecorationRole:
-        if (column.source == EventColumn::Source::ErrorState)
-            return stateIcon(row.event);
-        return index.column() == 0 ? QVariant(severityIcon(severityOf(row.event))) : QVariant();
-    case Qt::BackgroundRole: {
-        const QColor color = isOver(row.event) ? QColor() : severityBackground(severityOf(row.event));
-        return color.isValid() ? QVariant(color) : QVariant();
-    }
-    case Qt::ForegroundRole: {
-        // Over and done with (a resolved error keeps its severity's icon, not its alarm).
-        const QColor color = severityForeground(isOver(row.event) ? Severity::Muted : severityOf(row.event));
-        return color.isValid() ? QVariant(color) : QVariant();
-    }
-    case Qt::FontRole:
-        if (!isOver(row.event) && (severityOf(row.event) == Severity::Active || severityOf(row.event) == Severity::Critical)) {
-            QFont font;
-            font.setBold(true);
-            return font;
-        }
-        return {};
-    case SearchTextRole:
+    if (role == SearchTextRole) {
         if (row.searchText.isEmpty())
             row.searchText = searchText(row.event);
         return row.searchText;
-    case SeverityRole:
-        return int(severityOf(row.event));
-    case EventIdRole:
-        return row.event.eventId();
-    case StrategyIdRole:
-        return row.event.strategyId;
-    default:
-        return {};
     }
+    return eventCellData(column, row.event, index.column() == 0, role);
 }
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -1,22 +1,15 @@
 #pragma once
 
+#include "eventhub/EventSeverity.h"
+
 #include <QColor>
 #include <QIcon>
 
 namespace ui {
 
-// How much a row deserves the trader's attention; decides colours and icons everywhere.
-enum class Severity {
-    Info,
-    Success,
-    // A live signal or an unresolved error: something the automation is acting on now.
-    Active,
-    Warning,
-    Error,
-    Critical,
-    // Over and done with (a cleared signal, a closed position): shown dimmed.
-    Muted,
-};
+// How much a row deserves the trader's attention (decided in eventhub/EventSeverity.h);
+// decides colours and icons everywhere.
+using Severity = eventhub::Severity;
 
 // Row tint; invalid for severities that keep the view's own background.
 QColor severityBackground(Severity severity);

@@ -5,6 +5,7 @@
 #include "hubsim/EventHubSimulator.h"
 #include "signalr/HubProtocols.h"
 #include "store/EventStore.h"
+#include "store/HistoryBackfill.h"
 
 #include <QSettings>
 
@@ -104,7 +105,11 @@ void MonitorSession::startDemo()
     settings.apiKey = QStringLiteral("demo");
     // The simulator runs in this process: a system proxy could not even reach its loopback.
     settings.proxy = signalr::ProxySettings::none();
-    open(Mode::Demo, settings, QStringLiteral(":memory:"));
+    // A file the demo's history pane can read like a real store (a view over it, read by
+    // connections of its own), gone with the session.
+    m_demoStoreDir = std::make_unique<QTemporaryDir>();
+    open(Mode::Demo, settings,
+         m_demoStoreDir->isValid() ? m_demoStoreDir->filePath(QStringLiteral("demo-events.sqlite")) : QStringLiteral(":memory:"));
 }
 
 void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
@@ -176,6 +181,11 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
             // one commit at a time (a few ms), and meanwhile the socket is not read.
             m_store->waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
         });
+        // The history before where the feed started, filled in the background; resumed
+        // on every connect and once the feed has stored where it starts.
+        m_backfill = std::make_unique<store::HistoryBackfill>(*m_client, *m_store);
+        connect(&m_client->connection(), &signalr::HubConnection::connected, m_backfill.get(), &store::HistoryBackfill::start);
+        connect(m_store.get(), &store::EventStore::committed, m_backfill.get(), &store::HistoryBackfill::start);
     }
     emit sessionStarted();
     m_client->start();
@@ -186,6 +196,7 @@ void MonitorSession::stop()
     if (m_mode == Mode::None)
         return;
     emit sessionEnding();
+    m_backfill.reset();
     m_feed.reset();
     if (m_client)
         m_client->stop();

@@ -3,6 +3,7 @@
 #include "eventhub/EventHubSettings.h"
 
 #include <QObject>
+#include <QTemporaryDir>
 
 #include <functional>
 #include <memory>
@@ -22,6 +23,7 @@ class EventHubSimulator;
 }
 namespace store {
 class EventStore;
+class HistoryBackfill;
 }
 
 namespace ui {
@@ -102,6 +104,8 @@ private:
     std::unique_ptr<eventhub::EventHubClient> m_client;
     std::unique_ptr<feed::EventFeed> m_feed;
     std::unique_ptr<store::EventStore> m_store;
+    std::unique_ptr<QTemporaryDir> m_demoStoreDir;
+    std::unique_ptr<store::HistoryBackfill> m_backfill;
 };
 
 } // namespace ui

@@ -23,9 +23,10 @@ EventStore::EventStore(QObject *parent)
     m_thread.setObjectName(QStringLiteral("event-store"));
     m_writer->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
-    connect(m_writer, &StoreWriter::committed, this, [this](qint64 cursor, qint64 coveredFrom) {
+    connect(m_writer, &StoreWriter::committed, this, [this](qint64 cursor, qint64 coveredFrom, qint64 backfilledTo) {
         m_cursor = cursor;
         m_coveredFrom = coveredFrom;
+        m_backfilledTo = backfilledTo;
         emit committed(cursor);
     });
     connect(m_writer, &StoreWriter::writeFailed, this, &EventStore::writeFailed);
@@ -182,6 +183,7 @@ bool EventStore::open(const QString &path, QString &error, Access access)
                 status = m_writer->open(path, m_readOnly, error);
                 cursor = m_writer->storedCursor();
                 coveredFrom = m_writer->coveredFrom();
+                m_backfilledTo = m_writer->backfilledTo();
                 if (status != StoreWriter::OpenStatus::Opened)
                     m_writer->close();
             },
@@ -191,6 +193,12 @@ bool EventStore::open(const QString &path, QString &error, Access access)
     if (!m_readOnly && !inMemory)
         wal.emplace(path);
     tryOpen();
+    QFile marker(integrityFailedMarker(path));
+    if (status == StoreWriter::OpenStatus::Opened && !m_readOnly && !inMemory && marker.open(QIODevice::ReadOnly)) {
+        error = QStringLiteral("the integrity check found: %1").arg(QString::fromUtf8(marker.readAll()).left(500));
+        QMetaObject::invokeMethod(m_writer, [writer = m_writer] { writer->close(); }, Qt::BlockingQueuedConnection);
+        status = StoreWriter::OpenStatus::Damaged;
+    }
     if (status == StoreWriter::OpenStatus::Damaged && !m_readOnly && !inMemory) {
         // Keep the damaged file for whoever wants to rescue it; start afresh beside it.
         const QString aside = path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
@@ -201,6 +209,7 @@ bool EventStore::open(const QString &path, QString &error, Access access)
             return false;
         }
         error.clear();
+        marker.remove();
         tryOpen();
         if (status == StoreWriter::OpenStatus::Opened)
             m_openNotice = QStringLiteral("The event store was damaged (%1). It was moved to %2 and a new one was started; "
@@ -234,6 +243,14 @@ void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor, std
     QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, cursor, coveredFrom] {
         writer->append(events, cursor, coveredFrom);
     });
+}
+
+void EventStore::appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo)
+{
+    if (m_readOnly)
+        return;
+    m_queueState->queuedEvents += events.size();
+    QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, backfilledTo] { writer->appendBackfill(events, backfilledTo); });
 }
 
 void EventStore::readAfter(qint64 afterSeqId, int limit, QObject *context,
@@ -274,6 +291,7 @@ bool EventStore::flush()
             ok = m_writer->commitPending();
             cursor = m_writer->storedCursor();
             coveredFrom = m_writer->coveredFrom();
+            m_backfilledTo = m_writer->backfilledTo();
         },
         Qt::BlockingQueuedConnection);
     m_cursor = cursor;

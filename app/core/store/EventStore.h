@@ -44,6 +44,10 @@ public:
     // be used. The store's files are the user's alone (0600, a folder it creates 0700).
     bool open(const QString &path, QString &error, Access access = Access::ReadWrite);
     bool heldElsewhere() const { return m_heldElsewhere; }
+    // A full integrity check that found damage while the store was in use leaves this
+    // file beside it (holding what was wrong): the next read-write open moves the store
+    // aside, as one SQLite calls corrupt.
+    static QString integrityFailedMarker(const QString &path) { return path + QStringLiteral(".integrity-failed"); }
     bool isReadOnly() const { return m_readOnly; }
     QString openNotice() const { return m_openNotice; }
     QString path() const { return m_path; }
@@ -63,6 +67,13 @@ public:
     // on a read-only store.
     // `coveredFrom` is where the feed started (exclusive); the first one is kept.
     void append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom = std::nullopt);
+    // Queues older events fetched to fill the history backward (HistoryBackfill): the
+    // cursor stays; `backfilledTo` (the EventSeqId up to which the history from the start
+    // is stored) is saved with them, for a backfill to resume from after a restart.
+    void appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo);
+    qint64 backfilledTo() const { return m_backfilledTo; }
+    // Where the unbroken history this session's feed stores starts (exclusive).
+    std::optional<qint64> coveredFrom() const { return m_coveredFrom; }
     // Up to `limit` stored events after `afterSeqId`, in EventSeqId order, delivered to
     // `callback` on the caller's thread (not called once `context` is gone).
     void readAfter(qint64 afterSeqId, int limit, QObject *context,
@@ -98,6 +109,7 @@ private:
     bool m_readOnly = false;
     std::optional<qint64> m_cursor;
     std::optional<qint64> m_coveredFrom;
+    qint64 m_backfilledTo = 0;
 };
 
 } // namespace store

@@ -1,5 +1,9 @@
 #include "StoreWriter.h"
 
+#include "EventSearchText.h"
+#include "StoreSchema.h"
+#include "eventhub/EventSeverity.h"
+
 #include <QHash>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -15,18 +19,6 @@ constexpr int FirstRetryDelayMs = 1000;
 constexpr int LongestRetryDelayMs = 30000;
 constexpr qint64 MemoryMapBytes = 64 * 1024 * 1024;
 
-const char *const Schema[] = {
-    "CREATE TABLE IF NOT EXISTS events ("
-    " event_id TEXT PRIMARY KEY,"
-    " seq_id INTEGER NOT NULL,"
-    " kind TEXT NOT NULL,"
-    " time_ms INTEGER NOT NULL,"
-    " strategy_id INTEGER,"
-    " strategy_name TEXT,"
-    " payload BLOB NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS events_by_seq ON events(seq_id)",
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-};
 
 // SQLite's primary result code (the low byte of an extended one) tells a damaged file
 // from one that is only held or out of reach.
@@ -85,15 +77,10 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
         error = sqlError.text();
         return statusOf(sqlError);
     };
-    {
-        QSqlQuery check(m_database);
-        if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next())
-            return failed(check.lastError());
-        if (check.value(0).toString() != QLatin1String("ok")) {
-            error = QStringLiteral("the integrity check failed: %1").arg(check.value(0).toString());
-            return OpenStatus::Damaged;
-        }
-    }
+    // No PRAGMA quick_check here: it reads the whole file, seconds for a store of millions
+    // of events, at every start. A torn or overwritten file still fails the first read of
+    // its schema below with SQLITE_CORRUPT or SQLITE_NOTADB; the full check is
+    // EventStore::checkIntegrity, on demand and at most daily in the background.
     // WAL: readers never block the writer; NORMAL: a committed transaction survives the
     // process being killed (not necessarily a power cut, which costs the last commits only).
     // Reads through a memory map of up to 64 MB instead of a pread per page: a third off
@@ -106,16 +93,27 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
     // kept and retried anyway).
     QStringList setup{QStringLiteral("PRAGMA mmap_size=%1").arg(MemoryMapBytes)};
     if (!readOnly) {
+        // A 32 MB page cache: an insert touches six indexes, and with SQLite's default 2 MB
+        // a store of millions of events rereads their pages at every commit.
         setup += {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
-                  QStringLiteral("PRAGMA busy_timeout=2000")};
-        for (const char *statement : Schema)
-            setup += QString::fromLatin1(statement);
+                  QStringLiteral("PRAGMA busy_timeout=2000"), QStringLiteral("PRAGMA cache_size=-32768")};
     }
     for (const QString &statement : std::as_const(setup)) {
         QSqlQuery query(m_database);
         if (!query.exec(statement))
             return failed(query.lastError());
     }
+    QSqlError schemaError;
+    const StoreSchema::Result schema = readOnly ? StoreSchema::checkReadable(m_database, schemaError)
+                                                : StoreSchema::prepare(m_database, schemaError);
+    if (schema == StoreSchema::Result::NewerVersion) {
+        error = QStringLiteral("it was written by a newer version of this program");
+        return OpenStatus::Unusable;
+    }
+    if (schema == StoreSchema::Result::Failed)
+        return failed(schemaError);
+    if (!readOnly)
+        m_upsert = std::make_unique<EventUpsert>(m_database);
     QSqlQuery meta(m_database);
     if (!meta.exec(QStringLiteral("SELECT key, value FROM meta")))
         return failed(meta.lastError());
@@ -124,6 +122,8 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
             m_committedCursor = meta.value(1).toLongLong();
         else if (meta.value(0).toString() == QLatin1String("covered_from"))
             m_coveredFrom = meta.value(1).toLongLong();
+        else if (meta.value(0).toString() == QLatin1String("backfilled_to"))
+            m_backfilledTo = meta.value(1).toLongLong();
     }
     return OpenStatus::Opened;
 }
@@ -147,6 +147,18 @@ void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor, st
     // starts at the stored cursor, so the range only grows upwards.
     if (!m_coveredFrom && !m_pendingCoveredFrom)
         m_pendingCoveredFrom = coveredFrom;
+    scheduleCommit();
+}
+
+void StoreWriter::appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo)
+{
+    m_pending += events;
+    m_pendingBackfilledTo = std::max({m_pendingBackfilledTo.value_or(0), m_backfilledTo, backfilledTo});
+    scheduleCommit();
+}
+
+void StoreWriter::scheduleCommit()
+{
     if (m_failing)
         return; // the retry timer decides
     if (m_pending.size() >= MaxBatchSize)
@@ -158,7 +170,7 @@ void StoreWriter::append(const QList<eventhub::Event> &events, qint64 cursor, st
 bool StoreWriter::commitPending()
 {
     m_batchTimer.stop();
-    if (m_pending.isEmpty() && (!m_pendingCursor || m_pendingCursor == m_committedCursor))
+    if (m_pending.isEmpty() && (!m_pendingCursor || m_pendingCursor == m_committedCursor) && !m_pendingBackfilledTo)
         return true;
     QString error;
     if (!writeBatch(error)) {
@@ -178,7 +190,7 @@ bool StoreWriter::commitPending()
     m_queueState->failing = false;
     if (std::exchange(m_failing, false))
         emit writeRecovered();
-    emit committed(m_committedCursor.value_or(0), m_coveredFrom.value_or(m_committedCursor.value_or(0)));
+    emit committed(m_committedCursor.value_or(0), m_coveredFrom.value_or(m_committedCursor.value_or(0)), m_backfilledTo);
     return true;
 }
 
@@ -188,23 +200,10 @@ bool StoreWriter::writeBatch(QString &error)
         error = m_database.lastError().text();
         return false;
     }
-    QSqlQuery upsert(m_database);
-    upsert.prepare(QStringLiteral(
-        "INSERT INTO events (event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(event_id) DO UPDATE SET seq_id = excluded.seq_id, kind = excluded.kind,"
-        " time_ms = excluded.time_ms, strategy_id = excluded.strategy_id,"
-        " strategy_name = excluded.strategy_name, payload = excluded.payload"));
     for (const eventhub::Event &event : std::as_const(m_pending)) {
-        upsert.bindValue(0, event.eventId());
-        upsert.bindValue(1, event.seqId);
-        upsert.bindValue(2, event.kindName);
-        upsert.bindValue(3, event.timeMs);
-        upsert.bindValue(4, event.strategyId >= 0 ? QVariant(event.strategyId) : QVariant());
-        upsert.bindValue(5, event.strategyName);
-        upsert.bindValue(6, event.payloadJson());
-        if (!upsert.exec()) {
-            error = upsert.lastError().text();
+        QSqlError upsertError;
+        if (!m_upsert->write(event, upsertError)) {
+            error = upsertError.text();
             m_database.rollback();
             return false;
         }
@@ -216,6 +215,8 @@ bool StoreWriter::writeBatch(QString &error)
     QList<QPair<QString, qint64>> values{{QStringLiteral("cursor"), cursor}};
     if (m_pendingCoveredFrom)
         values.append({QStringLiteral("covered_from"), *m_pendingCoveredFrom});
+    if (m_pendingBackfilledTo)
+        values.append({QStringLiteral("backfilled_to"), *m_pendingBackfilledTo});
     for (const auto &[key, value] : values) {
         saveMeta.bindValue(0, key);
         saveMeta.bindValue(1, value);
@@ -232,6 +233,8 @@ bool StoreWriter::writeBatch(QString &error)
     }
     if (m_pendingCoveredFrom)
         m_coveredFrom = std::exchange(m_pendingCoveredFrom, std::nullopt);
+    if (m_pendingBackfilledTo)
+        m_backfilledTo = *std::exchange(m_pendingBackfilledTo, std::nullopt);
     m_committedCursor = cursor;
     m_queueState->queuedEvents -= m_pending.size();
     m_queueState->notifyChanged();
@@ -283,6 +286,7 @@ void StoreWriter::close()
     if (!m_database.isValid())
         return;
     commitPending();
+    m_upsert.reset();
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);

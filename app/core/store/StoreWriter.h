@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EventUpsert.h"
 #include "eventhub/Event.h"
 
 #include <QObject>
@@ -60,30 +61,36 @@ public:
     OpenStatus open(const QString &path, bool readOnly, QString &error);
     std::optional<qint64> storedCursor() const { return m_committedCursor; }
     std::optional<qint64> coveredFrom() const { return m_coveredFrom; }
+    qint64 backfilledTo() const { return m_backfilledTo; }
 
     void setMaximumSize(qint64 bytes);
     void append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom);
+    void appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo);
     // Commits what is pending now. Returns false when the write failed (kept for retry).
     bool commitPending();
     QList<eventhub::Event> readAfter(qint64 afterSeqId, int limit, QString &error);
     void close();
 
 signals:
-    void committed(qint64 cursor, qint64 coveredFrom);
+    void committed(qint64 cursor, qint64 coveredFrom, qint64 backfilledTo);
     void writeFailed(const QString &message);
     void writeRecovered();
 
 private:
+    void scheduleCommit();
     bool writeBatch(QString &error);
 
     const std::shared_ptr<StoreQueueState> m_queueState;
     QString m_connectionName;
     QSqlDatabase m_database;
+    std::unique_ptr<EventUpsert> m_upsert;
     QList<eventhub::Event> m_pending;
     std::optional<qint64> m_pendingCursor;
     std::optional<qint64> m_committedCursor;
     std::optional<qint64> m_pendingCoveredFrom;
     std::optional<qint64> m_coveredFrom;
+    std::optional<qint64> m_pendingBackfilledTo;
+    qint64 m_backfilledTo = 0;
     QTimer m_batchTimer;
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;

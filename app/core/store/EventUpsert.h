@@ -1,0 +1,35 @@
+#pragma once
+
+#include "eventhub/Event.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace store {
+
+// Writes one event into the store's tables inside the caller's transaction: the row
+// (upserted by EventId), its full-text entry and its strategy's name. The full-text index
+// keeps no copy of the text (contentless), so replacing a repeated EventId's entry needs
+// the text it was indexed with: it is computed again from the stored row. The statements
+// are prepared once per connection.
+class EventUpsert
+{
+public:
+    explicit EventUpsert(const QSqlDatabase &database);
+
+    bool write(const eventhub::Event &event, QSqlError &error);
+
+private:
+    bool replace(const eventhub::Event &event, QSqlError &error);
+    bool fail(const QSqlQuery &query, QSqlError &error);
+
+    QSqlQuery m_insert;
+    QSqlQuery m_findOld;
+    QSqlQuery m_update;
+    QSqlQuery m_indexText;
+    QSqlQuery m_unindexText;
+    QSqlQuery m_strategy;
+};
+
+} // namespace store

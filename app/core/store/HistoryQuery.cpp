@@ -1,0 +1,155 @@
+#include "HistoryQuery.h"
+
+#include <QRegularExpression>
+
+namespace store {
+
+bool HistoryFilter::isEmpty() const
+{
+    return kinds.isEmpty() && strategyIds.isEmpty() && !fromMs && !toMs && severities.isEmpty()
+        && text.trimmed().isEmpty();
+}
+
+bool HistoryFilter::operator==(const HistoryFilter &other) const
+{
+    return kinds == other.kinds && strategyIds == other.strategyIds && fromMs == other.fromMs && toMs == other.toMs
+        && severities == other.severities && text.trimmed() == other.text.trimmed();
+}
+
+namespace {
+
+QString placeholders(qsizetype count)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < count; ++i)
+        marks.append(QStringLiteral("?"));
+    return marks.join(QLatin1String(", "));
+}
+
+template<typename T>
+QList<QVariant> variants(const QList<T> &values)
+{
+    QList<QVariant> out;
+    for (const T &value : values)
+        out.append(QVariant::fromValue(value));
+    return out;
+}
+
+// SQLite's order of storage classes: NULL, numbers, text.
+int storageClass(const QVariant &value)
+{
+    if (value.isNull())
+        return 0;
+    return value.typeId() == QMetaType::QString ? 2 : 1;
+}
+
+int compareValues(const QVariant &a, const QVariant &b)
+{
+    const int classA = storageClass(a);
+    const int classB = storageClass(b);
+    if (classA != classB)
+        return classA < classB ? -1 : 1;
+    if (classA == 1) {
+        const qint64 x = a.toLongLong();
+        const qint64 y = b.toLongLong();
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    if (classA == 2) // SQLite's BINARY collation: UTF-8 bytes
+        return qBound(-1, a.toString().toUtf8().compare(b.toString().toUtf8()), 1);
+    return 0;
+}
+
+} // namespace
+
+void HistorySql::add(const QString &condition, const QList<QVariant> &values)
+{
+    where += (where.isEmpty() ? QString() : QStringLiteral(" AND ")) + condition;
+    bindings += values;
+}
+
+HistorySql HistorySql::forFilter(const HistoryFilter &filter, Words words)
+{
+    HistorySql sql;
+    if (!filter.kinds.isEmpty())
+        sql.add(QStringLiteral("kind IN (%1)").arg(placeholders(filter.kinds.size())), variants(filter.kinds));
+    if (!filter.strategyIds.isEmpty())
+        sql.add(QStringLiteral("strategy_id IN (%1)").arg(placeholders(filter.strategyIds.size())),
+                variants(filter.strategyIds));
+    if (filter.fromMs)
+        sql.add(QStringLiteral("time_ms >= ?"), {*filter.fromMs});
+    if (filter.toMs)
+        sql.add(QStringLiteral("time_ms < ?"), {*filter.toMs});
+    if (!filter.severities.isEmpty())
+        sql.add(QStringLiteral("severity IN (%1)").arg(placeholders(filter.severities.size())),
+                variants(filter.severities));
+    const QString text = fullTextQuery(filter.text);
+    if (!text.isEmpty())
+        // The unary + keeps SQLite from looking rows up by that rowid list.
+        sql.add(QStringLiteral("%1rowid IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)")
+                    .arg(words == Words::CheckAlongOrder ? QStringLiteral("+") : QString()),
+                {text});
+    return sql;
+}
+
+QStringList HistorySql::orderColumns(HistorySortKey key)
+{
+    switch (key) {
+    case HistorySortKey::Seq: return {QStringLiteral("seq_id")};
+    case HistorySortKey::Time: return {QStringLiteral("time_ms"), QStringLiteral("seq_id")};
+    case HistorySortKey::Kind: return {QStringLiteral("kind"), QStringLiteral("seq_id")};
+    case HistorySortKey::Strategy: return {QStringLiteral("strategy_id"), QStringLiteral("kind"), QStringLiteral("seq_id")};
+    case HistorySortKey::EventId: return {QStringLiteral("event_id")};
+    }
+    return {QStringLiteral("seq_id")};
+}
+
+QString HistorySql::orderBy(const HistoryOrder &order)
+{
+    QStringList terms = orderColumns(order.key);
+    for (QString &term : terms)
+        term += order.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    return QStringLiteral("ORDER BY ") + terms.join(QLatin1String(", "));
+}
+
+void HistorySql::addFrom(const HistoryOrder &order, const SortKey &key, bool including)
+{
+    const QStringList columns = orderColumns(order.key);
+    const QString comparison = QString::fromLatin1(order.descending ? "<" : ">") + (including ? QStringLiteral("=") : QString());
+    // A row value comparison, which SQLite answers with a seek in the order's index.
+    // NULL never compares: a key holding one (an event without strategy) is left to the
+    // columns after it, as NULLs come first.
+    if (key.size() == 3 && key.first().isNull()) {
+        // Only strategy_id may be NULL: rows of no strategy, or of any strategy after it.
+        const QString rest = QStringLiteral("(%1, %2) %3 (?, ?)").arg(columns.at(1), columns.at(2), comparison);
+        add(order.descending ? QStringLiteral("strategy_id IS NULL AND ") + rest
+                             : QStringLiteral("(strategy_id IS NOT NULL OR ") + rest + QLatin1Char(')'),
+            {key.value(1), key.value(2)});
+        return;
+    }
+    add(QStringLiteral("(%1) %2 (%3)")
+            .arg(columns.join(QLatin1String(", ")), comparison, placeholders(columns.size())),
+        key);
+}
+
+bool comesBefore(const HistoryOrder &order, const SortKey &a, const SortKey &b)
+{
+    for (qsizetype i = 0; i < std::min(a.size(), b.size()); ++i) {
+        const int comparison = compareValues(a.at(i), b.at(i));
+        if (comparison != 0)
+            return order.descending ? comparison > 0 : comparison < 0;
+    }
+    return false;
+}
+
+QString fullTextQuery(const QString &words)
+{
+    QStringList terms;
+    static const QRegularExpression separators(QStringLiteral("\\s+"));
+    for (QString word : words.split(separators, Qt::SkipEmptyParts)) {
+        word.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        terms.append(QLatin1Char('"') + word + QStringLiteral("\"*"));
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+} // namespace store

@@ -1,0 +1,149 @@
+#include "StoreSchema.h"
+
+#include "EventSearchText.h"
+#include "eventhub/EventSeverity.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace store::StoreSchema {
+
+namespace {
+
+// Version 0: what the first releases wrote.
+const char *const Version0Tables[] = {
+    "CREATE TABLE IF NOT EXISTS events ("
+    " event_id TEXT PRIMARY KEY,"
+    " seq_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " time_ms INTEGER NOT NULL,"
+    " strategy_id INTEGER,"
+    " strategy_name TEXT,"
+    " payload BLOB NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS events_by_seq ON events(seq_id)",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+};
+
+// Version 1: what the history pane filters and sorts by over millions of events, each
+// index ending in seq_id so that a filtered list comes out in EventSeqId order without a
+// sort, and pages by (key, seq_id) (keyset) instead of OFFSET. The full-text index is
+// contentless (content=''): the text is not stored twice, only its tokens; detail=none
+// keeps it at a few bytes per event (words and prefixes match, phrases do not), and
+// columnsize=0 drops the per-event lengths only relevance ranking would use.
+const char *const Version1Additions[] = {
+    "ALTER TABLE events ADD COLUMN severity INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX events_by_strategy ON events(strategy_id, kind, seq_id)",
+    "CREATE INDEX events_by_kind ON events(kind, seq_id)",
+    "CREATE INDEX events_by_time ON events(time_ms, seq_id)",
+    "CREATE INDEX events_by_severity ON events(severity, seq_id)",
+    "CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)",
+    "CREATE TABLE strategies (strategy_id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+};
+
+bool execAll(QSqlDatabase &database, const QStringList &statements, QSqlError &error)
+{
+    for (const QString &statement : statements) {
+        QSqlQuery query(database);
+        if (!query.exec(statement)) {
+            error = query.lastError();
+            return false;
+        }
+    }
+    return true;
+}
+
+QStringList toStatements(const char *const *begin, const char *const *end)
+{
+    QStringList statements;
+    for (auto it = begin; it != end; ++it)
+        statements.append(QString::fromLatin1(*it));
+    return statements;
+}
+
+// Severity and search text are computed from each stored event, as new events get them.
+bool indexStoredEvents(QSqlDatabase &database, QSqlError &error)
+{
+    QSqlQuery rows(database);
+    rows.setForwardOnly(true);
+    if (!rows.exec(QStringLiteral("SELECT rowid, kind, strategy_name, payload FROM events"))) {
+        error = rows.lastError();
+        return false;
+    }
+    QSqlQuery severity(database);
+    severity.prepare(QStringLiteral("UPDATE events SET severity = ? WHERE rowid = ?"));
+    QSqlQuery text(database);
+    text.prepare(QStringLiteral("INSERT INTO events_text (rowid, text) VALUES (?, ?)"));
+    while (rows.next()) {
+        eventhub::Event event;
+        event.kindName = rows.value(1).toString();
+        event.kind = eventhub::kindFromName(event.kindName);
+        event.strategyName = rows.value(2).toString();
+        event.setPayloadJson(rows.value(3).toByteArray());
+        const qint64 rowId = rows.value(0).toLongLong();
+        severity.bindValue(0, int(eventhub::severityOf(event)));
+        severity.bindValue(1, rowId);
+        text.bindValue(0, rowId);
+        text.bindValue(1, searchableText(event));
+        if (!severity.exec() || !text.exec()) {
+            error = severity.lastError().isValid() ? severity.lastError() : text.lastError();
+            return false;
+        }
+    }
+    QSqlQuery strategies(database);
+    if (!strategies.exec(QStringLiteral("INSERT OR REPLACE INTO strategies (strategy_id, name)"
+                                        " SELECT strategy_id, COALESCE(strategy_name, '') FROM events"
+                                        " WHERE strategy_id IS NOT NULL GROUP BY strategy_id"))) {
+        error = strategies.lastError();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int version(QSqlDatabase &database, QSqlError &error)
+{
+    QSqlQuery query(database);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        error = query.lastError();
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+Result checkReadable(QSqlDatabase &database, QSqlError &error)
+{
+    const int stored = version(database, error);
+    if (stored < 0)
+        return Result::Failed;
+    return stored > CurrentVersion ? Result::NewerVersion : Result::Ready;
+}
+
+Result prepare(QSqlDatabase &database, QSqlError &error)
+{
+    const int stored = version(database, error);
+    if (stored < 0)
+        return Result::Failed;
+    if (stored > CurrentVersion)
+        return Result::NewerVersion;
+    if (stored == CurrentVersion)
+        return Result::Ready;
+    if (!database.transaction()) {
+        error = database.lastError();
+        return Result::Failed;
+    }
+    QStringList statements = toStatements(std::begin(Version0Tables), std::end(Version0Tables));
+    statements += toStatements(std::begin(Version1Additions), std::end(Version1Additions));
+    const bool migrated = execAll(database, statements, error) && indexStoredEvents(database, error)
+                       && execAll(database, {QStringLiteral("PRAGMA user_version = %1").arg(CurrentVersion)}, error);
+    if (!migrated || !database.commit()) {
+        if (migrated)
+            error = database.lastError();
+        database.rollback();
+        return Result::Failed;
+    }
+    return Result::Ready;
+}
+
+} // namespace store::StoreSchema

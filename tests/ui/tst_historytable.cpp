@@ -1,0 +1,294 @@
+// The History pane's model over a store of 100,000 events (issue 24): true counts under
+// every filter, the whole history sorted both ways, a filter changed while a count is in
+// flight, new events arriving while the user is scrolled down, Jump to, and the CSV export
+// of exactly what the filter shows.
+
+#include "eventhub/EventSeverity.h"
+#include "export/HistoryExporter.h"
+#include "history/HistoryPane.h"
+#include "history/HistoryTableModel.h"
+#include "hubsim/SyntheticHistory.h"
+#include "store/EventSearchText.h"
+#include "store/EventStore.h"
+#include "widgets/EventTableView.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QHeaderView>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace ui;
+
+namespace {
+
+constexpr int StoredEvents = 100000;
+
+bool waitUntil(const std::function<bool()> &done, int timeoutMs = 20000)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer poll;
+    QElapsedTimer clock;
+    clock.start();
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done() || clock.elapsed() > timeoutMs)
+            loop.quit();
+    });
+    poll.start(5);
+    loop.exec();
+    return done();
+}
+
+// The event at a row, reading its block first.
+const eventhub::Event *loadedEvent(HistoryTableModel &model, int row)
+{
+    if (!model.eventAt(row) && !waitUntil([&] { return model.eventAt(row) != nullptr; }))
+        return nullptr;
+    return model.eventAt(row);
+}
+
+bool startsAWord(const QString &text, const QString &prefix)
+{
+    static const QRegularExpression nonWord(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    for (const QString &word : text.toLower().split(nonWord, Qt::SkipEmptyParts)) {
+        if (word.startsWith(prefix))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class HistoryTableTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_directory;
+    QString m_path;
+    std::unique_ptr<store::EventStore> m_store;
+    QList<eventhub::Event> m_events;
+    std::unique_ptr<hubsim::SyntheticHistory> m_history;
+
+    qint64 expectedCount(const std::function<bool(const eventhub::Event &)> &matches) const
+    {
+        return std::count_if(m_events.begin(), m_events.end(), matches);
+    }
+
+    void waitCounted(HistoryTableModel &model)
+    {
+        QVERIFY(waitUntil([&] { return model.isCounted(); }));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_path = m_directory.filePath(QStringLiteral("events.sqlite"));
+        m_store = std::make_unique<store::EventStore>();
+        QString error;
+        QVERIFY2(m_store->open(m_path, error), qPrintable(error));
+        m_history = std::make_unique<hubsim::SyntheticHistory>(QDateTime::currentMSecsSinceEpoch() - 86400000LL, 500);
+        m_events = m_history->next(StoredEvents);
+        // One append, one transaction.
+        m_store->append(m_events, m_history->lastSeqId(), 0);
+        QVERIFY(m_store->flush());
+    }
+
+    void countsEveryMatchingEvent()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        QCOMPARE(model.matchingCount(), qint64(StoredEvents));
+        QCOMPARE(model.rowCount(), StoredEvents);
+        QCOMPARE(model.firstSeqId(), 1);
+        QCOMPARE(model.latestSeqId(), StoredEvents);
+
+        store::HistoryFilter filter;
+        filter.kinds = {QStringLiteral("OrderUpdate")};
+        filter.strategyIds = {101};
+        model.setFilter(filter);
+        waitCounted(model);
+        const qint64 orders = expectedCount([](const eventhub::Event &e) { return e.kindName == "OrderUpdate" && e.strategyId == 101; });
+        QVERIFY(orders > 100);
+        QCOMPARE(model.matchingCount(), orders);
+
+        filter = {};
+        filter.severities = {int(eventhub::Severity::Error), int(eventhub::Severity::Critical)};
+        model.setFilter(filter);
+        waitCounted(model);
+        QCOMPARE(model.matchingCount(), expectedCount([](const eventhub::Event &e) {
+                     const auto severity = eventhub::severityOf(e);
+                     return severity == eventhub::Severity::Error || severity == eventhub::Severity::Critical;
+                 }));
+
+        filter = {};
+        filter.text = QStringLiteral("Iron rejec");
+        model.setFilter(filter);
+        waitCounted(model);
+        const qint64 texts = expectedCount([](const eventhub::Event &e) {
+            const QString text = store::searchableText(e);
+            return startsAWord(text, QStringLiteral("iron")) && startsAWord(text, QStringLiteral("rejec"));
+        });
+        QVERIFY(texts > 0);
+        QCOMPARE(model.matchingCount(), texts);
+
+        filter = {};
+        filter.fromMs = m_events.at(1000).timeMs;
+        filter.toMs = m_events.at(2000).timeMs;
+        model.setFilter(filter);
+        waitCounted(model);
+        QCOMPARE(model.matchingCount(), qint64(1000));
+    }
+
+    void sortsTheWholeHistoryBothWays()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        // Newest first by default.
+        QCOMPARE(loadedEvent(model, 0)->seqId, qint64(StoredEvents));
+        QCOMPARE(loadedEvent(model, StoredEvents - 1)->seqId, qint64(1));
+        QCOMPARE(loadedEvent(model, 54321)->seqId, qint64(StoredEvents - 54321));
+
+        model.sort(model.columnOf(store::HistorySortKey::Seq), Qt::AscendingOrder);
+        waitCounted(model);
+        QCOMPARE(loadedEvent(model, 0)->seqId, qint64(1));
+        QCOMPARE(loadedEvent(model, StoredEvents - 1)->seqId, qint64(StoredEvents));
+
+        for (const bool descending : {false, true}) {
+            model.sort(model.columnOf(store::HistorySortKey::Kind), descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+            waitCounted(model);
+            QCOMPARE(model.matchingCount(), qint64(StoredEvents));
+            // Across the block boundaries deep in the table, the kinds keep their order.
+            QString previous;
+            for (int row = 70000; row < 70000 + 3 * HistoryTableModel::BlockRows; row += 7) {
+                const QString kind = loadedEvent(model, row)->kindName;
+                if (!previous.isEmpty())
+                    QVERIFY2(descending ? kind <= previous : kind >= previous, qPrintable(kind + " after " + previous));
+                previous = kind;
+            }
+            QCOMPARE(loadedEvent(model, 0)->kindName, descending ? QStringLiteral("PositionUpdate") : QStringLiteral("AdjustmentSignal"));
+        }
+    }
+
+    void aFilterChangedDuringACountShowsTheNewFilter()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        store::HistoryFilter errors;
+        errors.kinds = {QStringLiteral("Error")};
+        model.setFilter(errors); // the unfiltered count is in flight
+        store::HistoryFilter legs;
+        legs.kinds = {QStringLiteral("LegUpdate")};
+        model.setFilter(legs); // and now the errors' count too
+        waitCounted(model);
+        QCOMPARE(model.matchingCount(), expectedCount([](const eventhub::Event &e) { return e.kindName == "LegUpdate"; }));
+        for (const int row : {0, 5000, int(model.matchingCount()) - 1})
+            QCOMPARE(loadedEvent(model, row)->kindName, QStringLiteral("LegUpdate"));
+    }
+
+    void jumpsToASeqAnEventIdAndATime()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        QSignalSpy jumped(&model, &HistoryTableModel::jumped);
+        model.jumpToSeq(12345);
+        QVERIFY(jumped.wait());
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(12345));
+        model.jumpToEventId(m_events.at(777).eventId());
+        QVERIFY(jumped.wait());
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(778));
+        model.jumpToTime(m_events.at(4000).timeMs + 1);
+        QVERIFY(jumped.wait());
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(4001));
+
+        store::HistoryFilter legs;
+        legs.kinds = {QStringLiteral("LegUpdate")};
+        model.setFilter(legs);
+        waitCounted(model);
+        const auto notALeg = std::find_if(m_events.begin(), m_events.end(), [](const eventhub::Event &e) { return e.kindName != "LegUpdate"; });
+        QSignalSpy failed(&model, &HistoryTableModel::jumpFailed);
+        model.jumpToSeq(notALeg->seqId);
+        QVERIFY(failed.wait());
+    }
+
+    void exportsExactlyWhatTheFilterShows()
+    {
+        store::HistoryFilter filter;
+        filter.strategyIds = {103};
+        filter.kinds = {QStringLiteral("PositionUpdate")};
+        const qint64 expected = expectedCount([](const eventhub::Event &e) { return e.kindName == "PositionUpdate" && e.strategyId == 103; });
+        const QString out = m_directory.filePath(QStringLiteral("export.csv"));
+        HistoryExporter exporter(m_path, filter, {store::HistorySortKey::Seq, true}, expected, out);
+        exporter.setPageSize(100);
+        QSignalSpy finished(&exporter, &HistoryExporter::finished);
+        exporter.start();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(exporter.rowsWritten(), expected);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), expected + 1);
+    }
+
+    void aCancelledExportLeavesNoFile()
+    {
+        const QString out = m_directory.filePath(QStringLiteral("cancelled.csv"));
+        HistoryExporter exporter(m_path, {}, {}, StoredEvents, out);
+        exporter.setPageSize(100);
+        QSignalSpy finished(&exporter, &HistoryExporter::finished);
+        connect(&exporter, &HistoryExporter::progress, &exporter, &HistoryExporter::cancel);
+        exporter.start();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("Cancelled"));
+        QCOMPARE(exporter.pagesFetched(), qint64(1));
+        QVERIFY(waitUntil([&] { return !QFile::exists(out); }));
+    }
+
+    // Last: it adds events to the store.
+    void newEventsAppearOnTopWithoutMovingAScrolledView()
+    {
+        HistoryPane pane;
+        pane.resize(1000, 700);
+        pane.setStore(m_store.get());
+        pane.show();
+        HistoryTableModel &model = *pane.model();
+        waitCounted(model);
+        EventTableView *view = pane.view();
+        view->scrollTo(model.index(5000, 0), QAbstractItemView::PositionAtTop);
+        const int topRow = view->rowAt(0);
+        QVERIFY(topRow > 0);
+        const qint64 topSeq = loadedEvent(model, topRow)->seqId;
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        const QList<eventhub::Event> newer = m_history->next(10);
+        m_store->append(newer, m_history->lastSeqId());
+        QVERIFY(inserted.wait(5000));
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(model.matchingCount(), qint64(StoredEvents + 10));
+        QCOMPARE(loadedEvent(model, 0)->seqId, m_history->lastSeqId());
+        QCOMPARE(loadedEvent(model, view->rowAt(0))->seqId, topSeq);
+
+        // At the top, the view shows them.
+        view->scrollToTop();
+        m_store->append(m_history->next(5), m_history->lastSeqId());
+        QVERIFY(inserted.wait(5000));
+        QCOMPARE(view->verticalScrollBar()->value(), 0);
+        QCOMPARE(loadedEvent(model, view->rowAt(0))->seqId, m_history->lastSeqId());
+    }
+};
+
+QTEST_MAIN(HistoryTableTest)
+#include "tst_historytable.moc"
