@@ -146,8 +146,8 @@ void MainWindow::createPanes()
     addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
-    m_inspector->follow(m_historyPane->pane(), tr("History"));
-    connect(m_historyPane->pane(), &EventPane::copied, this, &MainWindow::confirmCopy);
+    // History shows its selected event beside its table (HistoryPane's own details): the
+    // inspector follows the live panes.
     connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });
     addDock(QStringLiteral("inspector"), tr("Inspector"), m_inspector);
     connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);

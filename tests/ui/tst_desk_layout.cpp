@@ -6,13 +6,11 @@
 #include "OffscreenScreen.h"
 #include "TestEvents.h"
 #include "models/EventFilterProxy.h"
-#include "models/HistoryModel.h"
 #include "session/MonitorSession.h"
 #include "widgets/EventDetailsView.h"
 #include "widgets/EventInspector.h"
 #include "widgets/EventPane.h"
 #include "widgets/EventTableView.h"
-#include "widgets/HistoryPane.h"
 
 #include <QDockWidget>
 #include <QHeaderView>
@@ -112,16 +110,15 @@ private slots:
         ui::MainWindow window(session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        // No details view per pane any more: the window has exactly one.
-        QCOMPARE(window.findChildren<ui::EventDetailsView *>().size(), 1);
+        // No details view per live pane any more: the inspector's, and History's own.
+        QCOMPARE(window.findChildren<ui::EventDetailsView *>().size(), 2);
 
         QList<ui::EventPane *> panes;
         for (const QString &id : LivePaneIds)
             panes.append(window.livePane(id));
-        panes.append(window.historyPane()->pane());
         qint64 seqId = 1;
         for (ui::EventPane *pane : std::as_const(panes)) {
-            const QString id = pane == window.historyPane()->pane() ? QStringLiteral("execution") : LivePaneIds.at(panes.indexOf(pane));
+            const QString id = LivePaneIds.at(panes.indexOf(pane));
             pane->model()->addEvents({eventFor(id, seqId), eventFor(id, seqId + 1)});
             seqId += 2;
         }

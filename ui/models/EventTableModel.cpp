@@ -1,5 +1,6 @@
 #include "EventTableModel.h"
 
+#include "DisplayTime.h"
 #include "EventCellData.h"
 #include "EventPresentation.h"
 #include "ItemRoles.h"
