@@ -490,7 +490,8 @@ void MainWindow::showAbout()
     box.setText(tr("<h3>MesoLive Monitor %1</h3>"
                    "<p>Live view of what your MesoLive automation does: signals, orders, positions, "
                    "preparation jobs, vars automation, agents and errors, from the MesoLive Event Hub.</p>"
-                   "<p>Built with Qt %2.</p>")
+                   "<p>Built with Qt %2.</p>"
+                   "<p>Released under the MIT licence.</p>")
                     .arg(QStringLiteral(MESOLIVE_VERSION), QString::fromLatin1(qVersion())));
     box.exec();
 }

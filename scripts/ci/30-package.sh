@@ -35,6 +35,12 @@ fi
 newest_release="$(grep -o '<release version="[^"]*"' "$root/packaging/$app_id.metainfo.xml" | head -n 1 | cut -d'"' -f2)"
 [ "$newest_release" = "$version" ] ||
   fail "the newest <release> in packaging/$app_id.metainfo.xml is '$newest_release', not $version: add its release notes"
+# The one licence, MIT (LICENSE): the package's copyright file says so under Debian's name
+# for it, Expat, and the metainfo under its SPDX id.
+head -n 1 "$root/LICENSE" | grep -qxF "MIT License" || fail "LICENSE is not the MIT licence"
+grep -qxF "License: Expat" "$root/packaging/debian/copyright" || fail "packaging/debian/copyright does not say MIT (Expat)"
+grep -qF "<project_license>MIT</project_license>" "$root/packaging/$app_id.metainfo.xml" ||
+  fail "packaging/$app_id.metainfo.xml has no <project_license>MIT</project_license>"
 
 out="$(mktemp -d)"
 installed=0
@@ -62,7 +68,7 @@ for needed in libqt6core6 libqt6widgets6 libqt6websockets6 libqt6charts6 libqt6k
               libqt6sql6-sqlite libc6 libstdc++6; do
   grep -qxF "$needed" <<<"$depends_names" || fail "Depends lacks $needed (did dpkg-shlibdeps run?)"
 done
-for name in Section Maintainer Homepage Description; do
+for name in Section Maintainer Description; do
   [ -n "$(field "$name")" ] || fail "no $name in the control file"
 done
 
