@@ -10,6 +10,7 @@ packages=(
   qt6-qpa-plugins xvfb xauth
   libsecret-1-0 dbus gnome-keyring
   clang-14 libclang-rt-14-dev
+  clang-format-19  # scripts/ci/05-format.sh
   dpkg-dev file desktop-file-utils appstream lintian
   openssl  # the tests make a CA and a server certificate at run time
   libnss-wrapper  # the tests give a host name an IPv6 address only (tests/peer/Ipv6OnlyHost.h)
