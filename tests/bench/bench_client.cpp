@@ -298,7 +298,7 @@ int runDecode(const Args &args)
             eventhub::Event event;
             QString problem;
             if (arguments.size() == 1
-                && eventhub::eventFromCallback(target, arguments.at(0).text(), event, problem)) {
+                && eventhub::eventFromCallback(target, arguments.at(0), event, problem)) {
                 ++delivered;
                 checksum += event.seqId + event.strategyId;
             }

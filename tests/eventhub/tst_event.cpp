@@ -27,7 +27,7 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error), qPrintable(error));
         QCOMPARE(event.kind, EventKind::OrderUpdate);
         QCOMPARE(event.kindName, QString("OrderUpdate"));
         QCOMPARE(event.eventId(), QString("a1"));
@@ -42,7 +42,7 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error), qPrintable(error));
         const char *begin = event.payloadJson().constData();
         const QByteArrayView id = event.eventIdUtf8();
         QVERIFY(id.data() >= begin && id.data() + id.size() <= begin + event.payloadJson().size());
@@ -63,7 +63,7 @@ private slots:
         Event event;
         QString error;
         const QByteArray argument = signalr::sharedPart(message, 5000, json(payload()).size());
-        QVERIFY2(eventFromCallback("OnOrderUpdate", argument, event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(argument), event, error), qPrintable(error));
         QCOMPARE(event.payloadJson().constData(), message.constData() + 5000);
         event.ownBytes();
         const char *begin = event.payloadJson().constData();
@@ -79,7 +79,7 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", json(payload()), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error), qPrintable(error));
         const QByteArray message = QByteArray(5000, ' ') + "{\"EventId\":\"zz\"}" + QByteArray(5000, ' ');
         event.setPayloadJson(signalr::sharedPart(message, 5000, 16));
         event.ownBytes();
@@ -118,7 +118,7 @@ private slots:
         for (qsizetype i = 0; i < payloads.size(); ++i) {
             Event event;
             QString error;
-            QVERIFY2(eventFromCallback("OnOrderUpdate", payloads.at(i), event, error), qPrintable(error));
+            QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(payloads.at(i)), event, error), qPrintable(error));
             QCOMPARE(event.eventId(), expected.at(i));
             QCOMPARE(event.payload().value("EventId").toString(), expected.at(i));
         }
@@ -140,7 +140,7 @@ private slots:
         const QByteArray text = "{\"EventId\":" + idJson + ",\"EventSeqId\":1,\"EventTime\":\"2026-01-02T03:04:05Z\"}";
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", text, event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(text), event, error), qPrintable(error));
         QCOMPARE(event.eventId(), expected);
         QCOMPARE(event.eventIdUtf8(), expected.toUtf8());
     }
@@ -188,7 +188,7 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY(eventFromCallback("OnMarginCall", json(payload()), event, error));
+        QVERIFY(eventFromCallback("OnMarginCall", signalr::RawJson::fromText(json(payload())), event, error));
         QCOMPARE(event.kind, EventKind::Unknown);
         QCOMPARE(event.kindName, QString("MarginCall"));
     }
@@ -305,7 +305,7 @@ private slots:
                                  "\"note\":\"{\\\"x\\\":1}\"}";
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", camel, event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(camel), event, error), qPrintable(error));
         QCOMPARE(event.eventId(), QString("a1"));
         QCOMPARE(event.seqId, 42);
         QCOMPARE(event.strategyId, 101);
@@ -328,7 +328,7 @@ private slots:
         QCOMPARE(kindFromName("entrySignal"), EventKind::EntrySignal);
         QCOMPARE(kindFromName("ENTRYSIGNAL"), EventKind::EntrySignal);
         QCOMPARE(kindFromCallback("onexitsignal"), EventKind::ExitSignal);
-        QVERIFY(eventFromCallback("onOrderUpdate", json(payload()), event, error));
+        QVERIFY(eventFromCallback("onOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error));
         QCOMPARE(event.kind, EventKind::OrderUpdate);
         QCOMPARE(event.kindName, QString("OrderUpdate"));
     }

@@ -123,15 +123,15 @@ inline void handleMessage(const signalr::HubMessage &message)
         for (const signalr::RawJson &argument : message.arguments) {
             eventhub::Event event;
             QString error;
-            const bool ok = eventhub::eventFromCallback(message.target, argument.text(), event, error);
+            const bool ok = eventhub::eventFromCallback(message.target, argument, event, error);
             if (ok)
                 checkEventSurvivesEnvelope(event);
             else
                 FUZZ_CHECK(!error.isEmpty(), "an event was refused without a reason");
-            // Right after decode the argument is read from the record's DOM
-            // (JsonHubProtocol::argumentDom); a copy of its text is parsed instead. Both
-            // must give the same event, or the same refusal.
-            const QByteArray copy(argument.text().constData(), argument.text().size());
+            // The argument is read from the record's DOM it carries (RawJson::parsed); its
+            // text alone is parsed instead. Both must give the same event, or the same
+            // refusal.
+            const signalr::RawJson copy = signalr::RawJson::fromText(argument.text());
             eventhub::Event parsed;
             QString parsedError;
             FUZZ_CHECK(eventhub::eventFromCallback(message.target, copy, parsed, parsedError) == ok,

@@ -218,26 +218,61 @@ private slots:
         QCOMPARE(completion.result.text(), QByteArray("[ \"a\" , {\"b\":\"}{\"} ]"));
     }
 
-    // An argument's DOM is handed out only for the very text of the message decoded last:
-    // not for a copy, not once another record was decoded, and it is that argument's.
-    void argumentDomIsTheLastMessagesOnly()
+    // Each argument carries its record's DOM, its own part of it; a value built from text
+    // does not. The DOM lives as long as the argument: decoding other records meanwhile
+    // does not overwrite it.
+    void argumentsCarryTheirRecordsDom()
     {
         const HubMessage message = decoded(R"({"type":1,"target":"On","arguments":[{"a":1},[2,3]]})");
         QCOMPARE(message.arguments.size(), 2);
-        const simdjson::dom::element *first = JsonHubProtocol::argumentDom(message.arguments.at(0).text());
-        const simdjson::dom::element *second = JsonHubProtocol::argumentDom(message.arguments.at(1).text());
+        const simdjson::dom::element *first = message.arguments.at(0).parsed();
+        const simdjson::dom::element *second = message.arguments.at(1).parsed();
         QVERIFY(first && second);
         QVERIFY(first->is_object());
         QCOMPARE(int64_t(first->at_key("a").get_int64().value_unsafe()), int64_t(1));
         QVERIFY(second->is_array());
-        const QByteArray copy(message.arguments.at(0).text().constData(), message.arguments.at(0).text().size());
-        QVERIFY(!JsonHubProtocol::argumentDom(copy));
+        QVERIFY(!signalr::RawJson::fromText(message.arguments.at(0).text()).parsed());
 
-        const HubMessage next = decoded(R"({"type":1,"target":"On","arguments":[{"a":1}]})");
-        QVERIFY(!JsonHubProtocol::argumentDom(message.arguments.at(0).text()));
-        QVERIFY(JsonHubProtocol::argumentDom(next.arguments.at(0).text()));
+        const HubMessage next = decoded(R"({"type":1,"target":"On","arguments":[{"a":2}]})");
         QVERIFY(decodes(R"({"type":6})"));
-        QVERIFY(!JsonHubProtocol::argumentDom(next.arguments.at(0).text()));
+        QCOMPARE(int64_t(first->at_key("a").get_int64().value_unsafe()), int64_t(1));
+        QVERIFY(next.arguments.at(0).parsed());
+        QCOMPARE(int64_t(next.arguments.at(0).parsed()->at_key("a").get_int64().value_unsafe()), int64_t(2));
+    }
+
+    // A record that names its arguments twice (JSON allows it; the arguments of both are
+    // kept, in order): each argument's DOM is its own, and stays valid (the DOM of the
+    // first list was once left pointing into storage the second list moved; fuzz_hub_records
+    // found it under AddressSanitizer).
+    void argumentsNamedTwiceEachKeepTheirDom()
+    {
+        const HubMessage message =
+            decoded(R"({"type":1,"target":"On","arguments":[{"a":1}],"arguments":[{"a":2},{"a":3},{"a":4}]})");
+        QCOMPARE(message.arguments.size(), 4);
+        for (qsizetype i = 0; i < message.arguments.size(); ++i) {
+            const simdjson::dom::element *dom = message.arguments.at(i).parsed();
+            QVERIFY(dom);
+            QCOMPARE(int64_t(dom->at_key("a").get_int64().value_unsafe()), int64_t(i + 1));
+            QCOMPARE(message.arguments.at(i).text(), "{\"a\":" + QByteArray::number(i + 1) + "}");
+        }
+    }
+
+    // A message decoded into again lets go of its old record's DOM, which the new record is
+    // parsed into; a copy of an old argument keeps the old DOM whole meanwhile.
+    void decodingIntoAMessageAgainKeepsCopiedArgumentsWhole()
+    {
+        JsonHubProtocol protocol;
+        HubMessage message;
+        QString error;
+        QVERIFY(protocol.decode(R"({"type":1,"target":"On","arguments":[{"a":1}]})", message, error));
+        const signalr::RawJson kept = message.arguments.at(0);
+        for (int i = 2; i < 50; ++i) {
+            const QByteArray record = R"({"type":1,"target":"On","arguments":[{"a":)" + QByteArray::number(i) + "}]}";
+            QVERIFY2(protocol.decode(record, message, error), qPrintable(error));
+            QCOMPARE(int64_t(message.arguments.at(0).parsed()->at_key("a").get_int64().value_unsafe()), int64_t(i));
+        }
+        QVERIFY(kept.parsed());
+        QCOMPARE(int64_t(kept.parsed()->at_key("a").get_int64().value_unsafe()), int64_t(1));
     }
 
     // Arguments are parts of their record, sharing its buffer; they outlive it.

@@ -89,14 +89,11 @@ QJsonValue toJsonValue(ondemand::value &value)
 
 } // namespace
 
-void Event::setPayloadJson(QByteArray payloadJson)
+void Event::ownId()
 {
-    if (m_idSize != WholeBytes) { // a place in the payload replaced: the id keeps its value
-        m_idBytes = eventIdUtf8().toByteArray();
-        m_idOffset = 0;
-        m_idSize = WholeBytes;
-    }
-    m_payloadJson = std::move(payloadJson);
+    m_idBytes = eventIdUtf8().toByteArray();
+    m_idOffset = 0;
+    m_idSize = WholeBytes;
 }
 
 void Event::setEventId(QStringView eventId)

@@ -2,6 +2,8 @@
 
 #include "EventKind.h"
 
+#include "signalr/RawJson.h"
+
 #include <QByteArray>
 #include <QAnyStringView>
 #include <QByteArrayView>
@@ -36,7 +38,12 @@ public:
     const QByteArray &payloadJson() const { return m_payloadJson; }
     // Replaces the payload. An id that was a part of the old payload keeps its value, in
     // bytes of its own; set it again to share it from the new payload.
-    void setPayloadJson(QByteArray payloadJson);
+    void setPayloadJson(QByteArray payloadJson)
+    {
+        if (m_idSize != WholeBytes)
+            ownId();
+        m_payloadJson = std::move(payloadJson);
+    }
 
     // The EventId, as a string (allocated at each call) and as its UTF-8 bytes (not).
     QString eventId() const { return QString::fromUtf8(eventIdUtf8()); }
@@ -64,6 +71,9 @@ public:
     QJsonValue field(QAnyStringView key) const;
 
 private:
+    // Gives an id that is a place in the payload bytes of its own.
+    void ownId();
+
     // The id is m_idSize bytes at m_idOffset in m_payloadJson, or, when m_idSize is
     // WholeBytes, all of m_idBytes (its own), which may be of any size. 32 bits each, not
     // 64: an Event is kept as small as it can be, which CSV export measurably feels
@@ -92,11 +102,13 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
 // The same, for a payload built as a QJsonObject (by the simulator, by tests).
 bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &event, QString &error);
 
-// From a server callback ("OnEntrySignal" with its single argument, as JSON text).
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error);
+// From a server callback ("OnEntrySignal" with its single argument): read from the DOM the
+// argument carries when the hub protocol parsed it with its record (RawJson::parsed), else
+// parsed from its text.
+bool eventFromCallback(const QString &callback, const signalr::RawJson &argument, Event &event, QString &error);
 // The same for a callback whose kind is known already, kindFromCallback(callback) (a
 // handler registered for it knows: a look-up fewer per event).
-bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray &argumentJson, Event &event,
+bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event,
                        QString &error);
 
 // From a history envelope, {"Kind": ..., "<KindName>": payload}: the kind is decided by

@@ -41,7 +41,7 @@ void EventHubClient::onCallback(EventKind kind, const QString &target, const sig
     QString problem;
     if (arguments.size() != 1) {
         problem = QStringLiteral("The %1 callback carried %2 arguments instead of one event.").arg(target).arg(arguments.size());
-    } else if (eventFromCallback(kind, target, arguments.at(0).text(), event, problem)) {
+    } else if (eventFromCallback(kind, target, arguments.at(0), event, problem)) {
         if (m_eventObservers.load(std::memory_order_relaxed) > 0) {
             emit eventReceived(event);
             emitTyped(event);

@@ -6,7 +6,6 @@
 #include "EventDom.h"
 #include "PropertyNames.h"
 
-#include "signalr/JsonHubProtocol.h"
 #include "signalr/RawJson.h"
 #include "signalr/SimdJsonInput.h"
 
@@ -250,12 +249,12 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     return ok;
 }
 
-bool eventFromCallback(const QString &callback, const QByteArray &argumentJson, Event &event, QString &error)
+bool eventFromCallback(const QString &callback, const signalr::RawJson &argument, Event &event, QString &error)
 {
-    return eventFromCallback(kindFromCallback(callback), callback, argumentJson, event, error);
+    return eventFromCallback(kindFromCallback(callback), callback, argument, event, error);
 }
 
-bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray &argumentJson, Event &event,
+bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event,
                        QString &error)
 {
     QString name = kindName(kind);
@@ -267,13 +266,13 @@ bool eventFromCallback(EventKind kind, const QString &callback, const QByteArray
             name[0] = name.at(0).toUpper();
         kind = kindFromName(name); // a callback named like a kind, without "On"
     }
+    const QByteArray &argumentJson = argument.text();
     if (!argumentJson.startsWith('{')) {
         error = QStringLiteral("The %1 callback's argument is not an object.").arg(callback);
         return false;
     }
-    // Handed over while its record is dispatched, the argument was parsed with the record.
     dom::object payload;
-    const dom::element *parsed = signalr::JsonHubProtocol::argumentDom(argumentJson);
+    const dom::element *parsed = argument.parsed();
     if (parsed && !parsed->get_object().get(payload))
         return eventFromPayload(kind, name, payload, argumentJson, event, error);
     return parseEventJson(name, argumentJson, event, error);

@@ -8,6 +8,9 @@
 
 #include <QHash>
 
+#include <atomic>
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace signalr {
@@ -36,6 +39,9 @@ struct RecordFields
     StringField error;
     bool hasArguments = false;
     bool argumentsIsArray = false;
+    // Each argument's DOM and text, as read; they become RawJsons once the whole record is
+    // read (takeParsedArguments), as a record may name its arguments more than once.
+    QVarLengthArray<std::pair<dom::element, std::string_view>, 2> parsedArguments;
     RawJsonList arguments;
     RawJson item;
     RawJson result;
@@ -75,16 +81,39 @@ QString sharedMethodName(std::string_view text)
 
 enum class Sharing { PerMessage, Shared };
 
-// The arguments of the record this thread decoded last, each with its DOM in the parser of
-// readRecord (argumentDom). The text is held (a shared QByteArray), so that its address
-// cannot be reused by another while it is here: an address that matches is this text.
-struct DecodedArgument
+// A record's DOM, shared by the arguments cut out of it (RawJson::parsed), so that their
+// consumer reads them without parsing their text again. It lives as long as an argument
+// holds it; once none does, the next record of the thread is parsed into it again, which
+// allocates nothing.
+struct ParsedRecord
 {
-    QByteArray text;
-    dom::element value;
+    dom::document document;
+    std::vector<dom::element> arguments; // a vector, whose clear() keeps its storage
 };
-// A vector, whose clear() keeps its storage: QVarLengthArray's reallocates on every clear.
-thread_local std::vector<DecodedArgument> lastArguments;
+
+class ParsedRecords
+{
+public:
+    // The record to parse into: the same one as last time unless an argument still holds
+    // it (a dom::document is overwritten by the next parse into it, so it is parsed into
+    // again only once nothing points into it).
+    const std::shared_ptr<ParsedRecord> &take()
+    {
+        if (!m_spare || m_spare.use_count() > 1)
+            m_spare = std::make_shared<ParsedRecord>();
+        // The last holder may have let go on another thread: what it read happened before
+        // this overwrites it (the release of its count, seen by this acquire).
+        std::atomic_thread_fence(std::memory_order_acquire);
+        m_spare->arguments.clear();
+        return m_spare;
+    }
+    // After an unusually large record (SimdJsonInput::release): its DOM goes with the last
+    // argument that holds it, and the next record gets a new one.
+    void forget() { m_spare.reset(); }
+
+private:
+    std::shared_ptr<ParsedRecord> m_spare;
+};
 
 StringField readString(const dom::element &value, Sharing sharing = Sharing::PerMessage)
 {
@@ -168,9 +197,7 @@ private:
         if (!m_fields.argumentsIsArray)
             return;
         m_spans.forEachChild(span, array, [this](const dom::element &element, const JsonSpans::Span &elementSpan) {
-            RawJson argument = rawJson(elementSpan);
-            lastArguments.push_back({argument.text(), element});
-            m_fields.arguments.append(std::move(argument));
+            m_fields.parsedArguments.append({element, elementSpan.text});
         });
     }
 
@@ -197,6 +224,20 @@ private:
     RecordFields &m_fields;
 };
 
+// The arguments as RawJsons, parts of the record each with its DOM. Their DOM go into the
+// record's vector at once, so that it does not grow (and move) while they point into it.
+void takeParsedArguments(const QByteArray &record, const std::shared_ptr<ParsedRecord> &parsed, RecordFields &fields)
+{
+    std::vector<dom::element> &elements = parsed->arguments; // empty: ParsedRecords::take
+    for (const auto &argument : std::as_const(fields.parsedArguments))
+        elements.push_back(argument.first);
+    for (qsizetype i = 0; i < fields.parsedArguments.size(); ++i) {
+        const std::string_view text = fields.parsedArguments[i].second;
+        fields.arguments.append(RawJson::fromParsedText(sharedPart(record, QByteArrayView(text.data(), qsizetype(text.size()))),
+                                                        std::shared_ptr<const dom::element>(parsed, &elements[size_t(i)])));
+    }
+}
+
 // Parses the record's envelope; arguments, items and results stay text (RawJson). The
 // DOM parse checks all of the record, arguments and results included: an On-Demand pass
 // checks only what it reads, and its cut of a broken value's text ran past the value's
@@ -206,20 +247,22 @@ bool readRecord(const QByteArray &record, RecordFields &fields, QString &error)
 {
     thread_local SimdJsonInput input;
     thread_local dom::parser parser;
-    lastArguments.clear(); // the parse below replaces their DOM
+    thread_local ParsedRecords parsedRecords;
+    const std::shared_ptr<ParsedRecord> &parsed = parsedRecords.take();
     dom::element root;
     dom::object object;
     bool ok = false;
-    if (auto code = input.parse(parser, record, root)) {
+    if (auto code = input.parse(parser, parsed->document, record, root)) {
         error = notValidJson(code);
     } else if (root.get_object().get(object)) {
         error = QStringLiteral("A message is not a JSON object.");
     } else {
         RecordReader(record, JsonSpans(parser, record), fields).readFields(object);
+        takeParsedArguments(record, parsed, fields);
         ok = true;
     }
     if (input.release(parser, size_t(record.size())))
-        lastArguments.clear();
+        parsedRecords.forget();
     return ok;
 }
 
@@ -296,15 +339,6 @@ int typeCode(double type)
 
 } // namespace
 
-const dom::element *JsonHubProtocol::argumentDom(const QByteArray &argumentText)
-{
-    for (const DecodedArgument &argument : lastArguments) {
-        if (argument.text.constData() == argumentText.constData() && argument.text.size() == argumentText.size())
-            return &argument.value;
-    }
-    return nullptr;
-}
-
 std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSize) const
 {
     return std::make_unique<TextRecordFraming>(maxRecordSize);
@@ -313,6 +347,9 @@ std::unique_ptr<RecordFraming> JsonHubProtocol::createFraming(qint64 maxRecordSi
 bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QString &error) const
 {
     error.clear();
+    // Replaced whole, first: the previous message's arguments let go of their record's DOM,
+    // which this record is then parsed into (ParsedRecords).
+    message = HubMessage{};
     RecordFields fields;
     if (!readRecord(record, fields, error))
         return false;
@@ -324,7 +361,6 @@ bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QStr
     if (type < 1 || type > HighestKnownType)
         return false; // Unknown type: ignored, as the protocol asks for forward compatibility.
 
-    message = HubMessage{};
     message.type = static_cast<HubMessage::Type>(type);
     if (!fields.headersIsObject) {
         error = QStringLiteral("The 'headers' property must be an object.");

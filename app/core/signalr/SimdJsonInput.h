@@ -33,9 +33,14 @@ public:
     // as long as they are allocated", its documentation says), else copied like any text.
     simdjson::error_code parse(simdjson::dom::parser &parser, const QByteArray &text, simdjson::dom::element &root)
     {
-        if (bytesAfter(text) < qsizetype(simdjson::SIMDJSON_PADDING))
-            return parse(parser, QByteArrayView(text), root);
-        return parser.parse(reinterpret_cast<const uint8_t *>(text.constData()), size_t(text.size()), false).get(root);
+        return parser.parse(paddedOrInPlace(text), size_t(text.size()), false).get(root);
+    }
+    // The same into `document`, where the DOM then lives: valid until `document` is parsed
+    // into again or destroyed, whatever the parser parses meanwhile.
+    simdjson::error_code parse(simdjson::dom::parser &parser, simdjson::dom::document &document, const QByteArray &text,
+                               simdjson::dom::element &root)
+    {
+        return parser.parse_into_document(document, paddedOrInPlace(text), size_t(text.size()), false).get(root);
     }
 
     // Starts an On-Demand reading of `text`, which checks only what is read of it.
@@ -59,6 +64,12 @@ public:
     }
 
 private:
+    const uint8_t *paddedOrInPlace(const QByteArray &text)
+    {
+        const char *bytes = bytesAfter(text) < qsizetype(simdjson::SIMDJSON_PADDING) ? pad(text).data() : text.constData();
+        return reinterpret_cast<const uint8_t *>(bytes);
+    }
+
     simdjson::padded_string_view pad(QByteArrayView text)
     {
         const size_t size = size_t(text.size());
