@@ -11,6 +11,8 @@
 
 #include <algorithm>
 
+namespace cli {
+
 namespace {
 
 const char *const Overview =
@@ -314,3 +316,5 @@ bool CliArguments::parse(const QStringList &arguments)
     }
     return true;
 }
+
+} // namespace cli

@@ -10,6 +10,8 @@
 
 class QCommandLineParser;
 
+namespace cli {
+
 // What the command line asked for, validated. Parsing never exits the process: the
 // caller prints `message` and picks the exit code.
 struct CliArguments
@@ -46,3 +48,5 @@ private:
     // --proxy, --proxy-credentials-file, --no-proxy and --ca-file into `settings`.
     bool parseNetwork(const QCommandLineParser &parser);
 };
+
+} // namespace cli

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+namespace cli {
+
 DumpCommand::DumpCommand(const CliArguments &arguments, QObject *parent)
     : HubCommand(arguments, parent)
 {
@@ -145,3 +147,5 @@ void DumpCommand::reportFailedSubscriptions()
         printError(QStringLiteral("strategy %1 could not be subscribed: %2").arg(id).arg(m_feed->subscriptionFailure(id)));
     }
 }
+
+} // namespace cli

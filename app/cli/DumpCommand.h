@@ -14,6 +14,8 @@ namespace store {
 class EventStore;
 }
 
+namespace cli {
+
 // mesolive-events dump: prints live events, one per line, until --seconds pass or the
 // user interrupts. The EventFeed underneath replays from --since (and, after every
 // reconnect, from the last printed event) before subscribing, so that across disconnects
@@ -53,3 +55,5 @@ private:
     feed::EventFeed *m_feed = nullptr;
     QSet<qint64> m_reportedFailures;
 };
+
+} // namespace cli

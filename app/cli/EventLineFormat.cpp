@@ -5,7 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace EventLineFormat {
+namespace cli::EventLineFormat {
 
 namespace {
 
@@ -88,4 +88,4 @@ QByteArray text(const eventhub::Event &event)
     return escapeForTerminal(line).toUtf8() + '\n';
 }
 
-} // namespace EventLineFormat
+} // namespace cli::EventLineFormat

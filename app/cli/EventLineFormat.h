@@ -6,7 +6,7 @@
 
 // One event as one line: JSONL in the history envelope shape ({"Kind": ..., "<Kind>": {...}}),
 // so dump and history output feed the same tools; or a short human-readable text line.
-namespace EventLineFormat {
+namespace cli::EventLineFormat {
 
 QByteArray jsonl(const eventhub::Event &event);
 void appendJsonl(QByteArray &out, const eventhub::Event &event);
@@ -19,4 +19,4 @@ QByteArray text(const eventhub::Event &event);
 // line is for reading, and jsonl is the exact form.
 QString escapeForTerminal(const QString &text);
 
-} // namespace EventLineFormat
+} // namespace cli::EventLineFormat

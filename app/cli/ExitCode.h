@@ -2,6 +2,8 @@
 
 #include "signalr/ConnectionError.h"
 
+namespace cli {
+
 // The documented exit codes of mesolive-events, for scripts.
 enum ExitCode {
     ExitOk = 0,
@@ -40,3 +42,5 @@ inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
     }
     return ExitFailure;
 }
+
+} // namespace cli

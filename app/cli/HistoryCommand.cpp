@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+namespace cli {
+
 HistoryCommand::HistoryCommand(const CliArguments &arguments, QObject *parent)
     : HubCommand(arguments, parent)
 {
@@ -93,3 +95,5 @@ bool HistoryCommand::writePage(const QList<eventhub::Event> &events)
     }
     return true;
 }
+
+} // namespace cli

@@ -14,6 +14,8 @@ namespace exporting {
 class CsvEventWriter;
 }
 
+namespace cli {
+
 // mesolive-events history: pages GetEventsSince from --since (up to --limit events) to
 // stdout as JSONL, or to a .csv or .jsonl file. A file is written whole or not at all: it
 // goes to a temporary file beside it, renamed over the old one only when complete, so an
@@ -43,3 +45,5 @@ private:
     eventhub::HistoryReplay *m_replay = nullptr;
     qint64 m_written = 0;
 };
+
+} // namespace cli

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+namespace cli {
+
 void printError(const QString &message)
 {
     std::fprintf(stderr, "mesolive-events: %s\n", qUtf8Printable(message));
@@ -81,3 +83,5 @@ void HubCommand::finish(ExitCode code, const QString &message)
     m_client.stop();
     QTimer::singleShot(0, qApp, [code] { QCoreApplication::exit(code); });
 }
+
+} // namespace cli

@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+namespace cli {
+
 // What every command shares: connect to the Event Hub, turn a failed connection into a
 // readable message on stderr and the documented exit code, and end the event loop.
 class HubCommand : public QObject
@@ -54,3 +56,5 @@ private:
 };
 
 void printError(const QString &message);
+
+} // namespace cli

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+namespace cli {
+
 void LatestCommand::onConnected()
 {
     m_client.getLatestEventSeqId(this, [this](bool ok, qint64 seqId, const QString &error) {
@@ -14,3 +16,5 @@ void LatestCommand::onConnected()
         finish(ExitOk);
     });
 }
+
+} // namespace cli

@@ -2,6 +2,8 @@
 
 #include "HubCommand.h"
 
+namespace cli {
+
 // mesolive-events latest: prints the latest EventSeqId.
 class LatestCommand final : public HubCommand
 {
@@ -13,3 +15,5 @@ public:
 protected:
     void onConnected() override;
 };
+
+} // namespace cli

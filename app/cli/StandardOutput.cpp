@@ -13,6 +13,8 @@
 #define MESOLIVE_WRITE ::write
 #endif
 
+namespace cli {
+
 StandardOutput::Result StandardOutput::write(const QByteArray &bytes, qsizetype &written)
 {
     written = 0;
@@ -40,3 +42,5 @@ void StandardOutput::ignoreBrokenPipeSignal()
     std::signal(SIGPIPE, SIG_IGN);
 #endif
 }
+
+} // namespace cli

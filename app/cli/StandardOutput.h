@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+namespace cli {
+
 // Standard output written straight to its file descriptor, so that a failed write says how
 // much got out and why: dump advances its stored cursor only past what was printed, and a
 // reader that went away (`dump | head`) is told apart from a full disk (once SIGPIPE is
@@ -23,3 +25,5 @@ public:
 private:
     QString m_error;
 };
+
+} // namespace cli

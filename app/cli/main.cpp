@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <memory>
 
+namespace cli {
 namespace {
 
 std::atomic_bool interrupted{false};
@@ -37,9 +38,11 @@ std::unique_ptr<HubCommand> makeCommand(const CliArguments &arguments)
 }
 
 } // namespace
+} // namespace cli
 
 int main(int argc, char *argv[])
 {
+    using namespace cli;
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mesolive-events"));
 

@@ -29,7 +29,7 @@ class TestEventLineFormat : public QObject
 private slots:
     void controlCharactersFromTheHubAreEscaped()
     {
-        const QByteArray line = EventLineFormat::text(eventWith({{"Note", "red\x1b[31m\nforged line\r\tend"},
+        const QByteArray line = cli::EventLineFormat::text(eventWith({{"Note", "red\x1b[31m\nforged line\r\tend"},
                                                                  {"Bidi", QString(QChar(0x202e)) + "txt.exe"},
                                                                  {"C1", QString(QChar(0x9b)) + "2J"}}));
         QVERIFY2(line.endsWith('\n') && line.count('\n') == 1, line.constData());
@@ -43,7 +43,7 @@ private slots:
 
     void ordinaryTextIsLeftAlone()
     {
-        const QByteArray line = EventLineFormat::text(eventWith({{"Note", "Straddle 5 × SPX — ok \\ done"}}));
+        const QByteArray line = cli::EventLineFormat::text(eventWith({{"Note", "Straddle 5 × SPX — ok \\ done"}}));
         QVERIFY2(line.contains(QStringLiteral("Note=Straddle 5 × SPX — ok \\ done").toUtf8()), line.constData());
     }
 };
