@@ -8,7 +8,6 @@
 #include <QMainWindow>
 #include <QPointer>
 
-class CredentialStore;
 class QDockWidget;
 class QToolButton;
 
@@ -21,6 +20,7 @@ namespace ui {
 class AlertAttention;
 class AlertNotifier;
 class ConnectionStatus;
+class CredentialStore;
 class ProxyCredentialsPrompt;
 class EventInspector;
 class EventPane;

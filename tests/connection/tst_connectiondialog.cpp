@@ -34,6 +34,7 @@
 #include <memory>
 
 using eventhub::EventHubSettings;
+using ui::ConnectionDialog;
 
 namespace {
 

@@ -12,6 +12,8 @@
 
 #include <memory>
 
+using ui::CredentialStore;
+
 namespace {
 
 using keychain_test::appearsInPlainText;

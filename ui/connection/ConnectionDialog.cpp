@@ -21,6 +21,8 @@
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
+namespace ui {
+
 using eventhub::EventHubClient;
 using eventhub::EventHubSettings;
 using signalr::ConnectionError;
@@ -389,3 +391,5 @@ void ConnectionDialog::setBusy(bool busy)
     m_testButton->setText(busy ? tr("Cancel &test") : tr("&Test connection"));
     m_testButton->setEnabled(busy || isInputValid());
 }
+
+} // namespace ui

@@ -18,6 +18,8 @@ namespace eventhub {
 class EventHubClient;
 }
 
+namespace ui {
+
 // Where the Event Hub is and the key to it: instance URL (checked as you type), hub path and
 // API key (masked, never shown or copyable), with a "Test connection" that connects once
 // with a temporary client and reports what happened. The dialog neither stores nor reads the
@@ -97,3 +99,5 @@ private:
     QString m_failedTest;
     QTimer m_testTimeout;
 };
+
+} // namespace ui

@@ -8,6 +8,8 @@
 
 #include <qt6keychain/keychain.h>
 
+namespace ui {
+
 Q_LOGGING_CATEGORY(lcCredentials, "mesolive.credentials")
 
 namespace {
@@ -264,3 +266,5 @@ void CredentialStore::deleteKey(const QString &instance, DeleteCallback done)
     });
     job->start();
 }
+
+} // namespace ui

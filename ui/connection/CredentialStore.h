@@ -8,6 +8,8 @@ class QNetworkProxy;
 
 #include <functional>
 
+namespace ui {
+
 // Keeps the Event Hub API key in the operating system's keychain (Secret Service /
 // gnome-keyring or KWallet on Linux, Keychain on macOS, Credential Manager on Windows)
 // through QtKeychain: service "MesoLive Monitor", one entry per instance URL. A proxy's user
@@ -98,3 +100,5 @@ private:
     // Session-only secrets by entry name. Cleared (and overwritten) on destruction.
     QHash<QString, QString> m_sessionKeys;
 };
+
+} // namespace ui
