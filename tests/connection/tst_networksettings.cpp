@@ -24,6 +24,8 @@
 
 using eventhub::EventHubSettings;
 using signalr::ProxySettings;
+using ui::ConnectionDialog;
+using ui::CredentialStore;
 
 namespace {
 

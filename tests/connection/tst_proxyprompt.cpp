@@ -31,6 +31,7 @@
 
 using signalr::ConnectionError;
 using signalr::HubConnection;
+using ui::CredentialStore;
 
 namespace {
 

@@ -73,7 +73,7 @@ private slots:
         // Ctrl+K: the connection dialog.
         bool dialogShown = false;
         QTimer::singleShot(0, this, [&dialogShown] {
-            if (auto *dialog = qobject_cast<ConnectionDialog *>(QApplication::activeModalWidget())) {
+            if (auto *dialog = qobject_cast<ui::ConnectionDialog *>(QApplication::activeModalWidget())) {
                 dialogShown = true;
                 dialog->reject();
             }

@@ -4,9 +4,10 @@
 
 #include <functional>
 
-class CredentialStore;
 
 namespace ui {
+
+class CredentialStore;
 
 // The secrets of a saved connection, which live in the keychain and nowhere else: the API
 // key (per instance) and, for a proxy the user named, its user name and password (per proxy).

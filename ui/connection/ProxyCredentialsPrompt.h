@@ -7,11 +7,12 @@
 
 #include <functional>
 
-class CredentialStore;
 class QAuthenticator;
 class QNetworkProxy;
 
 namespace ui {
+
+class CredentialStore;
 
 // Answers a proxy that wants credentials during a session (the hook
 // signalr::HubConnectionOptions::proxyCredentials): first with what the keychain remembers
