@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
@@ -79,12 +80,19 @@ HistoryFilterBar::HistoryFilterBar(QWidget *parent)
     m_saved->setMenu(new QMenu(m_saved));
     connect(m_saved->menu(), &QMenu::aboutToShow, this, &HistoryFilterBar::showSavedMenu);
 
-    auto *layout = new QHBoxLayout(this);
+    // Two rows, words on top: in one row the filters made the History pane, and with it
+    // the first window, wider than a 1280-pixel screen.
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
+    auto *words = new QHBoxLayout;
+    words->addWidget(m_text, 1);
+    words->addWidget(m_saved);
+    layout->addLayout(words);
+    auto *fields = new QHBoxLayout;
     for (QWidget *widget : std::initializer_list<QWidget *>{m_kind, m_strategy, m_severity, m_time, m_from, m_to})
-        layout->addWidget(widget);
-    layout->addWidget(m_text, 1);
-    layout->addWidget(m_saved);
+        fields->addWidget(widget);
+    fields->addStretch(1);
+    layout->addLayout(fields);
 
     const auto changed = [this] {
         if (!m_applying)
