@@ -34,7 +34,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("events.csv"));
-        ui::CsvExportWorker worker(path);
+        ui::CsvExportWorker worker(path, {eventhub::EventKind::Error, eventhub::EventKind::OrderUpdate});
         QSignalSpy finished(&worker, &ui::CsvExportWorker::finished);
         worker.open();
         auto formula = makeEvent(eventhub::EventKind::Error, 7, {{"Message", "=HYPERLINK(\"x\")"}});
@@ -47,10 +47,18 @@ private slots:
         QCOMPARE(finished.at(0).at(0).toBool(), true);
         const QList<QByteArray> rows = lines(path);
         QCOMPARE(rows.size(), 3);
-        QCOMPARE(rows.at(0).trimmed(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload"));
+        // The columns of the two kinds' fields, between the common ones and the payload.
+        QCOMPARE(rows.at(0).trimmed(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,"
+                                                  "ErrorId,Severity,Code,Message,IsActive,"
+                                                  "OrderId,Status,Quantity,FilledQuantity,LimitPrice,AvgFillPrice,Legs,"
+                                                  "Payload"));
         QVERIFY(rows.at(1).startsWith("7,"));
+        QVERIFY(rows.at(1).contains(",Error,"));
         QVERIFY(rows.at(1).contains(",'=cmd|' /C calc'!A0,"));
+        QVERIFY(rows.at(1).contains(",,,,\"'=HYPERLINK(\"\"x\"\")\",,"));
+        QVERIFY(rows.at(2).contains(",Order,"));
         QVERIFY(rows.at(2).contains(",\"Iron Condor, \"\"wide\"\"\","));
+        QVERIFY(rows.at(2).contains(",,,,-12.5,,,"));
         QVERIFY(rows.at(2).contains("\"\"LimitPrice\"\":-12.5"));
     }
 
@@ -91,6 +99,21 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(filteredDone.count(), 1, 20000);
         QCOMPARE(filteredExporter.pagesFetched(), 3);
         QCOMPARE(lines(filtered).size(), strategy101 + 1);
+
+        // Filtered by kind: only that kind's field columns.
+        ui::EventQuery errorsOnly;
+        errorsOnly.kindNames = {QStringLiteral("Error")};
+        const QString errors = dir.filePath(QStringLiteral("errors.csv"));
+        ui::HistoryExporter errorsExporter(ui::HistorySource{hub.client.get(), nullptr}, errorsOnly, errors);
+        QSignalSpy errorsDone(&errorsExporter, &ui::HistoryExporter::finished);
+        errorsExporter.start();
+        QTRY_COMPARE_WITH_TIMEOUT(errorsDone.count(), 1, 20000);
+        const QList<QByteArray> errorRows = lines(errors);
+        QCOMPARE(errorRows.first().trimmed(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,"
+                                                         "ErrorId,Severity,Code,Message,IsActive,Payload"));
+        QVERIFY(errorRows.size() > 1);
+        for (qsizetype i = 1; i < errorRows.size(); ++i)
+            QVERIFY2(errorRows.at(i).contains(",Error,"), errorRows.at(i).constData());
     }
 
     void cancelStopsRequestsAndLeavesNoFile()

@@ -29,7 +29,7 @@ void HistoryExporter::start()
     if (m_running)
         return;
     m_running = true;
-    m_worker = new CsvExportWorker(m_path);
+    m_worker = new CsvExportWorker(m_path, m_query.knownKinds());
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &CsvExportWorker::pageWritten, this, [this](qint64 rows) {

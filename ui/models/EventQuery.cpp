@@ -31,6 +31,16 @@ bool EventQuery::isPastEnd(const eventhub::Event &event) const
     return to.isValid() && event.timeMs > to.toMSecsSinceEpoch() + 60 * 1000;
 }
 
+QList<eventhub::EventKind> EventQuery::knownKinds() const
+{
+    QList<eventhub::EventKind> kinds;
+    for (const eventhub::EventKind kind : eventhub::allEventKinds()) {
+        if (kindNames.contains(eventhub::kindName(kind)))
+            kinds += kind;
+    }
+    return kinds;
+}
+
 bool EventQuery::operator==(const EventQuery &other) const
 {
     return kindNames == other.kindNames && strategyId == other.strategyId && from == other.from && to == other.to

@@ -22,6 +22,10 @@ struct EventQuery
     QString text;
 
     bool matches(const eventhub::Event &event) const;
+    // The known kinds the query selects, in the documentation's order: the CSV export's
+    // field columns. Empty when it selects every kind (or only kinds this client does not
+    // know, which have no columns of their own).
+    QList<eventhub::EventKind> knownKinds() const;
     // True once events are later than `to`: EventSeqId grows with EventTime, so paging
     // can stop there instead of reading the rest of the history.
     bool isPastEnd(const eventhub::Event &event) const;
