@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -392,9 +393,19 @@ private slots:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> rows = file.readAll().split('\n');
-        QCOMPARE(rows.first(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload\r"));
+        // The columns the app's export has: the common ones, every kind's fields, the payload.
+        QVERIFY(rows.first().startsWith("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,SignalId,"));
+        QVERIFY(rows.first().contains(",LimitPrice,"));
+        QVERIFY(rows.first().endsWith(",Payload\r"));
         QCOMPARE(rows.size(), 2402); // header, 2400 rows, and the empty tail after the last CRLF
         QVERIFY(rows.at(1).startsWith("101,"));
+        const auto kindCells = [&rows](qsizetype row) { return rows.at(row).split(',').value(3); };
+        QSet<QByteArray> displayNames;
+        for (const eventhub::EventKind kind : eventhub::allEventKinds())
+            displayNames.insert(eventhub::kindDisplayName(kind).toUtf8());
+        QVERIFY(displayNames.contains("Order"));
+        for (const qsizetype row : {1, 2, 3, 1000, 2400})
+            QVERIFY2(displayNames.contains(kindCells(row)), rows.at(row).constData());
 
         result = run(QStringList{"history", "--since", "10", "--limit", "1234"} + connection());
         QCOMPARE(result.exitCode, 0);

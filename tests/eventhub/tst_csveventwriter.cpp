@@ -42,9 +42,10 @@ private slots:
     {
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);
-        CsvEventWriter writer(buffer);
+        CsvEventWriter writer(buffer, {eventhub::EventKind::OrderUpdate});
         QVERIFY(writer.writeHeader());
         eventhub::Event event;
+        event.kind = eventhub::EventKind::OrderUpdate;
         event.kindName = "OrderUpdate";
         event.setEventId(u"=cmd");
         event.seqId = 1234;
@@ -57,9 +58,14 @@ private slots:
         QVERIFY(writer.write(event));
         QCOMPARE(writer.rowsWritten(), 2);
         const QList<QByteArray> lines = buffer.data().split('\n');
-        QCOMPARE(lines.at(0), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload\r"));
-        QCOMPARE(lines.at(1), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,OrderUpdate,101,\"Iron, \"\"Condor\"\"\",\"{\"\"LimitPrice\"\":-12.5}\"\r"));
-        QCOMPARE(lines.at(2), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,OrderUpdate,,\"Iron, \"\"Condor\"\"\",\"{\"\"LimitPrice\"\":-12.5}\"\r"));
+        QCOMPARE(lines.at(0), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,"
+                                         "OrderId,Status,Quantity,FilledQuantity,LimitPrice,AvgFillPrice,Legs,Payload\r"));
+        // The kind by its display name; the price a plain number in its own column, negative
+        // and all, and in the payload.
+        QCOMPARE(lines.at(1), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,Order,101,\"Iron, \"\"Condor\"\"\","
+                                         ",,,,-12.5,,,\"{\"\"LimitPrice\"\":-12.5}\"\r"));
+        QCOMPARE(lines.at(2), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,Order,,\"Iron, \"\"Condor\"\"\","
+                                         ",,,,-12.5,,,\"{\"\"LimitPrice\"\":-12.5}\"\r"));
     }
 };
 

@@ -30,7 +30,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("events.csv"));
-        ui::CsvExportWorker worker(path);
+        ui::CsvExportWorker worker(path, {eventhub::EventKind::Error, eventhub::EventKind::OrderUpdate});
         QSignalSpy finished(&worker, &ui::CsvExportWorker::finished);
         worker.open();
         auto formula = makeEvent(eventhub::EventKind::Error, 7, {{"Message", "=HYPERLINK(\"x\")"}});
@@ -43,10 +43,18 @@ private slots:
         QCOMPARE(finished.at(0).at(0).toBool(), true);
         const QList<QByteArray> rows = lines(path);
         QCOMPARE(rows.size(), 3);
-        QCOMPARE(rows.at(0).trimmed(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload"));
+        // The columns of the two kinds' fields, between the common ones and the payload.
+        QCOMPARE(rows.at(0).trimmed(), QByteArray("EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,"
+                                                  "ErrorId,Severity,Code,Message,IsActive,"
+                                                  "OrderId,Status,Quantity,FilledQuantity,LimitPrice,AvgFillPrice,Legs,"
+                                                  "Payload"));
         QVERIFY(rows.at(1).startsWith("7,"));
+        QVERIFY(rows.at(1).contains(",Error,"));
         QVERIFY(rows.at(1).contains(",'=cmd|' /C calc'!A0,"));
+        QVERIFY(rows.at(1).contains(",,,,\"'=HYPERLINK(\"\"x\"\")\",,"));
+        QVERIFY(rows.at(2).contains(",Order,"));
         QVERIFY(rows.at(2).contains(",\"Iron Condor, \"\"wide\"\"\","));
+        QVERIFY(rows.at(2).contains(",,,,-12.5,,,"));
         QVERIFY(rows.at(2).contains("\"\"LimitPrice\"\":-12.5"));
     }
 };

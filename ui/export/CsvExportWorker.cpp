@@ -6,8 +6,9 @@
 
 namespace ui {
 
-CsvExportWorker::CsvExportWorker(QString path)
+CsvExportWorker::CsvExportWorker(QString path, QList<eventhub::EventKind> kinds)
     : m_path(std::move(path))
+    , m_kinds(std::move(kinds))
 {
 }
 
@@ -20,7 +21,7 @@ void CsvExportWorker::open()
         fail(QStringLiteral("Cannot write %1: %2").arg(m_path, m_file->errorString()));
         return;
     }
-    m_writer = std::make_unique<exporting::CsvEventWriter>(*m_file);
+    m_writer = std::make_unique<exporting::CsvEventWriter>(*m_file, m_kinds);
     if (!m_writer->writeHeader())
         fail(QStringLiteral("Writing %1 failed: %2").arg(m_path, m_file->errorString()));
 }

@@ -23,7 +23,8 @@ class CsvExportWorker final : public QObject
     Q_DISABLE_COPY_MOVE(CsvExportWorker)
 
 public:
-    explicit CsvExportWorker(QString path);
+    // With the field columns of `kinds` (every kind's when empty), as CsvEventWriter has them.
+    explicit CsvExportWorker(QString path, QList<eventhub::EventKind> kinds = {});
     ~CsvExportWorker() override;
 
     // Called on the worker's thread (queued).
@@ -40,6 +41,7 @@ private:
     void fail(const QString &error);
 
     QString m_path;
+    QList<eventhub::EventKind> m_kinds;
     std::unique_ptr<QSaveFile> m_file;
     std::unique_ptr<exporting::CsvEventWriter> m_writer;
     bool m_failed = false;

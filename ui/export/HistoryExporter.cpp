@@ -31,7 +31,14 @@ void HistoryExporter::start()
     if (m_running)
         return;
     m_running = true;
-    m_worker = new CsvExportWorker(m_path);
+    // The field columns of the kinds the filter shows (every kind's when it names none).
+    QList<eventhub::EventKind> kinds;
+    for (const QString &name : std::as_const(m_filter.kinds)) {
+        const eventhub::EventKind kind = eventhub::kindFromName(name);
+        if (kind != eventhub::EventKind::Unknown)
+            kinds += kind;
+    }
+    m_worker = new CsvExportWorker(m_path, kinds);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &CsvExportWorker::pageWritten, this, [this](qint64 rows) {

@@ -116,6 +116,31 @@ EventKind kindFromCallback(const QString &callback)
     return lookUp(kindNames().byCallback, kindNames().callbacks, callback);
 }
 
+QString kindDisplayName(EventKind kind, const QString &serverName)
+{
+    switch (kind) {
+    case EventKind::EntrySignal: return QStringLiteral("Entry signal");
+    case EventKind::ExitSignal: return QStringLiteral("Exit signal");
+    case EventKind::AdjustmentSignal: return QStringLiteral("Adjustment signal");
+    case EventKind::OrderUpdate: return QStringLiteral("Order");
+    case EventKind::PositionUpdate: return QStringLiteral("Position");
+    case EventKind::LegUpdate: return QStringLiteral("Leg");
+    case EventKind::AgentStatusChange: return QStringLiteral("Agent status");
+    case EventKind::Error: return QStringLiteral("Error");
+    case EventKind::PositionEntryPreparationCompleted: return QStringLiteral("Entry prep completed");
+    case EventKind::PositionEntryPreparationFailed: return QStringLiteral("Entry prep failed");
+    case EventKind::PositionExitPreparationCompleted: return QStringLiteral("Exit prep completed");
+    case EventKind::PositionExitPreparationFailed: return QStringLiteral("Exit prep failed");
+    case EventKind::PositionAdjustmentPreparationCompleted: return QStringLiteral("Adjustment prep completed");
+    case EventKind::PositionAdjustmentPreparationFailed: return QStringLiteral("Adjustment prep failed");
+    case EventKind::AutoUpdateVarsAdjustmentStarted: return QStringLiteral("Vars update started");
+    case EventKind::AutoUpdateVarsAdjustmentCompleted: return QStringLiteral("Vars update completed");
+    case EventKind::AutoUpdateVarsAdjustmentFailed: return QStringLiteral("Vars update failed");
+    case EventKind::Unknown: break;
+    }
+    return serverName.isEmpty() ? QStringLiteral("Unknown") : serverName;
+}
+
 EventCategory categoryOf(EventKind kind)
 {
     switch (kind) {

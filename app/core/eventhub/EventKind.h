@@ -44,6 +44,11 @@ QString callbackName(EventKind kind);
 EventKind kindFromName(const QString &name);
 EventKind kindFromCallback(const QString &callback);
 
+// How a person reads the kind, in the app's tables and in the CSV export: "Entry signal",
+// "Entry prep failed"; for Unknown, the name the server used (`serverName`), or "Unknown".
+// Here, below the UI, so that the CLI's export names kinds as the app does.
+QString kindDisplayName(EventKind kind, const QString &serverName = QString());
+
 enum class EventCategory { Signal, Execution, Agent, Error, Preparation, VarsAutomation, Other };
 EventCategory categoryOf(EventKind kind);
 

@@ -1,22 +1,45 @@
 #include "CsvEventWriter.h"
 
 #include "eventhub/EventTime.h"
+#include "eventhub/KindFields.h"
 
 #include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace exporting {
 
-CsvEventWriter::CsvEventWriter(QIODevice &device)
+CsvEventWriter::CsvEventWriter(QIODevice &device, const QList<eventhub::EventKind> &kinds)
     : m_device(device)
 {
+    const auto &everyKind = eventhub::allEventKinds();
+    const QList<eventhub::EventKind> exported =
+        kinds.isEmpty() ? QList<eventhub::EventKind>(everyKind.begin(), everyKind.end()) : kinds;
+    for (const eventhub::EventKind kind : exported) {
+        for (const QString &field : eventhub::kindPayloadFields(kind)) {
+            if (m_fieldColumn.contains(field))
+                continue;
+            m_fieldColumn.insert(field, m_fields.size());
+            m_fields += field;
+        }
+    }
+    m_values.resize(m_fields.size());
 }
 
 bool CsvEventWriter::writeHeader()
 {
-    static const QByteArray header = "EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,Payload\r\n";
+    QByteArray header = "EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,";
+    for (const QString &field : std::as_const(m_fields)) {
+        appendTextCell(header, field.toUtf8());
+        header += ',';
+    }
+    header += "Payload\r\n";
     return m_device.write(header) == header.size();
 }
 
@@ -108,7 +131,59 @@ void appendStringCell(QByteArray &line, QStringView text)
     CsvEventWriter::appendTextCell(line, text.toUtf8());
 }
 
+// A JSON number as a plain number cell: whole numbers without a point or an exponent (a
+// quantity, an id), others in their shortest exact form (598.57, not 598.57000000000005).
+void appendNumberCell(QByteArray &line, double number)
+{
+    constexpr double exactIntegers = 9007199254740992.0; // 2^53
+    if (std::floor(number) == number && std::fabs(number) < exactIntegers)
+        appendNumber(line, qint64(number));
+    else
+        line += QByteArray::number(number, 'g', QLocale::FloatingPointShortest);
+}
+
+void appendValueCell(QByteArray &line, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Double:
+        appendNumberCell(line, value.toDouble());
+        break;
+    case QJsonValue::String:
+        appendStringCell(line, value.toString());
+        break;
+    case QJsonValue::Bool:
+        line += value.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Array:
+        CsvEventWriter::appendTextCell(line, QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        break;
+    case QJsonValue::Object:
+        CsvEventWriter::appendTextCell(line, QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        break;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+}
+
 } // namespace
+
+void CsvEventWriter::appendFieldCells(const eventhub::Event &event)
+{
+    if (m_fields.isEmpty())
+        return;
+    const QJsonObject payload = event.payload();
+    for (auto it = payload.constBegin(); it != payload.constEnd(); ++it) {
+        const auto column = m_fieldColumn.constFind(it.key());
+        if (column != m_fieldColumn.constEnd())
+            m_values[column.value()] = it.value();
+    }
+    for (QJsonValue &value : m_values) {
+        appendValueCell(m_line, value);
+        m_line += ',';
+        value = QJsonValue(QJsonValue::Undefined);
+    }
+}
 
 bool CsvEventWriter::write(const eventhub::Event &event)
 {
@@ -119,13 +194,14 @@ bool CsvEventWriter::write(const eventhub::Event &event)
     m_line += ',';
     eventhub::appendEventTime(m_line, event.timeMs);
     m_line += ',';
-    appendStringCell(m_line, event.kindName);
+    appendStringCell(m_line, eventhub::kindDisplayName(event.kind, event.kindName));
     m_line += ',';
     if (event.strategyId >= 0)
         appendNumber(m_line, event.strategyId);
     m_line += ',';
     appendStringCell(m_line, event.strategyName);
     m_line += ',';
+    appendFieldCells(event);
     CsvEventWriter::appendTextCell(m_line, event.payloadJson());
     m_line += "\r\n";
     if (m_device.write(m_line) != m_line.size())
