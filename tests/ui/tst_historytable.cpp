@@ -3,6 +3,7 @@
 // flight, new events arriving while the user is scrolled down, Jump to, and the CSV export
 // of exactly what the filter shows.
 
+#include "EventLoopWait.h"
 #include "eventhub/EventSeverity.h"
 #include "export/HistoryExporter.h"
 #include "history/HistoryPane.h"
@@ -30,27 +31,13 @@ namespace {
 
 constexpr int StoredEvents = 100000;
 
-bool waitUntil(const std::function<bool()> &done, int timeoutMs = 20000)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer poll;
-    QElapsedTimer clock;
-    clock.start();
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done() || clock.elapsed() > timeoutMs)
-            loop.quit();
-    });
-    poll.start(5);
-    loop.exec();
-    return done();
-}
+// Reads and counts run on the pane's reader threads: time enough on a loaded machine.
+constexpr int ReaderTimeoutMs = 20000;
 
 // The event at a row, reading its block first.
 const eventhub::Event *loadedEvent(HistoryTableModel &model, int row)
 {
-    if (!model.eventAt(row) && !waitUntil([&] { return model.eventAt(row) != nullptr; }))
+    if (!model.eventAt(row) && !waitUntil([&] { return model.eventAt(row) != nullptr; }, ReaderTimeoutMs))
         return nullptr;
     return model.eventAt(row);
 }
@@ -85,7 +72,7 @@ private:
 
     void waitCounted(HistoryTableModel &model)
     {
-        QVERIFY(waitUntil([&] { return model.isCounted(); }));
+        QVERIFY(waitUntil([&] { return model.isCounted(); }, ReaderTimeoutMs));
     }
 
 private slots:
@@ -254,7 +241,7 @@ private slots:
         QCOMPARE(finished.first().at(0).toBool(), false);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("Cancelled"));
         QCOMPARE(exporter.pagesFetched(), qint64(1));
-        QVERIFY(waitUntil([&] { return !QFile::exists(out); }));
+        QVERIFY(waitUntil([&] { return !QFile::exists(out); }, ReaderTimeoutMs));
     }
 
     // Last: it adds events to the store.
