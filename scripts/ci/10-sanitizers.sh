@@ -36,6 +36,9 @@ export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_init
 export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
 
-ctest --test-dir "$build" -LE reference --output-on-failure --timeout 600 \
+# nss_wrapper (label nss_wrapper: a whole test process under its LD_PRELOAD) dlopens libc
+# with RTLD_DEEPBIND, which the sanitizer runtime refuses at start-up
+# (google/sanitizers#611): those run in the plain build only.
+ctest --test-dir "$build" -LE "reference|nss_wrapper" --output-on-failure --timeout 600 \
   -j "${MESOLIVE_ASAN_JOBS:-1}"
 echo "sanitizer test run: $(( $(date +%s) - build_end )) s"
