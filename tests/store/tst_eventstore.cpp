@@ -55,6 +55,18 @@ QList<eventhub::Event> readAll(EventStore &store, qint64 after = 0)
     return result;
 }
 
+// A file with SQLite's header and nothing SQLite can read after it: a damaged store.
+QByteArray damagedStoreBytes()
+{
+    return QByteArray("SQLite format 3").append('\0').append(QByteArray(8192, '\x5a'));
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 } // namespace
 
 class TestEventStore : public QObject
@@ -189,10 +201,7 @@ private slots:
     {
         QTemporaryDir directory;
         const QString path = directory.filePath("events.sqlite");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray("SQLite format 3").append('\0').append(QByteArray(8192, '\x5a')));
-        file.close();
+        QVERIFY(writeFile(path, damagedStoreBytes()));
 
         EventStore store;
         QString error;
@@ -212,15 +221,9 @@ private slots:
     {
         QTemporaryDir directory;
         const QString path = directory.filePath("events.sqlite");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray("SQLite format 3").append('\0').append(QByteArray(8192, '\x5a')));
-        file.close();
+        QVERIFY(writeFile(path, damagedStoreBytes()));
         const QByteArray wal = QByteArray("not a WAL a fresh store could use").repeated(100);
-        QFile walFile(path + "-wal");
-        QVERIFY(walFile.open(QIODevice::WriteOnly));
-        walFile.write(wal);
-        walFile.close();
+        QVERIFY(writeFile(path + "-wal", wal));
 
         EventStore store;
         QString error;
@@ -235,8 +238,6 @@ private slots:
         QCOMPARE(readAll(store).size(), 10);
     }
 
-    // One process writes a store. A second one is refused, says who holds it, touches no
-    // file, and may browse the store read-only.
     void aStoreTheIntegrityCheckFoundDamagedIsMovedAsideAtTheNextOpen()
     {
         QTemporaryDir directory;
@@ -262,6 +263,8 @@ private slots:
         QCOMPARE(readAll(store).size(), 0);
     }
 
+    // One process writes a store. A second one is refused, says who holds it, touches no
+    // file, and may browse the store read-only.
     void aStoreInUseIsRefusedAndCanBeBrowsedReadOnly()
     {
         QTemporaryDir directory;
