@@ -248,6 +248,24 @@ private slots:
         QVERIFY2(h.feed->deliveredRangeCount() < 50, qPrintable(QString::number(h.feed->deliveredRangeCount())));
     }
 
+    // The catch-up replay after subscribing stops where the live events held meanwhile
+    // take over, instead of reading the whole flood back from the history while the same
+    // events arrive live (which doubled a flood's cost).
+    void theLiveStreamTakesOverFromTheCatchUpReplay()
+    {
+        hubsim::SimulatorOptions simulatorOptions = quietSimulator(50);
+        simulatorOptions.flood = 60000;
+        EventFeed::Options options;
+        options.startCursor = 0;
+        Harness h(simulatorOptions, options);
+        h.client->start();
+        QVERIFY(h.waitForSeq(60050, 90000));
+        h.verifyExactlyOnce();
+        // The 50 events before the flood, a page of the flood at most, and what the hub
+        // sent between the subscription and its answer.
+        QVERIFY2(h.feed->historyEventsRead() < 5000, qPrintable(QString::number(h.feed->historyEventsRead())));
+    }
+
     void anEventDeliveredTwiceByTheHubIsDeliveredOnce()
     {
         EventFeed::Options options;

@@ -36,13 +36,18 @@ EventFeed::EventFeed(eventhub::EventHubClient &client, Options options, QObject 
         else
             onConnected();
     });
-    client.setEventConsumer(this, [this](eventhub::Event &&event) { onLiveEvent(std::move(event)); });
+    client.setEventConsumer(this, [this](eventhub::Event &&event) {
+        if (m_allAcknowledged)
+            m_newestLiveSinceSubscribed = std::max(m_newestLiveSinceSubscribed.value_or(event.seqId), event.seqId);
+        onLiveEvent(std::move(event));
+    });
     connect(&client.connection(), &signalr::HubConnection::connected, this, &EventFeed::onConnected);
     connect(&client.connection(), &signalr::HubConnection::stateChanged, this, [this](signalr::HubConnection::State state) {
         if (state == signalr::HubConnection::State::Connected)
             return;
         // The hub forgot this connection's groups: everything is pending until re-applied.
         bool changed = std::exchange(m_allAcknowledged, false);
+        m_newestLiveSinceSubscribed.reset();
         for (auto it = m_states.begin(); it != m_states.end(); ++it) {
             if (it.value() == SubscriptionState::Subscribed) {
                 it.value() = SubscriptionState::Pending;
@@ -85,18 +90,16 @@ void EventFeed::startReplay(qint64 fromSeqId)
     m_synchronizing = true;
     m_replay = new eventhub::HistoryReplay(m_client, fromSeqId, this);
     connect(m_replay, &eventhub::HistoryReplay::pageReceived, this, [this](const QList<eventhub::Event> &events) {
+        m_historyEventsRead += events.size();
         for (const eventhub::Event &event : events)
             accept(eventhub::Event(event));
+        if (heldEventsContinueFromCursor()) {
+            m_replay->cancel();
+            onReplayCaughtUp();
+        }
     });
     connect(m_replay, &eventhub::HistoryReplay::progress, this, &EventFeed::replayProgress);
-    connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] {
-        m_hubLatest = std::max(m_replay->target(), m_replay->cursor());
-        m_replay->deleteLater();
-        m_replay = nullptr;
-        m_resyncDelayMs = 0;
-        emit replayFinished(m_cursor.value_or(0));
-        finishReplay();
-    });
+    connect(m_replay, &eventhub::HistoryReplay::finished, this, &EventFeed::onReplayCaughtUp);
     connect(m_replay, &eventhub::HistoryReplay::failed, this, [this](const QString &error) {
         m_replay->deleteLater();
         m_replay = nullptr;
@@ -104,6 +107,47 @@ void EventFeed::startReplay(qint64 fromSeqId)
     });
     emit replayStarted(fromSeqId);
     m_replay->start();
+}
+
+void EventFeed::onReplayCaughtUp()
+{
+    m_hubLatest = std::max(m_replay->target(), m_replay->cursor());
+    m_replay->deleteLater();
+    m_replay = nullptr;
+    m_resyncDelayMs = 0;
+    emit replayFinished(m_cursor.value_or(0));
+    finishReplay();
+}
+
+bool EventFeed::heldEventsContinueFromCursor() const
+{
+    // A replay that chases the head of a flood would read every flood event a second time
+    // (the hub keeps them in its history while it sends them live). It can stop once the
+    // live events held meanwhile take over where the history reached: when they run
+    // without a hole from cursor + 1 up to the newest one, and that newest one came on
+    // this connection after the hub confirmed the "all" subscription, so that every event
+    // sent after it comes live too (held events of an earlier connection do not say that,
+    // and a subset's EventSeqIds have holes anyway); and when none was dropped for want
+    // of room (those must be read from the history).
+    if (m_needsSubscribe || !m_wantAll || !m_newestLiveSinceSubscribed || m_droppedUpTo || !m_cursor)
+        return false;
+    const qint64 next = *m_cursor + 1;
+    if (m_heldDuringReplay.isEmpty() || m_heldDuringReplay.constLast().seqId != *m_newestLiveSinceSubscribed)
+        return false;
+    // Held events nearly always came in order; out of order, the replay simply goes on.
+    const auto inOrder = [](const eventhub::Event &a, const eventhub::Event &b) { return a.seqId < b.seqId; };
+    if (!std::is_sorted(m_heldDuringReplay.cbegin(), m_heldDuringReplay.cend(), inOrder))
+        return false;
+    const auto bySeqId = [](const eventhub::Event &event, qint64 seqId) { return event.seqId < seqId; };
+    const auto first = std::lower_bound(m_heldDuringReplay.cbegin(), m_heldDuringReplay.cend(), next, bySeqId);
+    if (first == m_heldDuringReplay.cend() || first->seqId != next)
+        return false;
+    for (auto it = first + 1; it != m_heldDuringReplay.cend(); ++it) {
+        const qint64 step = it->seqId - (it - 1)->seqId;
+        if (step != 0 && step != 1)
+            return false;
+    }
+    return true;
 }
 
 void EventFeed::onReplayFailed(const QString &error)

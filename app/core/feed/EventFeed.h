@@ -36,6 +36,10 @@ namespace feed {
 //      history and the state pushed on connect hold every strategy's.
 // The delivered EventSeqIds are kept as ranges (SeqIdRanges): a flood in order is one range.
 //
+// A replay stops early where the live events held meanwhile run on from its cursor without
+// a hole: a hub keeps a flood in its history while it sends it, and reading it back whole
+// doubled what a flood costs.
+//
 // Memory stays bounded in a flood: live events held during a replay are capped
 // (maxHeldEvents); those beyond the cap are dropped and read back from the hub's history
 // by one more round of replay, since a hub keeps every event it sends.
@@ -106,6 +110,8 @@ public:
     bool isSynchronizing() const { return m_synchronizing; }
     // The most live events held at once while a replay ran (for tests and benchmarks).
     qsizetype peakHeldEvents() const { return m_peakHeld; }
+    // Events read from the hub's history by this feed's replays (for tests and benchmarks).
+    qint64 historyEventsRead() const { return m_historyEventsRead; }
     // The ranges of delivered EventSeqIds (for tests: memory grows with these).
     qsizetype deliveredRangeCount() const { return m_delivered.rangeCount(); }
 
@@ -145,6 +151,8 @@ private:
     void accept(eventhub::Event &&event, bool advanceCursor = true);
     bool isSubscribedTo(const eventhub::Event &event) const;
     void startReplay(qint64 fromSeqId);
+    void onReplayCaughtUp();
+    bool heldEventsContinueFromCursor() const;
     void onReplayFailed(const QString &error);
     // Starts the replay again after a failure, with a growing delay, while connected.
     void scheduleResync();
@@ -175,6 +183,7 @@ private:
     std::optional<qint64> m_droppedUpTo;
     int m_refetchTries = 0;
     qsizetype m_peakHeld = 0;
+    qint64 m_historyEventsRead = 0;
     QTimer m_resyncTimer;
     int m_resyncDelayMs = 0;
     // Set on each connection: subscriptions are re-applied once it has caught up.
@@ -187,6 +196,8 @@ private:
     bool m_wantAll;
     // The hub confirmed the "all strategies" subscription on this connection.
     bool m_allAcknowledged = false;
+    // The highest EventSeqId that came live on this connection since then.
+    std::optional<qint64> m_newestLiveSinceSubscribed;
     QSet<qint64> m_wanted;
     QHash<qint64, SubscriptionState> m_states;
     QHash<qint64, QString> m_failures;

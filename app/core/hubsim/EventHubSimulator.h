@@ -69,6 +69,9 @@ public:
     // The next `count` GetEventsSince calls fail with a hub error.
     void failHistoryCalls(int count) { m_failingHistoryCalls = count; }
 
+    // Flood events not sent yet (SimulatorOptions::flood, from the first subscription on).
+    qint64 floodRemaining() const { return m_floodStarted ? m_floodRemaining : m_options.flood; }
+
     // A bench source: the flood (SimulatorOptions::flood) is sent from records serialised
     // once up front (order updates of about 320 bytes, with EventId, EventSeqId and EventTime
     // stamped per record at send time) instead of being generated, logged and encoded one
