@@ -298,10 +298,13 @@ void HubSession::processRecords(qint64 budgetNs)
             end(ConnectionError::make(Kind::Protocol, QStringLiteral("The server sent a malformed message: %1").arg(error)));
             return;
         }
-        if (m_buffer && !filterStateful(message)) {
-            if (m_state != State::Open)
-                return;
-            continue;
+        if (m_buffer) {
+            if (!filterStateful(message)) {
+                if (m_state != State::Open)
+                    return;
+                continue;
+            }
+            m_buffer->noteReceivedBytes(record.size());
         }
         switch (message.type) {
         case HubMessage::Type::Ping:
