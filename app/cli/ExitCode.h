@@ -38,6 +38,7 @@ inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
     case Kind::Protocol:
     case Kind::UnsafeDestination:
     case Kind::ServerClosed:
+    case Kind::UnreadableText:
         return ExitProtocolOrServer;
     }
     return ExitFailure;

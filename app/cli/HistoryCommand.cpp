@@ -12,6 +12,8 @@ namespace cli {
 HistoryCommand::HistoryCommand(const CliArguments &arguments, QObject *parent)
     : HubCommand(arguments, parent)
 {
+    connect(&m_client.connection(), &signalr::HubConnection::transportSwitched, this,
+            [this] { m_continueAfterSwitch = m_replay != nullptr; });
 }
 
 HistoryCommand::~HistoryCommand() = default;
@@ -59,13 +61,18 @@ void HistoryCommand::settle(ExitCode &code, QString &message)
 
 void HistoryCommand::onConnected()
 {
-    if (m_replay)
-        return; // a reconnect in the middle: the replay's own calls fail and end the command
-    if (!openOutput()) {
+    qint64 from = m_arguments.since.value_or(0);
+    if (m_replay) {
+        if (!std::exchange(m_continueAfterSwitch, false))
+            return; // a reconnect in the middle: the replay's own calls fail and end the command
+        from = m_replay->cursor();
+        m_replay->cancel();
+        m_replay->deleteLater();
+    } else if (!openOutput()) {
         finish(ExitFailure, QStringLiteral("Cannot write %1: %2").arg(m_arguments.outPath, m_output->errorString()));
         return;
     }
-    m_replay = new eventhub::HistoryReplay(m_client, m_arguments.since.value_or(0), this);
+    m_replay = new eventhub::HistoryReplay(m_client, from, this);
     connect(m_replay, &eventhub::HistoryReplay::pageReceived, this, [this](const QList<eventhub::Event> &events) {
         if (!writePage(events))
             return;
@@ -75,8 +82,10 @@ void HistoryCommand::onConnected()
         }
     });
     connect(m_replay, &eventhub::HistoryReplay::finished, this, [this] { finish(ExitOk); });
-    connect(m_replay, &eventhub::HistoryReplay::failed, this,
-            [this](const QString &error) { finish(ExitProtocolOrServer, error); });
+    connect(m_replay, &eventhub::HistoryReplay::failed, this, [this](const QString &error) {
+        if (!m_continueAfterSwitch)
+            finish(ExitProtocolOrServer, error);
+    });
     m_replay->start();
 }
 

@@ -44,6 +44,9 @@ private:
     std::unique_ptr<exporting::CsvEventWriter> m_csv;
     eventhub::HistoryReplay *m_replay = nullptr;
     qint64 m_written = 0;
+    // The connection is coming straight back over Server-Sent Events (the WebSocket could
+    // not read a page): the replay goes on from its cursor then, instead of failing.
+    bool m_continueAfterSwitch = false;
 };
 
 } // namespace cli

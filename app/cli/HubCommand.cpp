@@ -46,6 +46,8 @@ HubCommand::HubCommand(const CliArguments &arguments, QObject *parent)
                                .arg(attempt)
                                .arg(std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at)) / 1000.0, 0, 'f', 1));
             });
+    connect(&connection, &signalr::HubConnection::transportSwitched, this,
+            [](const signalr::ConnectionError &why) { printError(why.message); });
     connect(&connection, &signalr::HubConnection::closed, this, [this](const signalr::ConnectionError &error) {
         if (!m_finished)
             finish(exitCodeFor(error), error.message);

@@ -16,6 +16,9 @@ public sealed class HubSettings
     // Strategy names with a character outside ASCII ("Δ-neutral Fly 3"), which a split frame
     // may cut in two.
     public bool NonAsciiNames { get; private set; }
+    // The hub maps Server-Sent Events (with long polling, which our client does not speak)
+    // and no WebSockets, as a server behind a proxy that refuses upgrades is configured.
+    public bool NoWebSockets { get; private set; }
     // Off in production servers; on here so that a Close caused by an exception names it.
     public bool DetailedErrors { get; private set; }
     // Ends the process when its standard input closes, so that a crashed test leaves no
@@ -39,6 +42,7 @@ public sealed class HubSettings
                 case "--camel-case": settings.CamelCase = true; break;
                 case "--split-frames": settings.SplitFrames = int.Parse(Next()); break;
                 case "--non-ascii-names": settings.NonAsciiNames = true; break;
+                case "--no-websockets": settings.NoWebSockets = true; break;
                 case "--detailed-errors": settings.DetailedErrors = true; break;
                 case "--exit-on-stdin-eof": settings.ExitOnStdinEof = true; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");

@@ -7,7 +7,7 @@ using ReferenceHub;
 // The reference Event Hub. Prints "READY <url>" on stdout once it listens.
 //   dotnet ReferenceHub.dll --port 0 [--api-key KEY] [--messagepack] [--stateful-reconnect]
 //                           [--camel-case] [--seed-history N] [--detailed-errors]
-//                           [--split-frames N] [--non-ascii-names]
+//                           [--split-frames N] [--non-ascii-names] [--no-websockets]
 //                           [--exit-on-stdin-eof]
 var settings = HubSettings.Parse(args);
 
@@ -44,7 +44,14 @@ if (settings.SplitFrames > 0)
     SplitFrames.Use(app, settings.SplitFrames);
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapHub<EventHub>(settings.HubPath, options => options.AllowStatefulReconnects = settings.StatefulReconnect);
+// Every transport, as a stock MapHub offers them (WebSockets, Server-Sent Events, long
+// polling), or without WebSockets.
+app.MapHub<EventHub>(settings.HubPath, options =>
+{
+    options.AllowStatefulReconnects = settings.StatefulReconnect;
+    if (settings.NoWebSockets)
+        options.Transports &= ~Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+});
 ControlEndpoints.Map(app);
 
 await app.StartAsync();

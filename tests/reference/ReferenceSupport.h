@@ -88,4 +88,13 @@ inline eventhub::SubscriptionResult subscribeAndWait(eventhub::EventHubClient &c
     return result;
 }
 
+// first, first + 1, ..., last.
+inline QList<qint64> seqIdRange(qint64 first, qint64 last)
+{
+    QList<qint64> ids;
+    for (qint64 id = first; id <= last; ++id)
+        ids.append(id);
+    return ids;
+}
+
 } // namespace reference

@@ -2,11 +2,11 @@
 // and the exit code of a refused key. Built for the contract's PascalCase and for a stock
 // hub's camelCase (REFERENCE_CAMEL_CASE): the output is the contract's either way.
 
+#include "CliRun.h"
 #include "ReferenceSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 #include <memory>
@@ -16,39 +16,17 @@ class TestReferenceCli : public QObject
     Q_OBJECT
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = reference::CliRun;
 
     std::unique_ptr<ReferenceHub> m_hub;
 
-    // Starts the tool; `whileRunning` acts on the hub while it runs (e.g. emits events).
     Run run(const QStringList &arguments, const QByteArray &key = ReferenceHub::ApiKey,
             const std::function<void()> &whileRunning = {})
     {
-        QProcess process;
-        process.setProgram(QStringLiteral(MESOLIVE_EVENTS_BIN));
-        process.setArguments(arguments + QStringList{QStringLiteral("--instance"), m_hub->baseUrl().toString(),
-                                                     QStringLiteral("--api-key"), QString::fromLatin1(key)});
-        process.start();
-        if (!process.waitForStarted(5000))
-            qFatal("cannot start mesolive-events");
-        if (whileRunning)
-            whileRunning();
-        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000))
-            qFatal("mesolive-events did not finish");
-        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return reference::runCli(*m_hub, arguments, key, whileRunning);
     }
 
-    static QList<QByteArray> lines(const QByteArray &out)
-    {
-        QList<QByteArray> all = out.split('\n');
-        all.removeAll(QByteArray());
-        return all;
-    }
+    static QList<QByteArray> lines(const QByteArray &out) { return reference::outputLines(out); }
 
 private slots:
     void initTestCase()
@@ -87,13 +65,7 @@ private slots:
         const Run result = run({QStringLiteral("history"), QStringLiteral("--since"), QStringLiteral("990"),
                                 QStringLiteral("--limit"), QStringLiteral("20"), QStringLiteral("--protocol"), protocol});
         QCOMPARE(result.exitCode, 0);
-        const QList<QByteArray> envelopes = lines(result.out);
-        QCOMPARE(envelopes.size(), 20);
-        for (int i = 0; i < envelopes.size(); ++i) {
-            const QJsonObject envelope = QJsonDocument::fromJson(envelopes.at(i)).object();
-            const QString kind = envelope.value(QLatin1String("Kind")).toString();
-            QCOMPARE(envelope.value(kind)[QLatin1String("EventSeqId")].toInteger(), 991 + i);
-        }
+        QCOMPARE(reference::printedSeqIds(result.out), reference::seqIdRange(991, 1010));
     }
 
     void dump_data() { protocols_data(); }
@@ -112,16 +84,8 @@ private slots:
                                    emitted = m_hub->emitEvents(QStringLiteral("all"), 4);
                                });
         QCOMPARE(result.exitCode, 0);
-        QList<qint64> printed;
-        for (const QByteArray &line : lines(result.out)) {
-            const QJsonObject envelope = QJsonDocument::fromJson(line).object();
-            printed.append(envelope.value(envelope.value(QLatin1String("Kind")).toString())[QLatin1String("EventSeqId")].toInteger());
-        }
         // Each of the 17 exactly once, in order.
-        QList<qint64> expected;
-        for (qint64 id = emitted.first; id <= emitted.second; ++id)
-            expected.append(id);
-        QCOMPARE(printed, expected);
+        QCOMPARE(reference::printedSeqIds(result.out), reference::seqIdRange(emitted.first, emitted.second));
     }
 
     // Stock ASP.NET Core's Context.Abort() (a Close without allowReconnect) does not end a

@@ -71,14 +71,6 @@ private:
         return client;
     }
 
-    static QList<qint64> range(qint64 first, qint64 last)
-    {
-        QList<qint64> ids;
-        for (qint64 id = first; id <= last; ++id)
-            ids.append(id);
-        return ids;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -116,7 +108,7 @@ private slots:
         QCOMPARE(ids.size(), 1);
 
         const auto before = m_hub->emitEvents(QStringLiteral("OrderUpdate"), 2, 5);
-        QTRY_COMPARE_WITH_TIMEOUT(client.seqIds, range(before.first, before.second), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(client.seqIds, reference::seqIdRange(before.first, before.second), 10000);
         m_hub->drop(ids.at(0));
         // Sent while no transport is up: the server buffers them for the connection.
         const auto during = m_hub->emitEvents(QStringLiteral("LegUpdate"), 2, 5);
@@ -127,7 +119,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(client.seqIds.contains(after.second), 10000);
 
         // Every event exactly once, in order: nothing lost, nothing replayed.
-        QCOMPARE(client.seqIds, range(before.first, after.second));
+        QCOMPARE(client.seqIds, reference::seqIdRange(before.first, after.second));
         // The same SignalR connection: no new negotiate, no reconnect, subscriptions kept.
         QCOMPARE(m_hub->connectionIds(), ids);
         QCOMPARE(client.resuming->size(), 1);
@@ -173,7 +165,7 @@ private slots:
         Client client = subscribedClient(reference::options(*m_hub));
         const auto sent = m_hub->emitEvents(QStringLiteral("PositionUpdate"), 5, 1500);
         QTRY_COMPARE_WITH_TIMEOUT(client.seqIds.size(), 1500, 30000);
-        QCOMPARE(client.seqIds, range(sent.first, sent.second));
+        QCOMPARE(client.seqIds, reference::seqIdRange(sent.first, sent.second));
         QCOMPARE(client.resuming->size(), 0);
     }
 };

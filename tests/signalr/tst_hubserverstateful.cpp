@@ -6,6 +6,7 @@
 
 #include "EventLoopWait.h"
 #include "TestPeer.h"
+#include "signalr/HubProtocol.h"
 #include "signalr/server/HubServerConnection.h"
 
 #include <QJsonArray>
@@ -171,6 +172,38 @@ private slots:
         QVERIFY(second.waitForRecords(6));
         QCOMPARE(second.records.at(5).value("invocationId").toString(), QStringLiteral("2"));
         QVERIFY(!waitUntil([&] { return second.records.size() > 6; }, 300));
+    }
+
+    // As ASP.NET Core's MessageBuffer: writing stops once 100,000 bytes await the client's
+    // Ack, and goes on, in order, as Acks free room.
+    void writingStopsAtTheBufferLimitUntilAcknowledged()
+    {
+        TestPeer peer(statefulServer());
+        const QString token = negotiate(peer.hubUrl(), true).value("connectionToken").toString();
+        RawClient client(socketUrl(peer.hubUrl(), token));
+        QVERIFY(client.handshake(2));
+        QVERIFY(peer.waitForOpened());
+        server::HubServerConnection *connection = peer.connection();
+        const QString padding(1000, QLatin1Char('x'));
+        auto padded = [&](int n) { return HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{n, padding}); };
+        const qint64 recordSize = connection->protocol()->encode(padded(100)).size();
+        constexpr int Total = 300;
+        for (int n = 1; n <= Total; ++n)
+            QVERIFY(connection->send(padded(n)));
+        // Sent until the unacknowledged bytes reach the limit, then nothing more.
+        const qsizetype perWindow = qsizetype((100000 + recordSize - 1) / recordSize);
+        QVERIFY(perWindow < Total / 2);
+        QVERIFY(client.waitForRecords(perWindow));
+        QVERIFY(!waitUntil([&] { return client.records.size() > perWindow; }, 300));
+        QVERIFY(connection->bytesToWrite() > 0); // held back: a flood's sender waits on this
+        // Each Ack lets the next window through, until all have come, in order.
+        while (client.records.size() < Total) {
+            const qsizetype received = client.records.size();
+            client.send(QJsonObject{{"type", 8}, {"sequenceId", received}});
+            QVERIFY(client.waitForRecords(qMin<qsizetype>(Total, received + perWindow)));
+        }
+        for (int n = 1; n <= Total; ++n)
+            QCOMPARE(client.records.at(n - 1).value("arguments")[0].toInt(), n);
     }
 
     void anUnknownOrExpiredTokenIsRefused()

@@ -3,6 +3,7 @@
 // matter, a bare HTTP server that records them).
 #include "NegotiateTestSupport.h"
 #include "signalr/HubSession.h"
+#include "signalr/WebSocketTransport.h"
 #include "signalr/Negotiator.h"
 
 #include <QSignalSpy>
@@ -64,16 +65,16 @@ private slots:
         QFETCH(QString, connectionToken);
         QFETCH(QString, accessToken);
         QFETCH(QUrl, expected);
-        QCOMPARE(HubSession::webSocketUrl(hubUrl, connectionToken, accessToken), expected);
+        QCOMPARE(WebSocketTransport::webSocketUrl(HubSession::connectionUrl(hubUrl, connectionToken, accessToken)), expected);
     }
 
-    void webSocketUrlEncodesTokens()
+    void connectionUrlEncodesTokens()
     {
         // Servers decode '+' in a query as a space (form encoding), so a token with '+', '&',
         // '=' or '%' must be percent-encoded to arrive intact, as encodeURIComponent does.
         const QString key = QStringLiteral("a+b/c=d&e%f g");
         const QString token = QStringLiteral("t+o/k=");
-        const QUrl url = HubSession::webSocketUrl(QUrl(QStringLiteral("http://example.com/hub")), token, key);
+        const QUrl url = HubSession::connectionUrl(QUrl(QStringLiteral("http://example.com/hub")), token, key);
         const QByteArray encoded = url.toEncoded();
         QVERIFY2(encoded.contains("access_token=a%2Bb%2Fc%3Dd%26e%25f%20g"), encoded.constData());
         QVERIFY2(encoded.contains("id=t%2Bo%2Fk%3D"), encoded.constData());

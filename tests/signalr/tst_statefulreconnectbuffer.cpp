@@ -111,6 +111,30 @@ private slots:
         QCOMPARE(acks.size(), 1);
     }
 
+    // A peer that stops writing at its buffer's limit is acknowledged at half of it, at
+    // once, not one timer interval later; the timer then starts afresh.
+    void halfABufferReceivedIsAcknowledgedAtOnce()
+    {
+        StatefulReconnectBuffer buffer(1000, 60000);
+        QSignalSpy acks(&buffer, &StatefulReconnectBuffer::ackDue);
+        QVERIFY(buffer.shouldProcess(invocation));
+        buffer.noteReceivedBytes(300);
+        QVERIFY(buffer.shouldProcess(invocation));
+        buffer.noteReceivedBytes(199);
+        QCOMPARE(acks.size(), 0);
+        QVERIFY(buffer.shouldProcess(invocation));
+        buffer.noteReceivedBytes(1);
+        QCOMPARE(acks.size(), 1);
+        QCOMPARE(acks.at(0).at(0).toLongLong(), 3);
+        // Counted afresh from there; none while the transport is down.
+        QVERIFY(buffer.shouldProcess(invocation));
+        buffer.noteReceivedBytes(499);
+        QCOMPARE(acks.size(), 1);
+        buffer.transportLost();
+        buffer.noteReceivedBytes(1000);
+        QCOMPARE(acks.size(), 1);
+    }
+
     void afterAReconnectReplaysAreDropped()
     {
         StatefulReconnectBuffer buffer(100000, 50);

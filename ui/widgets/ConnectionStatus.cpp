@@ -122,7 +122,8 @@ void ConnectionStatus::refresh()
                                           : tr("Catching up…");
             } else {
                 severity = Severity::Success;
-                text = tr("Connected");
+                // Said because it is not the usual way, and the reason is in the log.
+                text = connection.usesServerSentEvents() ? tr("Connected over Server-Sent Events") : tr("Connected");
             }
             break;
         case State::Connecting:

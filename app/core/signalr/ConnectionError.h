@@ -26,6 +26,8 @@ struct ConnectionError
         UnsafeDestination, // the key would have gone to another host or in clear text; never retried
         ServerClosed,      // a Close message from the server
         ConnectionLost,    // the transport dropped
+        UnreadableText,    // the WebSocket could not read the hub's text (1007: Qt 6.4 and characters split
+                           // across frames); Server-Sent Events, where offered, can
         Stopped,           // the application stopped the connection
     };
 

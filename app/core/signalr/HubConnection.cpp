@@ -104,7 +104,8 @@ void HubConnection::openSession()
 {
     m_nextAttemptAt = {};
     m_session = new HubSession(
-        m_network, m_options, *m_protocol, [this](const HubMessage &message) { onMessage(message); }, this);
+        m_network, m_options, *m_protocol, m_preferServerSentEvents,
+        [this](const HubMessage &message) { onMessage(message); }, this);
     connect(m_session, &HubSession::opened, this, &HubConnection::onSessionOpened);
     connect(m_session, &HubSession::resuming, this, &HubConnection::transportResuming);
     connect(m_session, &HubSession::resumed, this, &HubConnection::transportResumed);
@@ -119,6 +120,7 @@ void HubConnection::onSessionOpened()
     m_hasConnected = true;
     m_attempt = 0;
     m_lastError = {};
+    m_usesServerSentEvents = m_session->usesServerSentEvents();
     setState(State::Connected);
     emit connected();
     if (isReconnect && m_state == State::Connected)
@@ -133,13 +135,26 @@ void HubConnection::onSessionEnded(const ConnectionError &reason)
         session->disconnect(this);
         session->deleteLater();
     }
+    // Said before the pending invocations fail, so that their callers know the connection
+    // comes straight back.
+    const bool switching = m_state != State::Disconnecting && switchToServerSentEvents(reason);
     failAllPending(reason.kind == Kind::Stopped
                        ? QStringLiteral("The invocation was canceled because the connection was stopped.")
                        : QStringLiteral("The invocation was canceled because the connection was lost: %1")
-                             .arg(reason.message));
+                             .arg(switching ? m_lastError.message : reason.message));
 
-    if (reason.kind == Kind::Handshake && m_options.fallbackProtocol && m_protocol != m_options.fallbackProtocol
-        && m_state != State::Disconnecting) {
+    if (switching && m_state != State::Disconnecting) {
+        const bool wasConnected = m_state == State::Connected;
+        if (wasConnected)
+            setState(State::Reconnecting);
+        if (wasConnected && m_state == State::Reconnecting)
+            emit reconnecting(m_lastError);
+        if (m_state == State::Connecting || m_state == State::Reconnecting)
+            openSession();
+        return;
+    }
+    if (m_state != State::Disconnecting && reason.kind == Kind::Handshake && m_options.fallbackProtocol
+        && m_protocol != m_options.fallbackProtocol) {
         // Not a failure of the connection: the hub speaks another protocol. Asked again at
         // once, in that protocol, which every later session keeps.
         qCInfo(lcSignalR).noquote() << "The hub refused the" << m_protocol->name() << "protocol (" << reason.message
@@ -154,6 +169,23 @@ void HubConnection::onSessionEnded(const ConnectionError &reason)
         scheduleRetry(reason);
     else
         finish(reason);
+}
+
+bool HubConnection::switchToServerSentEvents(const ConnectionError &reason)
+{
+    if (reason.kind != Kind::UnreadableText || m_preferServerSentEvents)
+        return false;
+    // The hub's text is fine; our WebSocket cannot read it (docs/qt-websocket-split-utf8.md).
+    // Server-Sent Events bring it undecoded; the Event Hub layer replays what this session
+    // missed, as after any reconnect.
+    ConnectionError why = reason;
+    why.message += QStringLiteral(" Qt's WebSocket cannot read the hub's text when its frames split a character: "
+                                  "reading it over Server-Sent Events from now on.");
+    qCInfo(lcSignalR).noquote() << why.message;
+    m_preferServerSentEvents = true;
+    m_lastError = why;
+    emit transportSwitched(why);
+    return true;
 }
 
 void HubConnection::scheduleRetry(const ConnectionError &lost)

@@ -55,6 +55,9 @@ public:
     // The protocol the next session speaks: the options' own, or their fallback once the
     // hub refused it.
     const HubProtocol &protocol() const { return *m_protocol; }
+    // True once sessions go over Server-Sent Events: the hub offers only them, or the
+    // WebSocket could not read its text (transportSwitched()).
+    bool usesServerSentEvents() const { return m_usesServerSentEvents; }
     // While Reconnecting: when the next attempt starts, and its number (1 for the first).
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
     int reconnectAttempt() const { return m_attempt; }
@@ -90,6 +93,11 @@ signals:
     // When reopening fails, the usual reconnecting() follows.
     void transportResuming(const signalr::ConnectionError &reason);
     void transportResumed();
+    // The WebSocket could not read the hub's text (`why`, a 1007 close: Qt 6.4 and
+    // characters split across frames): the connection is made again at once over
+    // Server-Sent Events, and every later one too. Emitted before the invocations that were
+    // waiting fail, so that their callers can tell.
+    void transportSwitched(const signalr::ConnectionError &why);
 
 private:
     struct PendingInvocation
@@ -102,6 +110,9 @@ private:
     void openSession();
     void onSessionOpened();
     void onSessionEnded(const ConnectionError &reason);
+    // When `reason` is the WebSocket unable to read the hub's text (the first time): every
+    // session from now on prefers Server-Sent Events, and the next one starts at once.
+    bool switchToServerSentEvents(const ConnectionError &reason);
     void onMessage(const HubMessage &message);
     void dispatchInvocation(const HubMessage &message);
     const Handler *handlerFor(const QString &target);
@@ -115,6 +126,10 @@ private:
     std::shared_ptr<const HubProtocol> m_protocol;
     HubNetwork *m_network;
     HubSession *m_session = nullptr;
+    // Set for the rest of the connection's life once the WebSocket could not read the
+    // hub's text; then every session prefers Server-Sent Events.
+    bool m_preferServerSentEvents = false;
+    bool m_usesServerSentEvents = false;
     State m_state = State::Disconnected;
     // Since start(): whether a session was ever established (so a new one is a reconnect).
     bool m_hasConnected = false;

@@ -7,16 +7,16 @@
 #include "HubProtocol.h"
 #include "Negotiator.h"
 #include "NetworkErrors.h"
+#include "ServerSentEventsTransport.h"
 #include "SignalRLogging.h"
 #include "StatefulReconnectBuffer.h"
 #include "TextRecordFraming.h"
-#include "WebSocketText.h"
+#include "WebSocketTransport.h"
 
 #include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 namespace signalr {
 
@@ -31,22 +31,16 @@ constexpr qint64 DispatchBudgetNs = 5'000'000;
 // the low mark: about 2,000 events of 475 bytes at most waiting in the client.
 constexpr qint64 InboxHighWater = 1024 * 1024;
 constexpr qint64 InboxLowWater = 256 * 1024;
-// The read buffer while paused. Not 0 (unlimited) and small: QAbstractSocket stops
-// reading once its buffer holds this much, and QWebSocket (6.4) takes a frame out of the
-// buffer only once it is complete, so a frame larger than this waits for the resume
-// (setReadBufferSize(0) re-enables the read notifier). A limit kept for good would
-// deadlock on frames larger than it (history pages are ~450 KB): the resume does not
-// depend on the socket, only on the inbox draining.
-constexpr qint64 PausedReadBufferSize = 1;
 
 } // namespace
 
-HubSession::HubSession(HubNetwork *network, const HubConnectionOptions &options,
-                       const HubProtocol &protocol, MessageHandler onMessage, QObject *parent)
+HubSession::HubSession(HubNetwork *network, const HubConnectionOptions &options, const HubProtocol &protocol,
+                       bool preferServerSentEvents, MessageHandler onMessage, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_options(options)
     , m_protocol(protocol)
+    , m_preferServerSentEvents(preferServerSentEvents)
     , m_onMessage(std::move(onMessage))
 {
     m_handshakeTimer.setSingleShot(true);
@@ -62,8 +56,8 @@ HubSession::HubSession(HubNetwork *network, const HubConnectionOptions &options,
                                   m_state == State::Handshaking
                                       ? QStringLiteral("The server did not answer the handshake within %1 ms.")
                                             .arg(m_options.handshakeTimeoutMs)
-                                      : QStringLiteral("The WebSocket to %1 did not open within %2 ms.")
-                                            .arg(m_socketUrl.host())
+                                      : QStringLiteral("The %1 connection to %2 did not open within %3 ms.")
+                                            .arg(m_transport->name(), m_connectionRequest.url().host())
                                             .arg(m_options.handshakeTimeoutMs)));
     });
     connect(&m_pingTimer, &QTimer::timeout, this, [this] { send(HubMessage::ping()); });
@@ -80,17 +74,14 @@ HubSession::HubSession(HubNetwork *network, const HubConnectionOptions &options,
 
 HubSession::~HubSession()
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
+    if (m_transport)
+        m_transport->close(false);
 }
 
-QUrl HubSession::webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
-                              const QString &accessTokenInQuery)
+QUrl HubSession::connectionUrl(const QUrl &hubUrl, const QString &connectionToken,
+                               const QString &accessTokenInQuery)
 {
     QUrl url = hubUrl;
-    url.setScheme(hubUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
     QUrlQuery query(url);
     // Percent-encoded in full, as encodeURIComponent does: QUrlQuery leaves '+' as it is,
     // and servers decode a '+' in a query as a space, which breaks base64 keys.
@@ -111,70 +102,74 @@ void HubSession::open()
     }
     const QString token = m_options.accessTokenProvider ? m_options.accessTokenProvider() : QString();
     if (m_options.skipNegotiation) {
-        openWebSocket(NegotiateResult{m_options.hubUrl, token, QString()});
+        openTransport(NegotiateResult{m_options.hubUrl, token, QString()});
         return;
     }
     m_state = State::Negotiating;
     m_negotiator = new Negotiator(m_network, m_options, this);
-    connect(m_negotiator, &Negotiator::succeeded, this, &HubSession::openWebSocket);
+    connect(m_negotiator, &Negotiator::succeeded, this, &HubSession::openTransport);
     connect(m_negotiator, &Negotiator::failed, this, &HubSession::end);
     m_negotiator->start(m_options.hubUrl, token);
 }
 
-void HubSession::openWebSocket(const NegotiateResult &negotiated)
+void HubSession::openTransport(const NegotiateResult &negotiated)
 {
+    if (!chooseTransport(negotiated))
+        return;
     m_state = State::Connecting;
-    m_socketUrl = webSocketUrl(negotiated.hubUrl, negotiated.connectionToken,
-                               m_options.accessTokenInQuery ? negotiated.accessToken : QString());
-    m_socketRequest = QNetworkRequest(m_socketUrl);
+    const QUrl url = connectionUrl(negotiated.hubUrl, negotiated.connectionToken,
+                                   m_options.accessTokenInQuery ? negotiated.accessToken : QString());
+    m_connectionRequest = QNetworkRequest(url);
     if (!negotiated.accessToken.isEmpty() && !m_options.accessTokenInQuery)
-        m_socketRequest.setRawHeader("Authorization", "Bearer " + negotiated.accessToken.toUtf8());
-    m_statefulNegotiated = negotiated.useStatefulReconnect;
+        m_connectionRequest.setRawHeader("Authorization", "Bearer " + negotiated.accessToken.toUtf8());
+    // The server keeps a connection stateful over WebSockets only (its HttpConnectionContext
+    // checks the transport), and a handshake of version 1 tells it not to try.
+    m_statefulNegotiated = negotiated.useStatefulReconnect && !m_useServerSentEvents;
 
-    createSocket();
+    createTransport();
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
-    m_socket->open(m_socketRequest);
+    m_transport->open(m_connectionRequest);
 }
 
-void HubSession::createSocket()
+bool HubSession::chooseTransport(const NegotiateResult &negotiated)
 {
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    // The transport enforces the limit per WebSocket message; the framing enforces it per
-    // record, which may span messages.
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageSize) + 1);
-    m_network->prepare(m_socket, m_socketUrl);
-    connect(m_socket, &QWebSocket::connected, this, &HubSession::onSocketConnected);
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { onBytesReceived(utf8FromWebSocketText(text)); });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubSession::onBytesReceived);
-    connect(m_socket, &QWebSocket::disconnected, this, &HubSession::onDisconnected);
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError code) {
-                if (m_transportError.kind == Kind::None)
-                    m_transportError = fromSocketError(code, m_socket->errorString(), m_socketUrl, m_network->proxyFor(m_socketUrl));
-                // Qt 6.4's QWebSocket reports an upgrade answered with an HTTP status other
-                // than 101 (404 or 409 to a resume the server forgot) by this error alone and
-                // keeps the TCP connection: without this, the session waited for its
-                // handshake timeout (15 s) with nothing else to come.
-                if (m_state == State::Connecting || m_state == State::Resuming)
-                    QMetaObject::invokeMethod(this, &HubSession::onOpeningFailed, Qt::QueuedConnection);
-            });
-    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        if (m_options.ignoreSslErrors) {
-            m_socket->ignoreSslErrors();
-            return;
-        }
-        QStringList texts;
-        for (const QSslError &error : errors)
-            texts << error.errorString();
-        m_transportError = ConnectionError::make(
-            Kind::Tls, QStringLiteral("The certificate of %1 is not trusted: %2")
-                           .arg(m_socketUrl.host(), texts.join(QStringLiteral("; "))));
-        m_transportError.peerCertificateChain = m_socket->sslConfiguration().peerCertificateChain();
-    });
+    const OfferedTransports &offered = negotiated.transports;
+    const bool text = m_protocol.transferFormat() == HubProtocol::TransferFormat::Text;
+    const bool webSockets = text ? offered.webSocketsText : offered.webSocketsBinary;
+    // Server-Sent Events carry text only: MessagePack would need base64 there, which
+    // ASP.NET Core does not do.
+    const bool serverSentEvents = text && offered.serverSentEvents;
+    m_serverSentEventsOffered = serverSentEvents;
+    m_useServerSentEvents = serverSentEvents && (m_preferServerSentEvents || !webSockets);
+    if (webSockets || serverSentEvents)
+        return true;
+    const QString host = hostAndPort(negotiated.hubUrl);
+    if (offered.serverSentEvents) {
+        // A handshake refusal in effect: where a text protocol is the fallback, it is tried.
+        end(ConnectionError::make(Kind::Handshake,
+                                  QStringLiteral("The server at %1 offers only Server-Sent Events, which carry text: "
+                                                 "the %2 protocol cannot go over them.")
+                                      .arg(host, m_protocol.name())));
+    } else {
+        end(ConnectionError::make(Kind::Protocol, QStringLiteral("The server at %1 offers no WebSockets transport for "
+                                                                 "the %2 protocol.")
+                                                      .arg(host, m_protocol.name())));
+    }
+    return false;
 }
 
-void HubSession::onSocketConnected()
+void HubSession::createTransport()
+{
+    if (m_useServerSentEvents)
+        m_transport = new ServerSentEventsTransport(m_network, m_options, this);
+    else
+        m_transport = new WebSocketTransport(m_network, m_options, m_protocol.transferFormat(), this);
+    connect(m_transport, &HubTransport::opened, this, &HubSession::onTransportOpened);
+    connect(m_transport, &HubTransport::bytesReceived, this, &HubSession::onBytesReceived);
+    connect(m_transport, &HubTransport::closed, this, &HubSession::onTransportClosed);
+}
+
+void HubSession::onTransportOpened()
 {
     if (m_state == State::Resuming) {
         onResumed();
@@ -201,7 +196,7 @@ void HubSession::onBytesReceived(const QByteArray &bytes)
         processRecords(DispatchBudgetNs);
         return;
     }
-    // Dispatched at the next turn: QWebSocket may be emitting a whole read's worth of
+    // Dispatched at the next turn: the transport may be emitting a whole read's worth of
     // messages in this one.
     m_inbox.push_back(bytes);
     m_inboxBytes += bytes.size();
@@ -213,11 +208,11 @@ void HubSession::onBytesReceived(const QByteArray &bytes)
 
 void HubSession::pauseReads(bool paused)
 {
-    if (m_readsPaused == paused || !m_socket)
+    if (m_readsPaused == paused || !m_transport)
         return;
     m_readsPaused = paused;
     qCDebug(lcSignalR) << (paused ? "reading paused:" : "reading resumed:") << m_inboxBytes << "bytes waiting";
-    m_socket->setReadBufferSize(paused ? PausedReadBufferSize : 0);
+    m_transport->pauseReads(paused);
 }
 
 bool HubSession::processHandshake(const QByteArray &bytes)
@@ -303,10 +298,13 @@ void HubSession::processRecords(qint64 budgetNs)
             end(ConnectionError::make(Kind::Protocol, QStringLiteral("The server sent a malformed message: %1").arg(error)));
             return;
         }
-        if (m_buffer && !filterStateful(message)) {
-            if (m_state != State::Open)
-                return;
-            continue;
+        if (m_buffer) {
+            if (!filterStateful(message)) {
+                if (m_state != State::Open)
+                    return;
+                continue;
+            }
+            m_buffer->noteReceivedBytes(record.size());
         }
         switch (message.type) {
         case HubMessage::Type::Ping:
@@ -331,13 +329,7 @@ void HubSession::processRecords(qint64 budgetNs)
         pauseReads(false);
 }
 
-void HubSession::onOpeningFailed()
-{
-    if ((m_state == State::Connecting || m_state == State::Resuming) && m_socket->state() != QAbstractSocket::ConnectedState)
-        onDisconnected();
-}
-
-void HubSession::onDisconnected()
+void HubSession::onTransportClosed(const TransportClosure &closure)
 {
     if (m_state == State::Ended)
         return;
@@ -350,26 +342,7 @@ void HubSession::onDisconnected()
         if (!alive || m_state == State::Ended)
             return;
     }
-    if (m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
-        end(ConnectionError::make(Kind::Protocol,
-                                  QStringLiteral("The server sent a message larger than the limit of %1 bytes.")
-                                      .arg(m_options.maxMessageSize)));
-        return;
-    }
-    // A TCP connect that fails (refused, unknown host) emits disconnected before error:
-    // the socket already knows why, and "closed with status code 1000" would hide it.
-    if (m_transportError.kind == Kind::None && m_state == State::Connecting
-        && m_socket->error() != QAbstractSocket::UnknownSocketError)
-        m_transportError = fromSocketError(m_socket->error(), m_socket->errorString(), m_socketUrl,
-                                           m_network->proxyFor(m_socketUrl));
-    ConnectionError reason = m_transportError;
-    if (reason.kind == Kind::None) {
-        const QString text = m_socket->closeReason();
-        reason = ConnectionError::make(Kind::ConnectionLost,
-                                       QStringLiteral("The WebSocket closed with status code %1%2.")
-                                           .arg(int(m_socket->closeCode()))
-                                           .arg(text.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(text)));
-    }
+    const ConnectionError &reason = closure.reason;
     if (m_state == State::Resuming) {
         // The reopened WebSocket failed too (the server forgot the connection: 404).
         ConnectionError failed = m_resumeReason;
@@ -377,15 +350,13 @@ void HubSession::onDisconnected()
         end(failed);
         return;
     }
-    // A close frame with an error code (1011 and the like) is the server ending the
-    // connection on purpose ("the connection should be considered terminated",
-    // TransportProtocols.md): reopening it would only wait for a 404. Resume after drops
-    // without one: aborts (Qt reports 1000 or 1006), network errors, 1001 going away.
-    const int closeCode = int(m_socket->closeCode());
-    const bool serverTerminated = m_transportError.kind == Kind::None && closeCode != QWebSocketProtocol::CloseCodeNormal
-                                  && closeCode != QWebSocketProtocol::CloseCodeGoingAway
-                                  && closeCode != QWebSocketProtocol::CloseCodeAbnormalDisconnection;
-    if (m_state == State::Open && m_buffer && reason.allowsRetry() && !serverTerminated) {
+    if (closure.unreadableText && m_serverSentEventsOffered && !m_useServerSentEvents) {
+        ConnectionError unreadable = reason;
+        unreadable.kind = Kind::UnreadableText;
+        end(unreadable);
+        return;
+    }
+    if (m_state == State::Open && m_buffer && reason.allowsRetry() && closure.resumable) {
         resume(reason);
         return;
     }
@@ -397,13 +368,12 @@ void HubSession::resume(const ConnectionError &reason)
     qCInfo(lcSignalR).noquote() << "transport lost:" << reason.message << "- resuming the same connection";
     m_state = State::Resuming;
     m_resumeReason = reason;
-    m_transportError = {};
     m_pingTimer.stop();
     m_serverTimeoutTimer.stop();
     m_buffer->transportLost();
-    m_socket->disconnect(this);
-    m_socket->abort();
-    m_socket->deleteLater();
+    m_transport->close(false);
+    m_transport->deleteLater();
+    m_transport = nullptr;
     // Half a record from the dead WebSocket is worthless: the peer resends whole messages.
     m_framing = m_protocol.createFraming(m_options.maxMessageSize);
     m_inbox.clear();
@@ -417,9 +387,9 @@ void HubSession::resume(const ConnectionError &reason)
         return;
     // The same URL (the connection token names the connection) and credentials; no
     // negotiate and no handshake: the hub connection goes on.
-    createSocket();
+    createTransport();
     m_handshakeTimer.start(m_options.handshakeTimeoutMs);
-    m_socket->open(m_socketRequest);
+    m_transport->open(m_connectionRequest);
 }
 
 void HubSession::onResumed()
@@ -470,10 +440,7 @@ bool HubSession::send(const HubMessage &message)
 
 void HubSession::sendRaw(const QByteArray &bytes)
 {
-    if (m_protocol.transferFormat() == HubProtocol::TransferFormat::Text)
-        m_socket->sendTextMessage(QString::fromUtf8(bytes));
-    else
-        m_socket->sendBinaryMessage(bytes);
+    m_transport->send(bytes);
 }
 
 void HubSession::close(const ConnectionError &reason)
@@ -497,13 +464,8 @@ void HubSession::end(const ConnectionError &reason)
     m_inboxBytes = 0;
     if (m_negotiator)
         m_negotiator->abort();
-    if (m_socket) {
-        m_socket->disconnect(this);
-        if (graceful)
-            m_socket->close();
-        else
-            m_socket->abort();
-    }
+    if (m_transport)
+        m_transport->close(graceful);
     qCDebug(lcSignalR) << "session ended:" << reason.message;
     emit ended(reason);
 }

@@ -12,11 +12,11 @@
 #include <functional>
 #include <memory>
 
-class QWebSocket;
-
 namespace signalr {
 
 class HubProtocol;
+class HubTransport;
+struct TransportClosure;
 class StatefulReconnectBuffer;
 class HubNetwork;
 class Negotiator;
@@ -24,7 +24,8 @@ class RecordFraming;
 struct HubConnectionOptions;
 struct NegotiateResult;
 
-// One physical hub connection, from negotiate to the end of its WebSocket: handshake,
+// One physical hub connection, from negotiate to the end of its transport (HubTransport:
+// WebSockets, or Server-Sent Events where asked for or the only one offered): handshake,
 // record framing, keepalive pings and the server timeout. It ends exactly once, with the
 // reason. Reconnecting is HubConnection's job: it makes a new session each time.
 class HubSession final : public QObject
@@ -39,8 +40,10 @@ public:
     // It may delete the session.
     using MessageHandler = std::function<void(const HubMessage &message)>;
 
-    HubSession(HubNetwork *network, const HubConnectionOptions &options,
-               const HubProtocol &protocol, MessageHandler onMessage, QObject *parent = nullptr);
+    // `preferServerSentEvents`: SSE where the server offers it (HubConnection's choice once
+    // the WebSocket could not read the hub's text), WebSockets otherwise.
+    HubSession(HubNetwork *network, const HubConnectionOptions &options, const HubProtocol &protocol,
+               bool preferServerSentEvents, MessageHandler onMessage, QObject *parent = nullptr);
     ~HubSession() override;
 
     void open();
@@ -49,8 +52,13 @@ public:
     // Sends, or while a stateful reconnect is resuming, buffers for the replay.
     bool send(const HubMessage &message);
 
-    static QUrl webSocketUrl(const QUrl &hubUrl, const QString &connectionToken,
-                             const QString &accessTokenInQuery);
+    // The URL of the connection's transport: the hub's, with the connection token (and the
+    // access token, where it goes in the query).
+    // Once the transport was chosen (after negotiate).
+    bool usesServerSentEvents() const { return m_useServerSentEvents; }
+
+    static QUrl connectionUrl(const QUrl &hubUrl, const QString &connectionToken,
+                              const QString &accessTokenInQuery);
 
 signals:
     void opened();
@@ -63,9 +71,12 @@ signals:
 private:
     enum class State { Idle, Negotiating, Connecting, Handshaking, Open, Resuming, Ended };
 
-    void openWebSocket(const NegotiateResult &negotiated);
-    void createSocket();
-    void onSocketConnected();
+    void openTransport(const NegotiateResult &negotiated);
+    // Which transport `negotiated` allows for the protocol; false (the session ended) when
+    // none does.
+    bool chooseTransport(const NegotiateResult &negotiated);
+    void createTransport();
+    void onTransportOpened();
     // Stateful reconnect: reopen the WebSocket after a drop, then resend.
     void resume(const ConnectionError &reason);
     void onResumed();
@@ -77,22 +88,23 @@ private:
     // turn of the event loop (-1: all of it), then continues at the next turn.
     void processRecords(qint64 budgetNs);
     void pauseReads(bool paused);
-    // The WebSocket reported an error before it opened: the session ends (or the resume
-    // fails) now, as if it had disconnected.
-    void onOpeningFailed();
-    void onDisconnected();
+    void onTransportClosed(const TransportClosure &closure);
     void sendRaw(const QByteArray &bytes);
     void end(const ConnectionError &reason);
 
     HubNetwork *const m_network;
     const HubConnectionOptions &m_options;
     const HubProtocol &m_protocol;
+    const bool m_preferServerSentEvents;
     const MessageHandler m_onMessage;
     State m_state = State::Idle;
     Negotiator *m_negotiator = nullptr;
-    QWebSocket *m_socket = nullptr;
-    QUrl m_socketUrl;
-    QNetworkRequest m_socketRequest;
+    HubTransport *m_transport = nullptr;
+    bool m_useServerSentEvents = false;
+    // The server offered Server-Sent Events for this connection: a WebSocket that cannot
+    // read its text ends the session so that HubConnection switches to them.
+    bool m_serverSentEventsOffered = false;
+    QNetworkRequest m_connectionRequest;
     // Set once the handshake succeeded on a session the server made stateful.
     std::unique_ptr<StatefulReconnectBuffer> m_buffer;
     bool m_statefulNegotiated = false;
@@ -100,17 +112,15 @@ private:
     ConnectionError m_resumeReason;
     std::unique_ptr<RecordFraming> m_handshakeFraming;
     std::unique_ptr<RecordFraming> m_framing;
-    // WebSocket messages received and not yet framed. QWebSocket hands over everything one
+    // Transport messages received and not yet framed. QWebSocket hands over everything one
     // read brought (megabytes in a flood) in one go: they wait here and are dispatched a
     // few milliseconds per turn, so that the thread stays responsive. While the inbox
-    // holds more than a threshold, reading from the socket pauses (the backlog stays
+    // holds more than a threshold, reading from the network pauses (the backlog stays
     // with the server, as TCP flow control has it) until it has drained.
     std::deque<QByteArray> m_inbox;
     qint64 m_inboxBytes = 0;
     bool m_readsPaused = false;
     QTimer m_processTimer;
-    // The first transport error, kept to explain the disconnect that follows it.
-    ConnectionError m_transportError;
     QTimer m_handshakeTimer;
     QTimer m_pingTimer;
     QTimer m_serverTimeoutTimer;

@@ -12,17 +12,28 @@ namespace {
 
 using Kind = ConnectionError::Kind;
 
-bool offersWebSockets(const QJsonObject &answer)
+OfferedTransports offeredTransports(const QJsonObject &answer)
 {
     const QJsonValue transports = answer.value(QLatin1String("availableTransports"));
     // A server that does not list transports (or an old one) is given the benefit of the doubt.
     if (!transports.isArray())
-        return true;
-    for (const QJsonValue &transport : transports.toArray()) {
-        if (transport.toObject().value(QLatin1String("transport")).toString() == QLatin1String("WebSockets"))
-            return true;
+        return OfferedTransports{true, true, false};
+    OfferedTransports offered;
+    for (const QJsonValue &entry : transports.toArray()) {
+        const QJsonObject transport = entry.toObject();
+        const QString name = transport.value(QLatin1String("transport")).toString();
+        const QJsonArray formats = transport.value(QLatin1String("transferFormats")).toArray();
+        // An entry without formats is read as offering both, as before formats were listed.
+        const bool text = formats.isEmpty() || formats.contains(QLatin1String("Text"));
+        const bool binary = formats.isEmpty() || formats.contains(QLatin1String("Binary"));
+        if (name == QLatin1String("WebSockets")) {
+            offered.webSocketsText = offered.webSocketsText || text;
+            offered.webSocketsBinary = offered.webSocketsBinary || binary;
+        } else if (name == QLatin1String("ServerSentEvents")) {
+            offered.serverSentEvents = offered.serverSentEvents || text;
+        }
     }
-    return false;
+    return offered;
 }
 
 NegotiateAnswer failure(Kind kind, const QString &message)
@@ -75,12 +86,15 @@ NegotiateAnswer NegotiateAnswer::parse(int httpStatus, const QByteArray &body, c
         return answer;
     }
 
-    if (!offersWebSockets(object)) {
-        return failure(Kind::Protocol, QStringLiteral("The server at %1 does not offer the WebSockets transport.")
-                                           .arg(hostAndPort(from)));
+    const OfferedTransports transports = offeredTransports(object);
+    if (!transports.any()) {
+        return failure(Kind::Protocol,
+                       QStringLiteral("The server at %1 offers neither the WebSockets nor the Server-Sent Events transport.")
+                           .arg(hostAndPort(from)));
     }
     NegotiateAnswer answer;
     answer.type = Type::Connect;
+    answer.transports = transports;
     // Version 1 separates the connection token from the id; version 0 servers only send the id.
     answer.connectionToken = object.value(QLatin1String("connectionToken")).toString();
     if (object.value(QLatin1String("negotiateVersion")).toInt() < 1 || answer.connectionToken.isEmpty())

@@ -161,6 +161,7 @@ void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl)
     result.accessToken = m_scope->token();
     result.connectionToken = answer.connectionToken;
     result.useStatefulReconnect = m_options.statefulReconnect && answer.offersStatefulReconnect;
+    result.transports = answer.transports;
     emit succeeded(result);
 }
 

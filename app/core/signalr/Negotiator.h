@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionError.h"
+#include "NegotiateAnswer.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,6 +25,8 @@ struct NegotiateResult
     QString connectionToken; // empty when negotiation was skipped
     // The server answered `"useStatefulReconnect": true` to our request for it.
     bool useStatefulReconnect = false;
+    // What the server offered; WebSockets alone when negotiation was skipped.
+    OfferedTransports transports{true, true, false};
 };
 
 // Negotiate version 1: POST {hub}/negotiate?negotiateVersion=1, following redirect answers

@@ -9,8 +9,10 @@ StatefulReconnectBuffer::StatefulReconnectBuffer(qint64 bufferSize, int ackInter
     m_ackTimer.setSingleShot(true);
     m_ackTimer.setInterval(ackIntervalMs);
     connect(&m_ackTimer, &QTimer::timeout, this, [this] {
-        if (!m_reconnecting)
-            emit ackDue(m_latestReceived);
+        if (m_reconnecting)
+            return;
+        m_receivedSinceAck = 0;
+        emit ackDue(m_latestReceived);
     });
 }
 
@@ -106,6 +108,16 @@ bool StatefulReconnectBuffer::admit(const HubMessage &message, QString &error)
         return false;
     }
     return true;
+}
+
+void StatefulReconnectBuffer::noteReceivedBytes(qint64 bytes)
+{
+    m_receivedSinceAck += bytes;
+    if (m_reconnecting || m_receivedSinceAck < m_bufferSize / 2)
+        return;
+    m_ackTimer.stop();
+    m_receivedSinceAck = 0;
+    emit ackDue(m_latestReceived);
 }
 
 bool StatefulReconnectBuffer::resetSequence(qint64 sequenceId, QString &error)

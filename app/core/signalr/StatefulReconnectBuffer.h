@@ -58,6 +58,11 @@ public:
     // Whether to process a message from the peer (false: a replayed duplicate, or anything
     // but Sequence while waiting for one).
     bool shouldProcess(const HubMessage &message);
+    // The bytes of a message admitted for processing. Once half a buffer's worth came since
+    // the last Ack, the next goes at once instead of at the timer: a peer that stops writing
+    // at its limit (ASP.NET Core's MessageBuffer, 100,000 bytes, the same as ours by
+    // default) would otherwise send a flood at a buffer per Ack interval (100 KB/s).
+    void noteReceivedBytes(qint64 bytes);
     // The peer's Sequence. Returns false with `error` set when it claims messages we never
     // received.
     bool resetSequence(qint64 sequenceId, QString &error);
@@ -86,6 +91,7 @@ private:
 
     qint64 m_nextReceiving = 1;
     qint64 m_latestReceived = 0;
+    qint64 m_receivedSinceAck = 0;
     bool m_waitingForSequence = false;
     bool m_reconnecting = false;
     QTimer m_ackTimer;

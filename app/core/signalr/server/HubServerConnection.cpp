@@ -200,6 +200,9 @@ void HubServerConnection::processRecords()
                 closeWithError(error);
                 return;
             }
+            // An Ack may have made room.
+            if (message.type == HubMessage::Type::Ack)
+                sendHeld();
             continue;
         }
         if (message.type == HubMessage::Type::Close) {
@@ -234,6 +237,27 @@ bool HubServerConnection::sendEncoded(const QByteArray &records)
 {
     if (m_state != State::Open && m_state != State::WaitingForResume)
         return false;
+    if (m_buffer && (!m_held.empty() || m_buffer->isOverLimit())) {
+        m_held.push_back(records);
+        m_heldBytes += records.size();
+        return true;
+    }
+    transmit(records);
+    return true;
+}
+
+void HubServerConnection::sendHeld()
+{
+    while (!m_held.empty() && !m_buffer->isOverLimit() && (m_state == State::Open || m_state == State::WaitingForResume)) {
+        const QByteArray records = std::move(m_held.front());
+        m_held.pop_front();
+        m_heldBytes -= records.size();
+        transmit(records);
+    }
+}
+
+void HubServerConnection::transmit(const QByteArray &records)
+{
     if (m_buffer) {
         // The records are shared with the framing, not copied: counting them is cheap.
         const std::unique_ptr<RecordFraming> framing = m_protocol->createFraming(records.size());
@@ -245,7 +269,6 @@ bool HubServerConnection::sendEncoded(const QByteArray &records)
     }
     if (m_state == State::Open)
         sendRaw(records, m_protocol->transferFormat() == HubProtocol::TransferFormat::Binary);
-    return true;
 }
 
 void HubServerConnection::complete(const QString &invocationId, const QJsonValue &result)
@@ -305,7 +328,7 @@ void HubServerConnection::setPingsEnabled(bool enabled)
 
 qint64 HubServerConnection::bytesToWrite() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return m_socket ? m_socket->bytesToWrite() + m_heldBytes : 0;
 }
 
 void HubServerConnection::setClosed()

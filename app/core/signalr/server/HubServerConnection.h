@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 
 class QWebSocket;
@@ -51,7 +52,9 @@ public:
     bool send(const HubMessage &message);
     // Encoded records sent as one WebSocket message, as ASP.NET Core coalesces its output.
     // On a stateful connection every record counts as one message to acknowledge (callers
-    // coalesce invocations, never pings).
+    // coalesce invocations, never pings), and, as the framework's MessageBuffer does, writing
+    // stops while the client leaves its buffer's worth (statefulReconnectBufferSize,
+    // 100,000 bytes) unacknowledged: what comes meanwhile waits here, in order, for its Acks.
     bool sendEncoded(const QByteArray &records);
     void complete(const QString &invocationId, const QJsonValue &result);
     void complete(const QString &invocationId, const RawJson &result);
@@ -64,8 +67,8 @@ public:
     // waits for its client to resume.
     void abort();
     void setPingsEnabled(bool enabled);
-    // Bytes queued in the socket but not yet written (none while waiting for a resume):
-    // senders pace floods on it.
+    // Bytes queued in the socket but not yet written, and those held for the client's Acks
+    // (none while waiting for a resume): senders pace floods on it.
     qint64 bytesToWrite() const;
 
 signals:
@@ -89,6 +92,10 @@ private:
     void processRecords();
     void loseTransport();
     void setClosed();
+    // Records and sends `records` (stateful: numbered and kept until acknowledged).
+    void transmit(const QByteArray &records);
+    // Sends what waited for Acks, as far as the buffer's limit allows.
+    void sendHeld();
 
     QWebSocket *m_socket = nullptr;
     const QString m_connectionId;
@@ -97,6 +104,9 @@ private:
     const bool m_statefulGranted;
     State m_state = State::Handshaking;
     std::unique_ptr<StatefulReconnectBuffer> m_buffer;
+    // Stateful: sends that came while the buffer was over its limit, and their bytes.
+    std::deque<QByteArray> m_held;
+    qint64 m_heldBytes = 0;
     QTimer m_resumeWindow;
     std::shared_ptr<const HubProtocol> m_protocol;
     std::unique_ptr<RecordFraming> m_framing;

@@ -1,0 +1,61 @@
+#pragma once
+
+// mesolive-events run against a reference hub as a script runs it: its exit code and output.
+
+#include "ReferenceSupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+#include <functional>
+
+namespace reference {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Starts the tool on `hub` with `key`; `whileRunning` acts on the hub while it runs (e.g.
+// emits events).
+inline CliRun runCli(const ReferenceHub &hub, const QStringList &arguments, const QByteArray &key = ReferenceHub::ApiKey,
+                     const std::function<void()> &whileRunning = {})
+{
+    QProcess process;
+    process.setProgram(QStringLiteral(MESOLIVE_EVENTS_BIN));
+    process.setArguments(arguments + QStringList{QStringLiteral("--instance"), hub.baseUrl().toString(),
+                                                 QStringLiteral("--api-key"), QString::fromLatin1(key)});
+    process.start();
+    if (!process.waitForStarted(5000))
+        qFatal("cannot start mesolive-events");
+    if (whileRunning)
+        whileRunning();
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000))
+        qFatal("mesolive-events did not finish");
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+// The output's lines, without empty ones.
+inline QList<QByteArray> outputLines(const QByteArray &out)
+{
+    QList<QByteArray> all = out.split('\n');
+    all.removeAll(QByteArray());
+    return all;
+}
+
+// The EventSeqId of each JSONL envelope printed (history, dump), in order.
+inline QList<qint64> printedSeqIds(const QByteArray &out)
+{
+    QList<qint64> ids;
+    for (const QByteArray &line : outputLines(out)) {
+        const QJsonObject envelope = QJsonDocument::fromJson(line).object();
+        ids.append(envelope.value(envelope.value(QLatin1String("Kind")).toString())[QLatin1String("EventSeqId")].toInteger());
+    }
+    return ids;
+}
+
+} // namespace reference
