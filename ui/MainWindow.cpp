@@ -21,6 +21,7 @@
 #include "widgets/EventInspector.h"
 #include "widgets/EventPane.h"
 #include "widgets/EventRateChart.h"
+#include "widgets/EventTableView.h"
 #include "widgets/ShortcutPriority.h"
 #include "widgets/StaleNotice.h"
 #include "widgets/StrategyPanel.h"
@@ -132,7 +133,10 @@ void MainWindow::createPanes()
         live.pane = new EventPane(live.model, EventPane::Kind::Live, this);
         live.pane->setObjectName(definition.id);
         live.dock = addDock(definition.id, definition.title, live.pane);
-        m_inspector->follow(live.pane, definition.title);
+        m_inspector->follow(live.pane, live.pane->view(), definition.title,
+                            [pane = live.pane](eventhub::Event &event, QList<eventhub::Event> &history) {
+                                return pane->currentEvent(event, history);
+                            });
         connect(live.pane, &EventPane::copied, this, &MainWindow::confirmCopy);
         m_livePanes.append(live);
     }
@@ -146,8 +150,11 @@ void MainWindow::createPanes()
     addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(this);
     m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
-    // History shows its selected event beside its table (HistoryPane's own details): the
-    // inspector follows the live panes.
+    m_inspector->follow(m_historyPane, m_historyPane->view(), tr("History"),
+                        [pane = m_historyPane](eventhub::Event &event, QList<eventhub::Event> &) {
+                            return pane->currentEvent(event);
+                        });
+    connect(m_historyPane, &HistoryPane::copied, this, &MainWindow::confirmCopy);
     connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });
     addDock(QStringLiteral("inspector"), tr("Inspector"), m_inspector);
     connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);

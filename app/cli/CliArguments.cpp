@@ -47,6 +47,20 @@ const char *const Overview =
     "\n"
     "Run 'mesolive-events <command> --help' for the command's options.\n";
 
+// A kind by the hub's name ("OrderUpdate", in any case) or as the app and the CSV name it
+// ("Order", "Entry prep failed"); nothing for any other name.
+std::optional<eventhub::EventKind> kindNamed(const QString &name)
+{
+    const eventhub::EventKind kind = eventhub::kindFromName(name);
+    if (kind != eventhub::EventKind::Unknown)
+        return kind;
+    for (const eventhub::EventKind known : eventhub::allEventKinds()) {
+        if (eventhub::kindDisplayName(known).compare(name, Qt::CaseInsensitive) == 0)
+            return known;
+    }
+    return std::nullopt;
+}
+
 // Like ssh with a private key: a secret's file that other users can read is worth a word.
 QString secretFileWarning(const QString &what, const QString &path)
 {
@@ -190,13 +204,14 @@ bool CliArguments::parse(const QStringList &arguments)
     const QCommandLineOption storeFileOption(QStringLiteral("store-file"), QStringLiteral("Use this store file (implies --store)."), QStringLiteral("FILE"));
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
+    const QCommandLineOption kindOption(QStringLiteral("kind"), QStringLiteral("Only events of these kinds (comma-separated, repeatable): the hub's names (OrderUpdate, Error) or the app's (Order); a CSV then has only their fields' columns."), QStringLiteral("K[,K...]"));
 
     parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp, noStateful,
                        proxyOption, proxyCredentialsFile, noProxy, caFile});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
-        parser.addOptions({sinceOption, limitOption, outOption});
+        parser.addOptions({sinceOption, limitOption, outOption, kindOption});
 
     QStringList withoutCommand = arguments;
     withoutCommand.removeAt(1);
@@ -299,6 +314,22 @@ bool CliArguments::parse(const QStringList &arguments)
             return false;
         }
         limit = value;
+    }
+    for (const QString &value : given(kindOption) ? parser.values(kindOption) : QStringList()) {
+        for (const QString &name : value.split(QLatin1Char(','))) {
+            const std::optional<eventhub::EventKind> kind = kindNamed(name.trimmed());
+            if (!kind) {
+                QStringList names;
+                for (const eventhub::EventKind known : eventhub::allEventKinds())
+                    names += eventhub::kindName(known);
+                message = QStringLiteral("--kind: '%1' is not an event kind. The kinds: %2 (or as the app names them: "
+                                         "Order, Entry signal, ...).")
+                              .arg(name.trimmed(), names.join(QStringLiteral(", ")));
+                return false;
+            }
+            if (!kinds.contains(*kind))
+                kinds.append(*kind);
+        }
     }
     if (given(outOption)) {
         outPath = parser.value(outOption);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventhub/EventHubSettings.h"
+#include "eventhub/EventKind.h"
 
 #include <QList>
 #include <QString>
@@ -35,6 +36,7 @@ struct CliArguments
     // history
     std::optional<qint64> limit;
     QString outPath; // empty = stdout (JSONL)
+    QList<eventhub::EventKind> kinds; // only these (and a CSV with their fields' columns); empty = all
 
     bool helpRequested = false;
     bool versionRequested = false;

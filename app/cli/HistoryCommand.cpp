@@ -29,7 +29,7 @@ bool HistoryCommand::openOutput()
     if (!m_file.open(QIODevice::WriteOnly))
         return false;
     if (m_arguments.outPath.endsWith(QLatin1String(".csv"))) {
-        m_csv = std::make_unique<exporting::CsvEventWriter>(m_file);
+        m_csv = std::make_unique<exporting::CsvEventWriter>(m_file, m_arguments.kinds);
         return m_csv->writeHeader();
     }
     return true;
@@ -94,6 +94,8 @@ bool HistoryCommand::writePage(const QList<eventhub::Event> &events)
     for (const eventhub::Event &event : events) {
         if (m_arguments.limit && m_written >= *m_arguments.limit)
             break;
+        if (!m_arguments.kinds.isEmpty() && !m_arguments.kinds.contains(event.kind))
+            continue;
         const bool ok = m_csv ? m_csv->write(event) : m_output->write(EventLineFormat::jsonl(event)) > 0;
         if (!ok) {
             m_replay->cancel();

@@ -16,8 +16,8 @@ class CsvEventWriter;
 
 namespace cli {
 
-// mesolive-events history: pages GetEventsSince from --since (up to --limit events) to
-// stdout as JSONL, or to a .csv or .jsonl file. A file is written whole or not at all: it
+// mesolive-events history: pages GetEventsSince from --since (up to --limit events, of the
+// --kind kinds) to stdout as JSONL, or to a .csv or .jsonl file. A file is written whole or not at all: it
 // goes to a temporary file beside it, renamed over the old one only when complete, so an
 // interrupted or failed command leaves the old file as it was (and exits non-zero).
 class HistoryCommand final : public HubCommand

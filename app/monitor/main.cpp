@@ -4,10 +4,13 @@
 //
 // MESOLIVE_SCREENSHOT=file.png saves the window after MESOLIVE_SCREENSHOT_DELAY_MS (default
 // 5000) and quits; MESOLIVE_SCREENSHOT_DOCK=history raises that dock first; the latest
-// signal is selected, so that the inspector shows it. Used by
+// signal (with History raised, History's newest event) is selected, so that the inspector
+// shows it. Used by
 // scripts/screenshots.sh, and portable where no screen-grab tool is.
 
 #include "MainWindow.h"
+#include "history/HistoryPane.h"
+#include "history/HistoryTableModel.h"
 #include "models/EventFilterProxy.h"
 #include "widgets/EventPane.h"
 #include "widgets/EventTableView.h"
@@ -40,8 +43,13 @@ void scheduleScreenshot(ui::MainWindow &window)
             dock->raise();
         });
     }
-    // The inspector shows what it is for: the latest signal's fields.
-    QTimer::singleShot(qMax(0, delay - 1000), &window, [&window] {
+    // The inspector shows what it is for: the latest signal's fields, or History's newest.
+    QTimer::singleShot(qMax(0, delay - 1000), &window, [&window, dockId] {
+        if (dockId == QLatin1String("history")) {
+            ui::HistoryPane *history = window.historyPane();
+            history->view()->setCurrentIndex(history->model()->index(0, 0));
+            return;
+        }
         ui::EventPane *signalsPane = window.livePane(QStringLiteral("signals"));
         const int rows = signalsPane->proxy()->rowCount();
         if (rows > 0)

@@ -7,6 +7,7 @@
 #include "history/HistoryTableModel.h"
 #include "hubsim/SyntheticHistory.h"
 #include "store/EventStore.h"
+#include "widgets/EventInspector.h"
 #include "widgets/EventTableView.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTimer>
 
 #include <algorithm>
@@ -170,7 +172,8 @@ double countMs(ui::HistoryPane &pane, const store::HistoryFilter &filter, qint64
     return paintedMs(pane, clock);
 }
 
-// The pane as a trader would filter it: one strategy's warnings and errors, one selected.
+// The pane as a trader would filter it: one strategy's warnings and errors, one selected,
+// its fields in the inspector beside the pane as on the desk.
 int screenshot(const QString &path, const QString &file)
 {
     store::EventStore store;
@@ -179,9 +182,15 @@ int screenshot(const QString &path, const QString &file)
         std::fprintf(stderr, "store: %s\n", qPrintable(error));
         return 1;
     }
-    ui::HistoryPane pane;
-    pane.resize(1500, 820);
-    pane.show();
+    QSplitter window;
+    auto *historyPane = new ui::HistoryPane(&window);
+    ui::HistoryPane &pane = *historyPane;
+    auto *inspector = new ui::EventInspector(&window);
+    inspector->follow(historyPane, historyPane->view(), QStringLiteral("History"),
+                      [historyPane](eventhub::Event &event, QList<eventhub::Event> &) { return historyPane->currentEvent(event); });
+    window.resize(1500, 820);
+    window.setSizes({1100, 400});
+    window.show();
     pane.setStore(&store);
     waitUntil([&] { return pane.model()->isCounted(); });
     // The filter bar's saved-state keys (HistoryFilterBar::state).
@@ -191,8 +200,8 @@ int screenshot(const QString &path, const QString &file)
     QElapsedTimer clock;
     clock.start();
     paintedMs(pane, clock);
-    waitUntil([&] { return false; }, 300); // the details view and the status settle
-    return pane.grab().save(file) ? 0 : 1;
+    waitUntil([&] { return false; }, 300); // the inspector and the status settle
+    return window.grab().save(file) ? 0 : 1;
 }
 
 int measure(const QString &path, qint64 events)

@@ -3,6 +3,7 @@
 
 #include "CliRun.h"
 #include "TestPeer.h"
+#include "eventhub/KindFields.h"
 #include "hubsim/EventHubSimulator.h"
 #include "hubsim/EventLog.h"
 
@@ -106,6 +107,7 @@ private slots:
         QTest::newRow("since overflows") << QStringList{"dump", "--instance", "http://h", "--since", "99999999999999999999"} << "--since";
         QTest::newRow("negative since") << QStringList{"history", "--instance", "http://h", "--since", "-1"} << "--since";
         QTest::newRow("zero limit") << QStringList{"history", "--instance", "http://h", "--limit", "0"} << "--limit";
+        QTest::newRow("unknown kind") << QStringList{"history", "--instance", "http://h", "--kind", "Error,MarginCall"} << "'MarginCall' is not an event kind";
     }
 
     void badArgumentsExitWithTwo()
@@ -412,6 +414,48 @@ private slots:
         const QList<QByteArray> lines = result.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 1234);
         QCOMPARE(QJsonDocument::fromJson(lines.last()).object().size(), 2);
+    }
+
+    // --kind: only those kinds' events, by the hub's names or the app's, and a CSV with only
+    // their fields' columns; --limit counts the events written.
+    void historyOfSomeKinds()
+    {
+        const Run all = run(QStringList{"history"} + connection());
+        QCOMPARE(all.exitCode, 0);
+        QList<QByteArray> expectedSeqIds;
+        for (const QByteArray &line : all.out.trimmed().split('\n')) {
+            const QJsonObject envelope = QJsonDocument::fromJson(line).object();
+            const QString kind = envelope.value(QStringLiteral("Kind")).toString();
+            if (kind == QLatin1String("Error") || kind == QLatin1String("OrderUpdate"))
+                expectedSeqIds += QByteArray::number(envelope.value(kind).toObject().value(QStringLiteral("EventSeqId")).toInteger());
+        }
+        QVERIFY(expectedSeqIds.size() > 10);
+
+        QTemporaryDir directory;
+        const QString csv = directory.filePath("errors-and-orders.csv");
+        const Run result = run(QStringList{"history", "--kind", "error", "--kind", "Order", "--out", csv} + connection());
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = file.readAll().split('\n');
+        QByteArray header = "EventSeqId,EventId,EventTime,Kind,StrategyId,StrategyName,";
+        for (const QString &field : eventhub::kindPayloadFields(eventhub::EventKind::Error)
+                                        + eventhub::kindPayloadFields(eventhub::EventKind::OrderUpdate))
+            header += field.toUtf8() + ',';
+        QCOMPARE(rows.first(), header + "Payload\r");
+        QCOMPARE(rows.size(), expectedSeqIds.size() + 2); // the header and the empty tail after the last CRLF
+        for (qsizetype row = 1; row <= expectedSeqIds.size(); ++row) {
+            const QList<QByteArray> cells = rows.at(row).split(',');
+            QCOMPARE(cells.value(0), expectedSeqIds.at(row - 1));
+            QVERIFY2(cells.value(3) == "Error" || cells.value(3) == "Order", rows.at(row).constData());
+        }
+
+        const Run limited = run(QStringList{"history", "--kind", "Error", "--limit", "3"} + connection());
+        QCOMPARE(limited.exitCode, 0);
+        const QList<QByteArray> lines = limited.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        for (const QByteArray &line : lines)
+            QCOMPARE(QJsonDocument::fromJson(line).object().value(QStringLiteral("Kind")).toString(), QStringLiteral("Error"));
     }
 };
 

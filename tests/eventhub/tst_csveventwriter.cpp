@@ -67,6 +67,35 @@ private slots:
         QCOMPARE(lines.at(2), QByteArray("1234,'=cmd,2026-11-25T09:00:00.000Z,Order,,\"Iron, \"\"Condor\"\"\","
                                          ",,,,-12.5,,,\"{\"\"LimitPrice\"\":-12.5}\"\r"));
     }
+
+    // The field cells come from the payload's text as the hub sent it: spaced, escaped,
+    // numbers in any of JSON's forms.
+    void readsFieldsFromThePayloadsText()
+    {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        CsvEventWriter writer(buffer, {eventhub::EventKind::OrderUpdate});
+        eventhub::Event event;
+        event.kind = eventhub::EventKind::OrderUpdate;
+        event.kindName = "OrderUpdate";
+        event.setEventId(u"e-1");
+        // Not a raw string literal: moc (6.4) loses its way in one that holds \".
+        event.setPayloadJson("{ \"Status\" : \"Filled \\\"all\\\"\\n\\u0394\" , \"Quantity\":2E1, "
+                             "\"FilledQuantity\": 18446744073709551615, \"LimitPrice\": 598.57, \"AvgFillPrice\": null, "
+                             "\"Unlisted\": \"x\", \"Legs\" : [ { \"Symbol\" : \"SPX 5900C\", \"Open\" : true } ] }");
+        QVERIFY(writer.write(event));
+        QList<QByteArray> cells = buffer.data().split(',');
+        // EventSeqId .. StrategyName, then OrderId, Status, Quantity, FilledQuantity, LimitPrice, AvgFillPrice, Legs.
+        QCOMPARE(cells.at(6), QByteArray());
+        QCOMPARE(cells.at(7), QByteArray("\"Filled \"\"all\"\"\n") + QString::fromUtf8("Δ").toUtf8() + "\"");
+        QCOMPARE(cells.at(8), QByteArray("20"));
+        QCOMPARE(cells.at(9), QByteArray("18446744073709551615"));
+        QCOMPARE(cells.at(10), QByteArray("598.57"));
+        QCOMPARE(cells.at(11), QByteArray());
+        QCOMPARE(cells.at(12) + ',' + cells.at(13), QByteArray("\"[{\"\"Symbol\"\":\"\"SPX 5900C\"\",\"\"Open\"\":true}]\""));
+        // The payload as it was, spaces and all.
+        QVERIFY(buffer.data().endsWith("\"\"Open\"\" : true } ] }\"\r\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCsvEventWriter)

@@ -2,11 +2,16 @@
 // one inspector follows the selection of whichever pane the user works in, and View ->
 // Reset layout brings the default back.
 
+#include "EventLoopWait.h"
 #include "MainWindow.h"
 #include "OffscreenScreen.h"
 #include "TestEvents.h"
+#include "history/HistoryPane.h"
+#include "history/HistoryTableModel.h"
+#include "hubsim/SyntheticHistory.h"
 #include "models/EventFilterProxy.h"
 #include "session/MonitorSession.h"
+#include "store/EventStore.h"
 #include "widgets/EventDetailsView.h"
 #include "widgets/EventInspector.h"
 #include "widgets/EventPane.h"
@@ -18,6 +23,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using eventhub::EventKind;
@@ -110,8 +116,8 @@ private slots:
         ui::MainWindow window(session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        // No details view per live pane any more: the inspector's, and History's own.
-        QCOMPARE(window.findChildren<ui::EventDetailsView *>().size(), 2);
+        // No details view per pane: the inspector's only.
+        QCOMPARE(window.findChildren<ui::EventDetailsView *>().size(), 1);
 
         QList<ui::EventPane *> panes;
         for (const QString &id : LivePaneIds)
@@ -144,6 +150,40 @@ private slots:
         // A row updated in place refreshes the inspector; clearing the pane empties it.
         signalsPane->model()->clear();
         QVERIFY(!inspector->details()->hasEvent());
+
+        // History, over a store: its selection too, shown once the row's block is read.
+        QTemporaryDir directory;
+        store::EventStore eventStore;
+        QString error;
+        QVERIFY2(eventStore.open(directory.filePath(QStringLiteral("events.sqlite")), error), qPrintable(error));
+        hubsim::SyntheticHistory history(QDateTime::currentMSecsSinceEpoch() - 3600000, 1000);
+        eventStore.append(history.next(40), history.lastSeqId(), 0);
+        QVERIFY(eventStore.flush());
+        ui::HistoryPane *historyPane = window.historyPane();
+        historyPane->setStore(&eventStore);
+        ui::HistoryTableModel *historyModel = historyPane->model();
+        QVERIFY(waitUntil([&] { return historyModel->isCounted() && historyModel->isLoaded(3); }));
+        window.dock(QStringLiteral("history"))->raise();
+        historyPane->view()->setCurrentIndex(historyModel->index(3, 0));
+        QCOMPARE(inspector->activePane(), historyPane);
+        QVERIFY(inspector->details()->hasEvent());
+        QCOMPARE(inspector->details()->event().eventId(), historyModel->eventAt(3)->eventId());
+        QCOMPARE(inspector->details()->event().seqId, 37); // newest first
+
+        // A live pane selected after it takes the inspector back, and History's focus returns it.
+        ui::EventPane *errorsPane = window.livePane(QStringLiteral("errors"));
+        errorsPane->view()->setCurrentIndex(errorsPane->proxy()->index(0, 0));
+        QCOMPARE(inspector->activePane(), errorsPane);
+        historyPane->view()->setFocus(Qt::MouseFocusReason);
+        QTRY_COMPARE(inspector->activePane(), historyPane);
+        QCOMPARE(inspector->details()->event().seqId, 37);
+
+        // A new filter reads the history again: the row it showed is gone from the inspector.
+        store::HistoryFilter errorsOnly;
+        errorsOnly.kinds = {QStringLiteral("Error")};
+        historyModel->setFilter(errorsOnly);
+        QVERIFY(!inspector->details()->hasEvent());
+        historyPane->setStore(nullptr); // before the store and its directory go
     }
 
     void resetLayoutRestoresTheDefault()

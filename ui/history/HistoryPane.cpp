@@ -5,7 +5,6 @@
 #include "StoreIntegrityCheck.h"
 #include "models/EventPresentation.h"
 #include "store/EventStore.h"
-#include "widgets/EventDetailsView.h"
 #include "widgets/EventTableView.h"
 
 #include <QApplication>
@@ -23,7 +22,6 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
-#include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -32,7 +30,6 @@ namespace ui {
 namespace {
 
 const QString HeaderKey = QStringLiteral("header");
-const QString SplitterKey = QStringLiteral("splitter");
 const QString FiltersKey = QStringLiteral("filters");
 
 // What Jump to understands as a time, besides ISO 8601.
@@ -46,8 +43,6 @@ HistoryPane::HistoryPane(QWidget *parent)
     , m_model(new HistoryTableModel(this))
     , m_filters(new HistoryFilterBar(this))
     , m_view(new EventTableView(this))
-    , m_details(new EventDetailsView(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_jump(new QLineEdit(this))
     , m_status(new QLabel(this))
     , m_integrity(new StoreIntegrityCheck(this))
@@ -102,18 +97,12 @@ HistoryPane::HistoryPane(QWidget *parent)
     tools->addWidget(storeButton);
     tools->addWidget(exportButton);
 
-    m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 4);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setChildrenCollapsible(true);
-
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_filters);
     layout->addLayout(tools);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_view, 1);
     m_status->setContentsMargins(6, 2, 6, 2);
     layout->addWidget(m_status);
 
@@ -132,11 +121,6 @@ HistoryPane::HistoryPane(QWidget *parent)
     connect(m_model, &HistoryTableModel::failed, this, &HistoryPane::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { keepViewOnNewRows(first, last); });
-    connect(m_model, &HistoryTableModel::rowsLoaded, this, [this](int first, int last) {
-        const int current = m_view->currentIndex().row();
-        if (current >= first && current <= last)
-            showCurrentEvent();
-    });
     connect(m_model, &HistoryTableModel::jumped, this, [this](int row) {
         m_jumpMessage.clear();
         const QModelIndex target = m_model->index(row, 0);
@@ -149,9 +133,7 @@ HistoryPane::HistoryPane(QWidget *parent)
         m_jumpMessage = message;
         updateStatus();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPane::showCurrentEvent);
     connect(m_view, &EventTableView::copyRequested, this, &HistoryPane::copySelection);
-    connect(m_model, &QAbstractItemModel::modelReset, m_details, &EventDetailsView::clear);
     updateStatus();
 }
 
@@ -251,16 +233,17 @@ void HistoryPane::keepViewOnNewRows(int first, int last)
     bar->setValue(bar->value() + rows * step);
 }
 
-void HistoryPane::showCurrentEvent()
+bool HistoryPane::currentEvent(eventhub::Event &event) const
 {
-    const eventhub::Event *event = m_model->eventAt(m_view->currentIndex().row());
-    if (event)
-        m_details->setEvent(*event);
-    else
-        m_details->clear();
+    const QModelIndex current = m_view->currentIndex();
+    const eventhub::Event *loaded = current.isValid() ? m_model->eventAt(current.row()) : nullptr;
+    if (!loaded)
+        return false;
+    event = *loaded;
+    return true;
 }
 
-void HistoryPane::copySelection() const
+void HistoryPane::copySelection()
 {
     QModelIndexList rows = m_view->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
@@ -273,6 +256,7 @@ void HistoryPane::copySelection() const
         return;
     const QJsonDocument document = events.size() == 1 ? QJsonDocument(events.first().toObject()) : QJsonDocument(events);
     QApplication::clipboard()->setText(QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+    emit copied(int(events.size()));
 }
 
 void HistoryPane::updateStatus()
@@ -316,14 +300,12 @@ QString HistoryPane::localHistoryText() const
 void HistoryPane::saveState(QSettings &settings) const
 {
     settings.setValue(HeaderKey, m_view->horizontalHeader()->saveState());
-    settings.setValue(SplitterKey, m_splitter->saveState());
     settings.setValue(FiltersKey, m_filters->state());
 }
 
 void HistoryPane::restoreState(QSettings &settings)
 {
     m_view->horizontalHeader()->restoreState(settings.value(HeaderKey).toByteArray());
-    m_splitter->restoreState(settings.value(SplitterKey).toByteArray());
     if (settings.contains(FiltersKey))
         m_filters->setState(settings.value(FiltersKey).toMap());
 }

@@ -9,15 +9,16 @@
 class QLabel;
 class QLineEdit;
 class QSettings;
-class QSplitter;
 
+namespace eventhub {
+class Event;
+}
 namespace store {
 class EventStore;
 }
 
 namespace ui {
 
-class EventDetailsView;
 class EventTableView;
 class HistoryFilterBar;
 class HistoryTableModel;
@@ -25,7 +26,8 @@ class StoreIntegrityCheck;
 
 // The History pane: the local store as one table (HistoryTableModel), newest first, with
 // filters over all of it and their true counts, Jump to an EventSeqId, an EventId or a
-// time, the selected event's details, and Export CSV of exactly what the filter shows.
+// time, and Export CSV of exactly what the filter shows. The selected event's fields are
+// in the window's one EventInspector, as for the live panes.
 // Events the store commits appear as they come, without moving a view scrolled down.
 class HistoryPane final : public QWidget
 {
@@ -45,26 +47,27 @@ public:
     void focusFilter();
     // Parses "12345" (EventSeqId), an EventId, or a date and time, and jumps there.
     void jumpTo(const QString &target);
+    // The current row's event; false when no row is current or its block is being read.
+    bool currentEvent(eventhub::Event &event) const;
 
     void saveState(QSettings &settings) const;
     void restoreState(QSettings &settings);
 
 signals:
     void exportRequested();
+    // Copy as JSON put `count` events on the clipboard.
+    void copied(int count);
 
 private:
     void updateStatus();
     QString localHistoryText() const;
-    void showCurrentEvent();
     void keepViewOnNewRows(int first, int last);
     void loadStrategies();
-    void copySelection() const;
+    void copySelection();
 
     HistoryTableModel *m_model;
     HistoryFilterBar *m_filters;
     EventTableView *m_view;
-    EventDetailsView *m_details;
-    QSplitter *m_splitter;
     QLineEdit *m_jump;
     QLabel *m_status;
     StoreIntegrityCheck *m_integrity;

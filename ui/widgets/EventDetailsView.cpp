@@ -15,7 +15,13 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ui {
+
+namespace {
+constexpr int StartNamesWidth = 180;
+}
 
 EventDetailsView::EventDetailsView(QWidget *parent)
     : QWidget(parent)
@@ -42,7 +48,7 @@ EventDetailsView::EventDetailsView(QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(0, 180);
+    m_tree->setColumnWidth(0, StartNamesWidth);
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(4, 2, 4, 2);
@@ -66,6 +72,8 @@ void EventDetailsView::clear()
 void EventDetailsView::addValue(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value)
 {
     auto *item = new QTreeWidgetItem(parent, {key, value.isObject() || value.isArray() ? QString() : formatValue(value)});
+    // A message or an id is often longer than the docked inspector is wide.
+    item->setToolTip(1, item->text(1));
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         item->setText(1, QStringLiteral("{%1 fields}").arg(object.size()));
@@ -107,6 +115,11 @@ void EventDetailsView::setEvent(const eventhub::Event &event, const QList<eventh
         }
         earlier->setExpanded(true);
     }
+    // The names as wide as they need, at most half the view (before it is laid out, the
+    // width it started with): the values get the rest.
+    const int room = m_tree->isVisible() ? m_tree->viewport()->width() / 2 : StartNamesWidth;
+    m_tree->resizeColumnToContents(0);
+    m_tree->setColumnWidth(0, std::min(m_tree->columnWidth(0), room));
     m_tree->setUpdatesEnabled(true);
 }
 

@@ -1,17 +1,13 @@
 #include "EventInspector.h"
 
 #include "EventDetailsView.h"
-#include "EventPane.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QLabel>
 #include <QVBoxLayout>
 
 namespace ui {
-
-namespace {
-const char *const PaneNameProperty = "inspectorName";
-}
 
 EventInspector::EventInspector(QWidget *parent)
     : QWidget(parent)
@@ -30,21 +26,34 @@ EventInspector::EventInspector(QWidget *parent)
     showCurrent();
 }
 
-void EventInspector::follow(EventPane *pane, const QString &name)
+void EventInspector::follow(QWidget *pane, QAbstractItemView *table, const QString &name, CurrentEvent currentEvent)
 {
-    pane->setProperty(PaneNameProperty, name);
-    m_panes.append(pane);
-    connect(pane, &EventPane::currentEventChanged, this, [this, pane] { activate(pane); });
-    connect(pane, &EventPane::currentEventUpdated, this, [this, pane] {
-        if (pane == m_active)
+    const qsizetype index = m_panes.size();
+    m_panes.append({pane, table, name, std::move(currentEvent)});
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, index] { activate(index); });
+    QAbstractItemModel *model = table->model();
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this, index](const QModelIndex &from, const QModelIndex &to) { onRowsChanged(index, from.row(), to.row()); });
+    // A reset drops the current row without a currentRowChanged.
+    connect(model, &QAbstractItemModel::modelReset, this, [this, index] {
+        if (index == m_active)
             showCurrent();
     });
 }
 
-void EventInspector::activate(EventPane *pane)
+void EventInspector::activate(qsizetype pane)
 {
     m_active = pane;
     showCurrent();
+}
+
+void EventInspector::onRowsChanged(qsizetype pane, int first, int last)
+{
+    if (pane != m_active || !m_panes.at(pane).table)
+        return;
+    const int current = m_panes.at(pane).table->currentIndex().row();
+    if (current >= first && current <= last)
+        showCurrent();
 }
 
 void EventInspector::onFocusChanged(QWidget *now)
@@ -52,8 +61,9 @@ void EventInspector::onFocusChanged(QWidget *now)
     // Clicking into a pane (its table, its filter box) makes it the one inspected, even
     // before its selection moves.
     for (QWidget *widget = now; widget; widget = widget->parentWidget()) {
-        auto *pane = qobject_cast<EventPane *>(widget);
-        if (pane && m_panes.contains(pane)) {
+        for (qsizetype pane = 0; pane < m_panes.size(); ++pane) {
+            if (m_panes.at(pane).pane != widget)
+                continue;
             if (pane != m_active)
                 activate(pane);
             return;
@@ -65,14 +75,19 @@ void EventInspector::showCurrent()
 {
     eventhub::Event event;
     QList<eventhub::Event> history;
-    if (!m_active || !m_active->currentEvent(event, history)) {
+    const Followed *active = m_active >= 0 && m_panes.at(m_active).pane ? &m_panes.at(m_active) : nullptr;
+    if (!active || !active->currentEvent(event, history)) {
         m_details->clear();
-        m_source->setText(m_active ? tr("%1: no row selected").arg(m_active->property(PaneNameProperty).toString()) : QString());
-        m_source->setVisible(m_active);
+        // A History row whose block is still being read is current, yet has no event yet.
+        const bool rowCurrent = active && active->table && active->table->currentIndex().isValid();
+        m_source->setText(!active     ? QString()
+                          : rowCurrent ? tr("%1: reading the selected row…").arg(active->name)
+                                       : tr("%1: no row selected").arg(active->name));
+        m_source->setVisible(active);
         return;
     }
     m_source->setVisible(true);
-    m_source->setText(tr("Selected in %1").arg(m_active->property(PaneNameProperty).toString()));
+    m_source->setText(tr("Selected in %1").arg(active->name));
     m_details->setEvent(event, history);
 }
 

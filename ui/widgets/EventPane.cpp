@@ -93,19 +93,9 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
         menu.exec(m_view->viewport()->mapToGlobal(position));
     });
     connect(m_view, &EventTableView::copyRequested, this, &EventPane::copySelection);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventPane::currentEventChanged);
-    // The inspector follows the selected row when it is updated in place.
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
-        const int row = m_view->currentIndex().row();
-        if (row >= from.row() && row <= to.row())
-            emit currentEventUpdated();
-    });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &EventPane::updateCountLabel);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
-        updateCountLabel();
-        emit currentEventUpdated();
-    });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EventPane::updateCountLabel);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -57,10 +57,6 @@ public:
 
 signals:
     void filterEdited(const QString &text);
-    // The user (or code) moved to another row, or the rows went: the pane wants the inspector.
-    void currentEventChanged();
-    // The current row's event was updated in place (a newer event under its key).
-    void currentEventUpdated();
     // Copy as JSON put `count` events on the clipboard.
     void copied(int count);
 

@@ -2,18 +2,55 @@
 
 #include "eventhub/EventTime.h"
 #include "eventhub/KindFields.h"
+#include "signalr/JsonSpans.h"
+#include "signalr/SimdJsonInput.h"
 
+#include <QHash>
 #include <QIODevice>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLocale>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <vector>
 
 namespace exporting {
+
+namespace dom = simdjson::dom;
+
+// A row's field cells, read from the payload's text with simdjson's DOM parser: a value's
+// cell is written from the parser's tape (a string's unescaped UTF-8, an order's Legs as
+// its text, compacted), with no QJsonObject per event and no QString per value, which had
+// made the export half as fast (docs/benchmarks.md, figure 6).
+class CsvEventWriter::FieldCells
+{
+public:
+    explicit FieldCells(const QStringList &fields)
+        : m_values(size_t(fields.size()))
+    {
+        for (qsizetype column = 0; column < fields.size(); ++column)
+            m_column.insert(fields.at(column).toUtf8(), column);
+    }
+
+    // The cells of the payload's values, each followed by a comma; a column whose field
+    // the payload has not (or a payload that is not a JSON object) gets an empty cell.
+    void append(QByteArray &line, const QByteArray &payloadJson);
+
+private:
+    struct Value
+    {
+        dom::element element;
+        std::string_view text; // its JSON text, for an object or an array
+        bool present = false;
+    };
+
+    void appendCell(QByteArray &line, const Value &value);
+
+    QHash<QByteArray, qsizetype> m_column;
+    std::vector<Value> m_values;
+    signalr::SimdJsonInput m_input;
+    dom::parser m_parser;
+    QByteArray m_compact;
+};
 
 CsvEventWriter::CsvEventWriter(QIODevice &device, const QList<eventhub::EventKind> &kinds)
     : m_device(device)
@@ -23,14 +60,14 @@ CsvEventWriter::CsvEventWriter(QIODevice &device, const QList<eventhub::EventKin
         kinds.isEmpty() ? QList<eventhub::EventKind>(everyKind.begin(), everyKind.end()) : kinds;
     for (const eventhub::EventKind kind : exported) {
         for (const QString &field : eventhub::kindPayloadFields(kind)) {
-            if (m_fieldColumn.contains(field))
-                continue;
-            m_fieldColumn.insert(field, m_fields.size());
-            m_fields += field;
+            if (!m_fields.contains(field))
+                m_fields += field;
         }
     }
-    m_values.resize(m_fields.size());
+    m_fieldCells = std::make_unique<FieldCells>(m_fields);
 }
+
+CsvEventWriter::~CsvEventWriter() = default;
 
 bool CsvEventWriter::writeHeader()
 {
@@ -83,33 +120,47 @@ void CsvEventWriter::appendTextCell(QByteArray &line, QByteArrayView cell)
         }
     }
     if (!quote) {
+        const qsizetype at = line.size();
+        line.resize(at + (guard ? 1 : 0) + cell.size());
+        char *out = line.data() + at;
         if (guard)
-            line += '\'';
-        line += cell;
+            *out++ = '\'';
+        if (!cell.isEmpty()) // an empty view's data() may be null, which memcpy must not get
+            std::memcpy(out, cell.data(), size_t(cell.size()));
         return;
     }
-    // Written in one pass into room made once: a payload has dozens of quotes to double,
-    // and an append per quote was most of the writer's time.
-    const qsizetype quotes = std::count(cell.begin(), cell.end(), '"');
+    // Written into room made once (for the most it can take: every byte a quote to double),
+    // a run between quotes at a time: a payload has dozens of quotes, and an append per
+    // quote was most of the writer's time (a branchless copy of every byte, 5 % more
+    // instructions than memchr and memcpy per quote).
     const qsizetype at = line.size();
-    line.resize(at + 2 + (guard ? 1 : 0) + cell.size() + quotes);
+    line.resize(at + 3 + 2 * cell.size());
     char *out = line.data() + at;
     *out++ = '"';
     if (guard)
         *out++ = '\'';
-    for (const char c : cell) {
-        *out++ = c;
-        if (c == '"')
-            *out++ = '"';
+    const char *from = cell.data();
+    const char *const end = from + cell.size();
+    while (const auto *quote = static_cast<const char *>(std::memchr(from, '"', size_t(end - from)))) {
+        const size_t run = size_t(quote - from) + 1;
+        std::memcpy(out, from, run);
+        out += run;
+        *out++ = '"';
+        from = quote + 1;
     }
-    *out = '"';
+    std::memcpy(out, from, size_t(end - from));
+    out += end - from;
+    *out++ = '"';
+    line.resize(out - line.constData());
 }
 
 namespace {
 
-void appendNumber(QByteArray &line, qint64 number)
+// A whole number, or a real one in its shortest form that reads back exactly.
+template<typename Number>
+void appendNumber(QByteArray &line, Number number)
 {
-    char digits[24];
+    char digits[32];
     const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
     line.append(digits, end - digits);
 }
@@ -139,55 +190,80 @@ void appendNumberCell(QByteArray &line, double number)
     if (std::floor(number) == number && std::fabs(number) < exactIntegers)
         appendNumber(line, qint64(number));
     else
-        line += QByteArray::number(number, 'g', QLocale::FloatingPointShortest);
-}
-
-void appendValueCell(QByteArray &line, const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Double:
-        appendNumberCell(line, value.toDouble());
-        break;
-    case QJsonValue::String:
-        appendStringCell(line, value.toString());
-        break;
-    case QJsonValue::Bool:
-        line += value.toBool() ? "true" : "false";
-        break;
-    case QJsonValue::Array:
-        CsvEventWriter::appendTextCell(line, QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-        break;
-    case QJsonValue::Object:
-        CsvEventWriter::appendTextCell(line, QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-        break;
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        break;
-    }
+        appendNumber(line, number);
 }
 
 } // namespace
 
-void CsvEventWriter::appendFieldCells(const eventhub::Event &event)
+void CsvEventWriter::FieldCells::append(QByteArray &line, const QByteArray &payloadJson)
 {
-    if (m_fields.isEmpty())
+    if (m_values.empty())
         return;
-    const QJsonObject payload = event.payload();
-    for (auto it = payload.constBegin(); it != payload.constEnd(); ++it) {
-        const auto column = m_fieldColumn.constFind(it.key());
-        if (column != m_fieldColumn.constEnd())
-            m_values[column.value()] = it.value();
+    dom::element root;
+    dom::object payload;
+    if (!m_input.parse(m_parser, payloadJson, root) && !root.get_object().get(payload)) {
+        const signalr::JsonSpans spans(m_parser, payloadJson);
+        spans.forEachChild(spans.root(), payload, [this](const dom::key_value_pair &member, const signalr::JsonSpans::Span &span) {
+            const auto column = m_column.constFind(QByteArray::fromRawData(member.key.data(), qsizetype(member.key.size())));
+            if (column != m_column.constEnd())
+                m_values[size_t(column.value())] = {member.value, span.text, true};
+        });
     }
-    for (QJsonValue &value : m_values) {
-        appendValueCell(m_line, value);
-        m_line += ',';
-        value = QJsonValue(QJsonValue::Undefined);
+    // A row has a few of the dozens of columns: the commas of a run of empty cells go at
+    // once (a QByteArray append per comma was a tenth of the export's instructions).
+    qsizetype commas = 0;
+    for (Value &value : m_values) {
+        if (value.present) {
+            line.append(commas, ',');
+            commas = 0;
+            appendCell(line, value);
+            value.present = false;
+        }
+        ++commas;
+    }
+    line.append(commas, ',');
+    m_input.release(m_parser, size_t(payloadJson.size()));
+}
+
+void CsvEventWriter::FieldCells::appendCell(QByteArray &line, const Value &value)
+{
+    switch (value.element.type()) {
+    case dom::element_type::INT64:
+        appendNumber(line, value.element.get_int64().value_unsafe());
+        break;
+    case dom::element_type::UINT64:
+        appendNumber(line, value.element.get_uint64().value_unsafe());
+        break;
+    case dom::element_type::DOUBLE:
+        appendNumberCell(line, value.element.get_double().value_unsafe());
+        break;
+    case dom::element_type::STRING: {
+        const std::string_view text = value.element.get_string().value_unsafe();
+        appendTextCell(line, QByteArrayView(text.data(), qsizetype(text.size())));
+        break;
+    }
+    case dom::element_type::BOOL:
+        line += value.element.get_bool().value_unsafe() ? "true" : "false";
+        break;
+    case dom::element_type::ARRAY:
+    case dom::element_type::OBJECT: {
+        // Compact, whatever spacing the hub sent: one cell a spreadsheet user can read.
+        m_compact.resize(qsizetype(value.text.size()));
+        size_t length = 0;
+        if (simdjson::minify(value.text.data(), value.text.size(), m_compact.data(), length) != simdjson::SUCCESS)
+            length = 0;
+        appendTextCell(line, QByteArrayView(m_compact.constData(), qsizetype(length)));
+        break;
+    }
+    case dom::element_type::NULL_VALUE:
+        break;
     }
 }
 
 bool CsvEventWriter::write(const eventhub::Event &event)
 {
-    m_line.clear();
+    // resize, not clear: clear() would give the row's room back, to be allocated again.
+    m_line.resize(0);
     appendNumber(m_line, event.seqId);
     m_line += ',';
     CsvEventWriter::appendTextCell(m_line, event.eventIdUtf8());
@@ -201,7 +277,7 @@ bool CsvEventWriter::write(const eventhub::Event &event)
     m_line += ',';
     appendStringCell(m_line, event.strategyName);
     m_line += ',';
-    appendFieldCells(event);
+    m_fieldCells->append(m_line, event.payloadJson());
     CsvEventWriter::appendTextCell(m_line, event.payloadJson());
     m_line += "\r\n";
     if (m_device.write(m_line) != m_line.size())

@@ -3,11 +3,11 @@
 #include "eventhub/Event.h"
 
 #include <QByteArray>
-#include <QHash>
-#include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 class QIODevice;
 
@@ -37,6 +37,9 @@ public:
     // With the field columns of `kinds`, in the documentation's order of kinds and fields, each
     // field once; every known kind when `kinds` is empty.
     explicit CsvEventWriter(QIODevice &device, const QList<eventhub::EventKind> &kinds = {});
+    ~CsvEventWriter();
+    CsvEventWriter(const CsvEventWriter &) = delete;
+    CsvEventWriter &operator=(const CsvEventWriter &) = delete;
 
     bool writeHeader();
     bool write(const eventhub::Event &event);
@@ -51,13 +54,13 @@ public:
     const QStringList &fieldColumns() const { return m_fields; }
 
 private:
-    void appendFieldCells(const eventhub::Event &event);
+    // Reads a payload's top-level values into their columns' cells (CsvEventWriter.cpp).
+    class FieldCells;
 
     QIODevice &m_device;
     QStringList m_fields;
-    QHash<QString, qsizetype> m_fieldColumn;
-    // One row's field values, by column; kept to be reused.
-    QList<QJsonValue> m_values;
+    std::unique_ptr<FieldCells> m_fieldCells;
+    // One row, kept to be reused: its room is allocated once, not per row.
     QByteArray m_line;
     qint64 m_rows = 0;
 };
