@@ -40,13 +40,10 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    static constexpr int DefaultLiveRows = 10000;
-
     explicit MainWindow(MonitorSession &session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Live panes by id ("signals", "errors", "agents", "preparation", "execution", "vars",
-    // "other"); nullptr for an unknown id.
+    // Live panes by id (paneIds' live ones); nullptr for an unknown id.
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
     HistoryPane *historyPane() const { return m_historyPane; }
@@ -113,7 +110,8 @@ private:
     ProxyCredentialsPrompt *m_proxyPrompt = nullptr;
     QPointer<HistoryExporter> m_exporter;
     QByteArray m_defaultLayout;
-    int m_liveRows = DefaultLiveRows;
+    // Read from the settings before the panes are made.
+    int m_liveRows = 0;
 };
 
 } // namespace ui

@@ -42,7 +42,7 @@ void scheduleScreenshot(ui::MainWindow &window)
     }
     // The inspector shows what it is for: the latest signal's fields.
     QTimer::singleShot(qMax(0, delay - 1000), &window, [&window] {
-        ui::EventPane *signalsPane = window.livePane(QStringLiteral("signals"));
+        ui::EventPane *signalsPane = window.livePane(ui::paneIds::Signals);
         const int rows = signalsPane->proxy()->rowCount();
         if (rows > 0)
             signalsPane->view()->setCurrentIndex(signalsPane->proxy()->index(rows - 1, 0));

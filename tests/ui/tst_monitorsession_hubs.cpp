@@ -12,6 +12,7 @@
 #include "feed/EventFeed.h"
 #include "models/EventTableModel.h"
 #include "session/MonitorSession.h"
+#include "session/SettingKeys.h"
 
 #ifdef MONITORSESSION_REFERENCE
 #include "ReferenceHub.h"
@@ -169,7 +170,8 @@ private slots:
         QFETCH(QStringList, hubArguments);
         QFETCH(QString, protocol);
         const std::unique_ptr<HubUnderTest> hub = startHub(hubArguments);
-        QSettings().setValue(QStringLiteral("connection/protocol"), protocol);
+        QSettings settings;
+        ui::settingKeys::Protocol.write(settings, protocol);
 
         ui::MonitorSession session({});
         session.connectTo(hub->settings());
@@ -231,7 +233,8 @@ private slots:
     void aJsonOnlyHubSplittingCharactersStillFails()
     {
         const std::unique_ptr<HubUnderTest> hub = startHub({"--split-frames", "3", "--non-ascii-names"});
-        QSettings().setValue(QStringLiteral("connection/protocol"), QStringLiteral("auto"));
+        QSettings settings;
+        ui::settingKeys::Protocol.write(settings, QStringLiteral("auto"));
         ui::MonitorSession session({});
         session.connectTo(hub->settings());
         QStringList reasons;
