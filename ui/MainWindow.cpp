@@ -448,10 +448,10 @@ void MainWindow::exportHistoryTo(const QString &path)
         progress->setValue(expected > 0 ? int(qMin<qint64>(999, read * 1000 / expected)) : 0);
         progress->setLabelText(tr("Exporting the history… %L1 events written").arg(rows));
     });
-    connect(m_exporter, &HistoryExporter::finished, this, [this, progress](bool ok, const QString &message) {
+    connect(m_exporter, &HistoryExporter::finished, this, [this, progress](HistoryExporter::Outcome outcome, const QString &message) {
         progress->close();
         statusBar()->showMessage(message, StatusMessageMs);
-        if (!ok && message != QLatin1String("Cancelled"))
+        if (outcome == HistoryExporter::Outcome::Failed)
             QMessageBox::warning(this, tr("Export to CSV"), message);
         m_exporter->deleteLater();
     });

@@ -390,8 +390,8 @@ int runCsv(const Args &args)
     ui::HistoryExporter exporter(store.path(), filter, {store::HistorySortKey::Seq, false}, args.events, out);
     bool ok = false;
     QString message;
-    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](bool success, const QString &text) {
-        ok = success;
+    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](ui::HistoryExporter::Outcome outcome, const QString &text) {
+        ok = outcome == ui::HistoryExporter::Outcome::Exported;
         message = text;
         QCoreApplication::exit(0);
     });

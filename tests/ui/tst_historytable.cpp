@@ -221,7 +221,8 @@ private slots:
         QSignalSpy finished(&exporter, &HistoryExporter::finished);
         exporter.start();
         QVERIFY(finished.wait(20000));
-        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QVERIFY2(finished.first().at(0).value<HistoryExporter::Outcome>() == HistoryExporter::Outcome::Exported,
+                 qPrintable(finished.first().at(1).toString()));
         QCOMPARE(exporter.rowsWritten(), expected);
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -238,7 +239,7 @@ private slots:
         connect(&exporter, &HistoryExporter::progress, &exporter, &HistoryExporter::cancel);
         exporter.start();
         QVERIFY(finished.wait(20000));
-        QCOMPARE(finished.first().at(0).toBool(), false);
+        QCOMPARE(finished.first().at(0).value<HistoryExporter::Outcome>(), HistoryExporter::Outcome::Cancelled);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("Cancelled"));
         QCOMPARE(exporter.pagesFetched(), qint64(1));
         QVERIFY(waitUntil([&] { return !QFile::exists(out); }, ReaderTimeoutMs));
