@@ -150,7 +150,7 @@ void MainWindow::createPanes()
     connect(m_strategyPanel, &StrategyPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
     addDock(paneIds::Rate, tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(this);
-    m_historyDock = addDock(paneIds::History, tr("History"), m_historyPane);
+    addDock(paneIds::History, tr("History"), m_historyPane);
     // History shows its selected event beside its table (HistoryPane's own details): the
     // inspector follows the live panes.
     connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });

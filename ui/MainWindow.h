@@ -96,7 +96,6 @@ private:
     StrategyPanel *m_strategyPanel = nullptr;
     HistoryPane *m_historyPane = nullptr;
     EventInspector *m_inspector = nullptr;
-    QDockWidget *m_historyDock = nullptr;
     QList<QDockWidget *> m_docks;
     ConnectionStatus *m_status = nullptr;
     QToolButton *m_connectButton = nullptr;
