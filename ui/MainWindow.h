@@ -50,7 +50,6 @@ public:
     StrategyPanel *strategyPanel() const { return m_strategyPanel; }
     EventInspector *inspector() const { return m_inspector; }
     AlertAttention *attention() const { return m_attention; }
-    StaleNotice *staleNotice() const { return m_stale; }
     // View -> Reset layout.
     void resetLayout();
     // Settings -> Time zone: every time on screen in `zone`, kept for the next start.

@@ -146,8 +146,6 @@ private:
     bool isSubscribedTo(const eventhub::Event &event) const;
     void startReplay(qint64 fromSeqId);
     void onReplayFailed(const QString &error);
-    // Starts the replay again after a failure, with a growing delay, while connected.
-    void scheduleResync();
     void finishReplay();
     void applySubscriptions();
     void catchUpAfterSubscribing();
