@@ -3,18 +3,15 @@
 // (CsvExportWorker): cells are quoted and guarded against formula injection.
 
 #include "EventLoopWait.h"
+#include "SyntheticStoreFixture.h"
 #include "TestEvents.h"
 #include "export/CsvExportWorker.h"
 #include "export/HistoryExporter.h"
-#include "hubsim/SyntheticHistory.h"
-#include "store/EventStore.h"
 
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <functional>
 
 using namespace ui;
 
@@ -27,16 +24,11 @@ constexpr int ReaderTimeoutMs = 20000;
 
 } // namespace
 
-class TestHistoryExporter : public QObject
+class TestHistoryExporter : public SyntheticStoreFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_directory;
-    QString m_path;
-    std::unique_ptr<store::EventStore> m_store;
-    QList<eventhub::Event> m_events;
-
     static QList<QByteArray> lines(const QString &path)
     {
         QFile file(path);
@@ -48,22 +40,11 @@ private:
         return result;
     }
 
-    qint64 expectedCount(const std::function<bool(const eventhub::Event &)> &matches) const
-    {
-        return std::count_if(m_events.begin(), m_events.end(), matches);
-    }
-
 private slots:
     void initTestCase()
     {
-        m_path = m_directory.filePath(QStringLiteral("events.sqlite"));
-        m_store = std::make_unique<store::EventStore>();
         QString error;
-        QVERIFY2(m_store->open(m_path, error), qPrintable(error));
-        hubsim::SyntheticHistory history(QDateTime::currentMSecsSinceEpoch() - 86400000LL, 500);
-        m_events = history.next(StoredEvents);
-        m_store->append(m_events, history.lastSeqId(), 0);
-        QVERIFY(m_store->flush());
+        QVERIFY2(fillStore(StoredEvents, error), qPrintable(error));
     }
 
     void exportsExactlyWhatTheFilterShows()

@@ -4,6 +4,7 @@
 // of what the filter shows: tst_historyexporter.)
 
 #include "EventLoopWait.h"
+#include "SyntheticStoreFixture.h"
 #include "eventhub/EventSeverity.h"
 #include "history/HistoryPane.h"
 #include "history/HistoryTableModel.h"
@@ -52,22 +53,11 @@ bool startsAWord(const QString &text, const QString &prefix)
 
 } // namespace
 
-class HistoryTableTest : public QObject
+class HistoryTableTest : public SyntheticStoreFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_directory;
-    QString m_path;
-    std::unique_ptr<store::EventStore> m_store;
-    QList<eventhub::Event> m_events;
-    std::unique_ptr<hubsim::SyntheticHistory> m_history;
-
-    qint64 expectedCount(const std::function<bool(const eventhub::Event &)> &matches) const
-    {
-        return std::count_if(m_events.begin(), m_events.end(), matches);
-    }
-
     void waitCounted(HistoryTableModel &model)
     {
         QVERIFY(waitUntil([&] { return model.isCounted(); }, ReaderTimeoutMs));
@@ -76,15 +66,8 @@ private:
 private slots:
     void initTestCase()
     {
-        m_path = m_directory.filePath(QStringLiteral("events.sqlite"));
-        m_store = std::make_unique<store::EventStore>();
         QString error;
-        QVERIFY2(m_store->open(m_path, error), qPrintable(error));
-        m_history = std::make_unique<hubsim::SyntheticHistory>(QDateTime::currentMSecsSinceEpoch() - 86400000LL, 500);
-        m_events = m_history->next(StoredEvents);
-        // One append, one transaction.
-        m_store->append(m_events, m_history->lastSeqId(), 0);
-        QVERIFY(m_store->flush());
+        QVERIFY2(fillStore(StoredEvents, error), qPrintable(error));
     }
 
     void countsEveryMatchingEvent()
