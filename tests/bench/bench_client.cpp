@@ -17,7 +17,7 @@
 #include "eventhub/Event.h"
 #include "eventhub/EventHubClient.h"
 #include "eventhub/HistoryReplay.h"
-#include "export/CsvEventWriter.h"
+#include "exporting/CsvEventWriter.h"
 #include "export/HistoryExporter.h"
 #include "feed/EventFeed.h"
 #include "hubsim/ActivityGenerator.h"
