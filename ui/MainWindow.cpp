@@ -14,6 +14,7 @@
 #include "models/Severity.h"
 #include "models/StrategyModel.h"
 #include "session/MonitorSession.h"
+#include "session/SettingKeys.h"
 #include "widgets/AlertAttention.h"
 #include "widgets/AlertNotifier.h"
 #include "widgets/AppIcon.h"
@@ -55,8 +56,11 @@ constexpr QSize PreferredWindowSize(1800, 1000);
 // From this width on, Errors sits beside Signals rather than behind it.
 constexpr int SideBySideAlertsWidth = 1600;
 constexpr int StatusMessageMs = 10000;
-// The zone times are shown in: "local", "utc" or "exchange" (DisplayTime.h).
-const QString DisplayZoneSetting = QStringLiteral("display/timeZone");
+
+QString dockObjectName(const QString &paneId)
+{
+    return paneId + QStringLiteral("Dock");
+}
 }
 
 MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
@@ -70,8 +74,9 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     setDockNestingEnabled(true);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks | GroupedDragging);
-    m_liveRows = QSettings().value(QStringLiteral("liveRows"), DefaultLiveRows).toInt();
-    setDisplayZone(displayZoneFromKey(QSettings().value(DisplayZoneSetting).toString()));
+    const QSettings settings;
+    m_liveRows = settingKeys::LiveRows.read(settings);
+    setDisplayZone(displayZoneFromKey(settingKeys::TimeZone.read(settings)));
 
     m_notifier = new AlertNotifier(windowIcon(), this);
     connect(m_notifier, &AlertNotifier::alerted, this, [this](const Alert &alert, int count) {
@@ -81,7 +86,7 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     });
 
     createPanes();
-    m_attention = new AlertAttention(this, dock(QStringLiteral("signals")), dock(QStringLiteral("errors")));
+    m_attention = new AlertAttention(this, dock(paneIds::Signals), dock(paneIds::Errors));
     m_stale = new StaleNotice(this);
     for (const LivePane &live : std::as_const(m_livePanes))
         m_stale->attach(live.pane);
@@ -90,7 +95,7 @@ MainWindow::MainWindow(MonitorSession &session, QWidget *parent)
     statusBar()->addPermanentWidget(m_status);
     createMenus();
     // The default layout is proportioned for the window's first size.
-    const bool restored = restoreGeometry(QSettings().value(QStringLiteral("window/geometry")).toByteArray());
+    const bool restored = restoreGeometry(settingKeys::WindowGeometry.read(settings));
     fitWindowIntoScreen(this, PreferredWindowSize, restored);
     arrangeDefaultLayout();
     m_defaultLayout = saveState(LayoutVersion);
@@ -116,7 +121,7 @@ MainWindow::~MainWindow() = default;
 QDockWidget *MainWindow::addDock(const QString &id, const QString &title, QWidget *widget)
 {
     auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(id + QStringLiteral("Dock"));
+    dock->setObjectName(dockObjectName(id));
     dock->setWidget(widget);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_docks.append(dock);
@@ -141,22 +146,22 @@ void MainWindow::createPanes()
         m_livePanes.append(live);
     }
     m_strategyPanel = new StrategyPanel(m_strategyModel, this);
-    addDock(QStringLiteral("strategies"), tr("Strategies"), m_strategyPanel);
+    addDock(paneIds::Strategies, tr("Strategies"), m_strategyPanel);
     connect(m_strategyPanel, &StrategyPanel::focusChanged, this, [this](qint64 strategyId) {
         for (const LivePane &live : std::as_const(m_livePanes))
             live.pane->setStrategyFilter(strategyId);
     });
     connect(m_strategyPanel, &StrategyPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
-    addDock(QStringLiteral("rate"), tr("Events per second"), new EventRateChart(m_meter, this));
+    addDock(paneIds::Rate, tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(this);
-    m_historyDock = addDock(QStringLiteral("history"), tr("History"), m_historyPane);
+    addDock(paneIds::History, tr("History"), m_historyPane);
     m_inspector->follow(m_historyPane, m_historyPane->view(), tr("History"),
                         [pane = m_historyPane](eventhub::Event &event, QList<eventhub::Event> &) {
                             return pane->currentEvent(event);
                         });
     connect(m_historyPane, &HistoryPane::copied, this, &MainWindow::confirmCopy);
     connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });
-    addDock(QStringLiteral("inspector"), tr("Inspector"), m_inspector);
+    addDock(paneIds::Inspector, tr("Inspector"), m_inspector);
     connect(m_historyPane, &HistoryPane::exportRequested, this, &MainWindow::exportHistory);
 }
 
@@ -165,10 +170,10 @@ void MainWindow::arrangeDefaultLayout()
     // Strategies, the home view, on top; the event panes as tabs below it (Errors beside
     // Signals where the screen is wide); the one inspector on the right, full height.
     const int width = size().width();
-    QDockWidget *strategies = dock(QStringLiteral("strategies"));
-    QDockWidget *signalsDock = dock(QStringLiteral("signals"));
-    QDockWidget *errors = dock(QStringLiteral("errors"));
-    QDockWidget *inspector = dock(QStringLiteral("inspector"));
+    QDockWidget *strategies = dock(paneIds::Strategies);
+    QDockWidget *signalsDock = dock(paneIds::Signals);
+    QDockWidget *errors = dock(paneIds::Errors);
+    QDockWidget *inspector = dock(paneIds::Inspector);
     addDockWidget(Qt::LeftDockWidgetArea, strategies);
     addDockWidget(Qt::RightDockWidgetArea, inspector);
     splitDockWidget(strategies, signalsDock, Qt::Vertical);
@@ -178,8 +183,8 @@ void MainWindow::arrangeDefaultLayout()
     QDockWidget *previous = sideBySide ? signalsDock : errors;
     if (!sideBySide)
         tabifyDockWidget(signalsDock, errors);
-    for (const QString &id : {QStringLiteral("execution"), QStringLiteral("agents"), QStringLiteral("preparation"), QStringLiteral("vars"),
-                              QStringLiteral("history"), QStringLiteral("other"), QStringLiteral("rate")}) {
+    for (const QString &id : {paneIds::Execution, paneIds::Agents, paneIds::Preparation, paneIds::Vars, paneIds::History, paneIds::Other,
+                              paneIds::Rate}) {
         tabifyDockWidget(previous, dock(id));
         previous = dock(id);
     }
@@ -243,11 +248,11 @@ void MainWindow::createMenus()
     QMenu *alerts = settings->addMenu(tr("&Notifications"));
     AlertPolicy::Switches switches = m_notifier->policy().switches();
     QSettings stored;
-    switches.entrySignals = stored.value(QStringLiteral("alerts/entrySignals"), true).toBool();
-    switches.exitSignals = stored.value(QStringLiteral("alerts/exitSignals"), true).toBool();
-    switches.errors = stored.value(QStringLiteral("alerts/errors"), true).toBool();
+    switches.entrySignals = settingKeys::AlertEntrySignals.read(stored);
+    switches.exitSignals = settingKeys::AlertExitSignals.read(stored);
+    switches.errors = settingKeys::AlertErrors.read(stored);
     m_notifier->policy().setSwitches(switches);
-    m_notifier->setSoundEnabled(stored.value(QStringLiteral("alerts/sound"), false).toBool());
+    m_notifier->setSoundEnabled(settingKeys::AlertSound.read(stored));
     auto addSwitch = [this, alerts](const QString &text, bool on, std::function<void(bool)> apply) {
         QAction *action = alerts->addAction(text);
         action->setCheckable(true);
@@ -300,7 +305,8 @@ void MainWindow::createMenus()
 void MainWindow::showTimesIn(DisplayZone zone)
 {
     setDisplayZone(zone);
-    QSettings().setValue(DisplayZoneSetting, displayZoneKey(zone));
+    QSettings settings;
+    settingKeys::TimeZone.write(settings, displayZoneKey(zone));
     // Every time is formatted when painted: a repaint shows the new zone everywhere.
     for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
         view->viewport()->update();
@@ -324,7 +330,7 @@ void MainWindow::updateTitle()
 QDockWidget *MainWindow::dock(const QString &id) const
 {
     for (QDockWidget *dockWidget : m_docks) {
-        if (dockWidget->objectName() == id + QStringLiteral("Dock"))
+        if (dockWidget->objectName() == dockObjectName(id))
             return dockWidget;
     }
     return nullptr;
@@ -449,10 +455,10 @@ void MainWindow::exportHistoryTo(const QString &path)
         progress->setValue(expected > 0 ? int(qMin<qint64>(999, read * 1000 / expected)) : 0);
         progress->setLabelText(tr("Exporting the history… %L1 events written").arg(rows));
     });
-    connect(m_exporter, &HistoryExporter::finished, this, [this, progress](bool ok, const QString &message) {
+    connect(m_exporter, &HistoryExporter::finished, this, [this, progress](HistoryExporter::Outcome outcome, const QString &message) {
         progress->close();
         statusBar()->showMessage(message, StatusMessageMs);
-        if (!ok && message != QLatin1String("Cancelled"))
+        if (outcome == HistoryExporter::Outcome::Failed)
             QMessageBox::warning(this, tr("Export to CSV"), message);
         m_exporter->deleteLater();
     });
@@ -485,7 +491,8 @@ void MainWindow::setLiveRows(int rows)
     m_liveRows = rows;
     for (const LivePane &live : std::as_const(m_livePanes))
         live.model->setMaxRows(rows);
-    QSettings().setValue(QStringLiteral("liveRows"), rows);
+    QSettings settings;
+    settingKeys::LiveRows.write(settings, rows);
 }
 
 void MainWindow::showAbout()
@@ -506,33 +513,33 @@ void MainWindow::showAbout()
 void MainWindow::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState(LayoutVersion));
+    settingKeys::WindowGeometry.write(settings, saveGeometry());
+    settingKeys::WindowState.write(settings, saveState(LayoutVersion));
     for (const LivePane &live : m_livePanes) {
-        settings.beginGroup(QStringLiteral("panes/") + live.definition.id);
+        settings.beginGroup(settingKeys::paneGroup(live.definition.id));
         live.pane->saveState(settings);
         settings.endGroup();
     }
-    settings.beginGroup(QStringLiteral("panes/history"));
+    settings.beginGroup(settingKeys::paneGroup(paneIds::History));
     m_historyPane->saveState(settings);
     settings.endGroup();
     const AlertPolicy::Switches switches = m_notifier->policy().switches();
-    settings.setValue(QStringLiteral("alerts/entrySignals"), switches.entrySignals);
-    settings.setValue(QStringLiteral("alerts/exitSignals"), switches.exitSignals);
-    settings.setValue(QStringLiteral("alerts/errors"), switches.errors);
-    settings.setValue(QStringLiteral("alerts/sound"), m_notifier->soundEnabled());
+    settingKeys::AlertEntrySignals.write(settings, switches.entrySignals);
+    settingKeys::AlertExitSignals.write(settings, switches.exitSignals);
+    settingKeys::AlertErrors.write(settings, switches.errors);
+    settingKeys::AlertSound.write(settings, m_notifier->soundEnabled());
 }
 
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), LayoutVersion);
+    restoreState(settingKeys::WindowState.read(settings), LayoutVersion);
     for (const LivePane &live : std::as_const(m_livePanes)) {
-        settings.beginGroup(QStringLiteral("panes/") + live.definition.id);
+        settings.beginGroup(settingKeys::paneGroup(live.definition.id));
         live.pane->restoreState(settings);
         settings.endGroup();
     }
-    settings.beginGroup(QStringLiteral("panes/history"));
+    settings.beginGroup(settingKeys::paneGroup(paneIds::History));
     m_historyPane->restoreState(settings);
     settings.endGroup();
 }

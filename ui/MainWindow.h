@@ -40,20 +40,16 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    static constexpr int DefaultLiveRows = 10000;
-
     explicit MainWindow(MonitorSession &session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Live panes by id ("signals", "errors", "agents", "preparation", "execution", "vars",
-    // "other"); nullptr for an unknown id.
+    // Live panes by id (paneIds' live ones); nullptr for an unknown id.
     EventPane *livePane(const QString &id) const;
     QDockWidget *dock(const QString &id) const;
     HistoryPane *historyPane() const { return m_historyPane; }
     StrategyPanel *strategyPanel() const { return m_strategyPanel; }
     EventInspector *inspector() const { return m_inspector; }
     AlertAttention *attention() const { return m_attention; }
-    StaleNotice *staleNotice() const { return m_stale; }
     // View -> Reset layout.
     void resetLayout();
     // Settings -> Time zone: every time on screen in `zone`, kept for the next start.
@@ -99,7 +95,6 @@ private:
     StrategyPanel *m_strategyPanel = nullptr;
     HistoryPane *m_historyPane = nullptr;
     EventInspector *m_inspector = nullptr;
-    QDockWidget *m_historyDock = nullptr;
     QList<QDockWidget *> m_docks;
     ConnectionStatus *m_status = nullptr;
     QToolButton *m_connectButton = nullptr;
@@ -113,7 +108,8 @@ private:
     ProxyCredentialsPrompt *m_proxyPrompt = nullptr;
     QPointer<HistoryExporter> m_exporter;
     QByteArray m_defaultLayout;
-    int m_liveRows = DefaultLiveRows;
+    // Read from the settings before the panes are made.
+    int m_liveRows = 0;
 };
 
 } // namespace ui

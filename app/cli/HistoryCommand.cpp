@@ -2,7 +2,7 @@
 
 #include "EventLineFormat.h"
 #include "eventhub/HistoryReplay.h"
-#include "export/CsvEventWriter.h"
+#include "exporting/CsvEventWriter.h"
 
 
 #include <cstdio>

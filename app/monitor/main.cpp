@@ -50,7 +50,7 @@ void scheduleScreenshot(ui::MainWindow &window)
             history->view()->setCurrentIndex(history->model()->index(0, 0));
             return;
         }
-        ui::EventPane *signalsPane = window.livePane(QStringLiteral("signals"));
+        ui::EventPane *signalsPane = window.livePane(ui::paneIds::Signals);
         const int rows = signalsPane->proxy()->rowCount();
         if (rows > 0)
             signalsPane->view()->setCurrentIndex(signalsPane->proxy()->index(rows - 1, 0));

@@ -17,7 +17,7 @@
 #include "eventhub/Event.h"
 #include "eventhub/EventHubClient.h"
 #include "eventhub/HistoryReplay.h"
-#include "export/CsvEventWriter.h"
+#include "exporting/CsvEventWriter.h"
 #include "export/HistoryExporter.h"
 #include "feed/EventFeed.h"
 #include "hubsim/ActivityGenerator.h"
@@ -390,8 +390,8 @@ int runCsv(const Args &args)
     ui::HistoryExporter exporter(store.path(), filter, {store::HistorySortKey::Seq, false}, args.events, out);
     bool ok = false;
     QString message;
-    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](bool success, const QString &text) {
-        ok = success;
+    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](ui::HistoryExporter::Outcome outcome, const QString &text) {
+        ok = outcome == ui::HistoryExporter::Outcome::Exported;
         message = text;
         QCoreApplication::exit(0);
     });

@@ -12,6 +12,7 @@
 #include "WidgetLookup.h"
 
 #include "session/MonitorSession.h"
+#include "session/SettingKeys.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -185,7 +186,7 @@ private slots:
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         else
             QVERIFY2(problem.contains("kept for this session only"), qPrintable(problem));
-        QCOMPARE(QSettings().value("connection/proxy").toString(), QStringLiteral("http://trader@proxy.corp.example:3128"));
+        QCOMPARE(ui::settingKeys::Proxy.read(QSettings()), QStringLiteral("http://trader@proxy.corp.example:3128"));
         QVERIFY(!keychain_test::appearsInPlainText(password));
 
         // The next start: a new store where a keychain keeps things, the same one where only

@@ -56,7 +56,7 @@ public:
 private:
     void answerOpenDialog()
     {
-        auto *dialog = qobject_cast<ProxyCredentialsDialog *>(QApplication::activeModalWidget());
+        auto *dialog = qobject_cast<ui::ProxyCredentialsDialog *>(QApplication::activeModalWidget());
         if (!dialog || dialog->property("answered").toBool())
             return;
         dialog->setProperty("answered", true);

@@ -1,11 +1,11 @@
 // The History pane's model over a store of 100,000 events (issue 24): true counts under
 // every filter, the whole history sorted both ways, a filter changed while a count is in
-// flight, new events arriving while the user is scrolled down, Jump to, and the CSV export
-// of exactly what the filter shows.
+// flight, new events arriving while the user is scrolled down, and Jump to. (The CSV export
+// of what the filter shows: tst_historyexporter.)
 
 #include "EventLoopWait.h"
+#include "SyntheticStoreFixture.h"
 #include "eventhub/EventSeverity.h"
-#include "export/HistoryExporter.h"
 #include "history/HistoryPane.h"
 #include "history/HistoryTableModel.h"
 #include "hubsim/SyntheticHistory.h"
@@ -16,7 +16,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QHeaderView>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -54,22 +53,11 @@ bool startsAWord(const QString &text, const QString &prefix)
 
 } // namespace
 
-class HistoryTableTest : public QObject
+class HistoryTableTest : public SyntheticStoreFixture
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_directory;
-    QString m_path;
-    std::unique_ptr<store::EventStore> m_store;
-    QList<eventhub::Event> m_events;
-    std::unique_ptr<hubsim::SyntheticHistory> m_history;
-
-    qint64 expectedCount(const std::function<bool(const eventhub::Event &)> &matches) const
-    {
-        return std::count_if(m_events.begin(), m_events.end(), matches);
-    }
-
     void waitCounted(HistoryTableModel &model)
     {
         QVERIFY(waitUntil([&] { return model.isCounted(); }, ReaderTimeoutMs));
@@ -78,15 +66,8 @@ private:
 private slots:
     void initTestCase()
     {
-        m_path = m_directory.filePath(QStringLiteral("events.sqlite"));
-        m_store = std::make_unique<store::EventStore>();
         QString error;
-        QVERIFY2(m_store->open(m_path, error), qPrintable(error));
-        m_history = std::make_unique<hubsim::SyntheticHistory>(QDateTime::currentMSecsSinceEpoch() - 86400000LL, 500);
-        m_events = m_history->next(StoredEvents);
-        // One append, one transaction.
-        m_store->append(m_events, m_history->lastSeqId(), 0);
-        QVERIFY(m_store->flush());
+        QVERIFY2(fillStore(StoredEvents, error), qPrintable(error));
     }
 
     void countsEveryMatchingEvent()
@@ -207,41 +188,6 @@ private slots:
         QSignalSpy failed(&model, &HistoryTableModel::jumpFailed);
         model.jumpToSeq(notALeg->seqId);
         QVERIFY(failed.wait());
-    }
-
-    void exportsExactlyWhatTheFilterShows()
-    {
-        store::HistoryFilter filter;
-        filter.strategyIds = {103};
-        filter.kinds = {QStringLiteral("PositionUpdate")};
-        const qint64 expected = expectedCount([](const eventhub::Event &e) { return e.kindName == "PositionUpdate" && e.strategyId == 103; });
-        const QString out = m_directory.filePath(QStringLiteral("export.csv"));
-        HistoryExporter exporter(m_path, filter, {store::HistorySortKey::Seq, true}, expected, out);
-        exporter.setPageSize(100);
-        QSignalSpy finished(&exporter, &HistoryExporter::finished);
-        exporter.start();
-        QVERIFY(finished.wait(20000));
-        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
-        QCOMPARE(exporter.rowsWritten(), expected);
-        QFile file(out);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-        QCOMPARE(lines.size(), expected + 1);
-    }
-
-    void aCancelledExportLeavesNoFile()
-    {
-        const QString out = m_directory.filePath(QStringLiteral("cancelled.csv"));
-        HistoryExporter exporter(m_path, {}, {}, StoredEvents, out);
-        exporter.setPageSize(100);
-        QSignalSpy finished(&exporter, &HistoryExporter::finished);
-        connect(&exporter, &HistoryExporter::progress, &exporter, &HistoryExporter::cancel);
-        exporter.start();
-        QVERIFY(finished.wait(20000));
-        QCOMPARE(finished.first().at(0).toBool(), false);
-        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("Cancelled"));
-        QCOMPARE(exporter.pagesFetched(), qint64(1));
-        QVERIFY(waitUntil([&] { return !QFile::exists(out); }, ReaderTimeoutMs));
     }
 
     // Last: it adds events to the store.

@@ -13,6 +13,7 @@
 #include "feed/EventFeed.h"
 #include "models/EventTableModel.h"
 #include "session/MonitorSession.h"
+#include "session/SettingKeys.h"
 
 #ifdef MONITORSESSION_REFERENCE
 #include "ReferenceHub.h"
@@ -187,7 +188,8 @@ private slots:
         QFETCH(bool, overServerSentEvents);
         QFETCH(bool, switchesTransport);
         const std::unique_ptr<HubUnderTest> hub = startHub(hubArguments);
-        QSettings().setValue(QStringLiteral("connection/protocol"), protocol);
+        QSettings settings;
+        ui::settingKeys::Protocol.write(settings, protocol);
 
         ui::MonitorSession session({});
         session.connectTo(hub->settings());

@@ -12,13 +12,14 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class NetworkSettingsWidget;
 
 namespace eventhub {
 class EventHubClient;
 }
 
 namespace ui {
+
+class NetworkSettingsWidget;
 
 // Where the Event Hub is and the key to it: instance URL (checked as you type), hub path and
 // API key (masked, never shown or copyable), with a "Test connection" that connects once

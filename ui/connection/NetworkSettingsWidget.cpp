@@ -13,6 +13,8 @@
 #include <QSpinBox>
 #include <QUrl>
 
+namespace ui {
+
 using eventhub::EventHubSettings;
 using signalr::ProxySettings;
 
@@ -69,7 +71,7 @@ NetworkSettingsWidget::NetworkSettingsWidget(const EventHubSettings &current, QW
     // Masked like the API key; it goes to the keychain, never to the settings file.
     m_proxyPassword = new QLineEdit(m_manualProxy);
     m_proxyPassword->setObjectName(QStringLiteral("proxyPasswordEdit"));
-    ui::makeSecret(m_proxyPassword);
+    makeSecret(m_proxyPassword);
 
     m_proxyMessage = new QLabel(this);
     m_proxyMessage->setObjectName(QStringLiteral("proxyMessage"));
@@ -228,7 +230,7 @@ void NetworkSettingsWidget::chooseCaFile()
 void NetworkSettingsWidget::showNote(QLabel *note, const QString &text, bool error)
 {
     note->setText(text);
-    ui::markInvalid(note, error);
+    markInvalid(note, error);
 }
 
 void NetworkSettingsWidget::validate()
@@ -237,7 +239,7 @@ void NetworkSettingsWidget::validate()
     const bool manual = choice == HttpProxy || choice == Socks5Proxy;
     m_manualProxy->setVisible(manual);
     const bool hostInvalid = manual && !m_proxyHost->text().trimmed().isEmpty() && !isProxyValid();
-    ui::markInvalid(m_proxyHost, hostInvalid);
+    markInvalid(m_proxyHost, hostInvalid);
     switch (choice) {
     case SystemProxy:
         showNote(m_proxyMessage,
@@ -283,6 +285,8 @@ void NetworkSettingsWidget::validate()
             showNote(m_caFileMessage, problem, true);
         }
     }
-    ui::markInvalid(m_caFile, m_caFileMessage->property("invalid").toBool());
+    markInvalid(m_caFile, m_caFileMessage->property("invalid").toBool());
     emit edited();
 }
+
+} // namespace ui

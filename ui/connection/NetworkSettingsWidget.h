@@ -11,6 +11,8 @@ class QPushButton;
 class QSpinBox;
 class QWidget;
 
+namespace ui {
+
 // The connection's way through an office network, as the connection dialog shows it: which
 // proxy (the system's, none, or an HTTP or SOCKS5 proxy at host:port with an optional user
 // name and password) and an extra certificate file (a company's root, trusted besides the
@@ -61,3 +63,5 @@ private:
     QPushButton *m_caFileBrowse = nullptr;
     QLabel *m_caFileMessage = nullptr;
 };
+
+} // namespace ui

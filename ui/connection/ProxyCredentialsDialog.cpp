@@ -12,6 +12,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+namespace ui {
+
 ProxyCredentialsDialog::ProxyCredentialsDialog(const QNetworkProxy &proxy, const QString &user, bool refusedBefore,
                                                QWidget *parent)
     : QDialog(parent)
@@ -34,7 +36,7 @@ ProxyCredentialsDialog::ProxyCredentialsDialog(const QNetworkProxy &proxy, const
     m_user->setObjectName(QStringLiteral("proxyUserEdit"));
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("proxyPasswordEdit"));
-    ui::makeSecret(m_password);
+    makeSecret(m_password);
     m_remember = new QCheckBox(tr("&Remember in the keychain"), this);
     m_remember->setObjectName(QStringLiteral("rememberCheck"));
     m_remember->setChecked(true);
@@ -77,3 +79,5 @@ bool ProxyCredentialsDialog::remember() const
 {
     return m_remember->isChecked();
 }
+
+} // namespace ui

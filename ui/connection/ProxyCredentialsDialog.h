@@ -6,6 +6,8 @@ class QCheckBox;
 class QLineEdit;
 class QNetworkProxy;
 
+namespace ui {
+
 // Asks for a proxy's user name and password when the proxy wants them (HTTP 407, or a SOCKS5
 // proxy's sign-in), naming the proxy, with "Remember in the keychain". OK needs a user name.
 //
@@ -29,3 +31,5 @@ private:
     QLineEdit *m_password = nullptr;
     QCheckBox *m_remember = nullptr;
 };
+
+} // namespace ui

@@ -1,6 +1,6 @@
 #include "CsvExportWorker.h"
 
-#include "export/CsvEventWriter.h"
+#include "exporting/CsvEventWriter.h"
 
 #include <QSaveFile>
 

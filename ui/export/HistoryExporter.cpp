@@ -45,7 +45,8 @@ void HistoryExporter::start()
         m_rowsWritten = rows;
         emit progress(m_rowsRead, std::max(m_expectedRows, m_rowsRead), m_rowsWritten);
     });
-    connect(m_worker, &CsvExportWorker::finished, this, &HistoryExporter::finish);
+    connect(m_worker, &CsvExportWorker::finished, this,
+            [this](bool ok, const QString &error) { finish(ok ? Outcome::Exported : Outcome::Failed, error); });
     m_thread.start();
     QMetaObject::invokeMethod(m_worker, &CsvExportWorker::open, Qt::QueuedConnection);
     requestPage();
@@ -72,7 +73,7 @@ void HistoryExporter::requestPage()
             if (!m_running || run != m_run)
                 return;
             if (!page.error.isEmpty()) {
-                finish(false, QStringLiteral("Reading the history failed: %1").arg(page.error));
+                finish(Outcome::Failed, QStringLiteral("Reading the history failed: %1").arg(page.error));
                 return;
             }
             ++m_pagesFetched;
@@ -97,19 +98,20 @@ void HistoryExporter::cancel()
     if (!m_running)
         return;
     QMetaObject::invokeMethod(m_worker, &CsvExportWorker::cancel, Qt::QueuedConnection);
-    finish(false, QStringLiteral("Cancelled"));
+    finish(Outcome::Cancelled, QStringLiteral("Cancelled"));
 }
 
-void HistoryExporter::finish(bool ok, const QString &message)
+void HistoryExporter::finish(Outcome outcome, const QString &message)
 {
     if (!m_running)
         return;
     m_running = false;
     ++m_run;
-    if (!ok && m_worker)
+    if (outcome != Outcome::Exported && m_worker)
         QMetaObject::invokeMethod(m_worker, &CsvExportWorker::cancel, Qt::QueuedConnection);
     m_thread.quit();
-    emit finished(ok, ok ? QStringLiteral("%1 events exported to %2").arg(m_rowsWritten).arg(m_path) : message);
+    emit finished(outcome, outcome == Outcome::Exported ? QStringLiteral("%1 events exported to %2").arg(m_rowsWritten).arg(m_path)
+                                                        : message);
 }
 
 } // namespace ui

@@ -24,6 +24,15 @@ class HistoryExporter final : public QObject
 public:
     static constexpr int DefaultPageSize = 2000;
 
+    // How an export ended: its file written whole, given up on an error (the message says
+    // which), or cancelled (nothing to report but that).
+    enum class Outcome {
+        Exported,
+        Failed,
+        Cancelled
+    };
+    Q_ENUM(Outcome)
+
     // `expectedRows` (the pane's count) gives the progress its end.
     HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order, qint64 expectedRows,
                     QString path, QObject *parent = nullptr);
@@ -31,7 +40,7 @@ public:
 
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
     void start();
-    // Stops reading and discards the file; finished(false, "Cancelled") follows.
+    // Stops reading and discards the file; finished(Outcome::Cancelled) follows.
     void cancel();
 
     qint64 rowsWritten() const { return m_rowsWritten; }
@@ -40,11 +49,13 @@ public:
 signals:
     // `rowsRead` of `expectedRows` (which grows if more were read).
     void progress(qint64 rowsRead, qint64 expectedRows, qint64 rowsWritten);
-    void finished(bool ok, const QString &message);
+    // Once per start(). The message is for a person: the rows written and the file, the
+    // error, or that the export was cancelled.
+    void finished(ui::HistoryExporter::Outcome outcome, const QString &message);
 
 private:
     void requestPage();
-    void finish(bool ok, const QString &message);
+    void finish(Outcome outcome, const QString &message);
 
     QString m_storePath;
     store::HistoryFilter m_filter;

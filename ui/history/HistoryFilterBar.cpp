@@ -2,6 +2,7 @@
 
 #include "eventhub/EventSeverity.h"
 #include "models/EventPresentation.h"
+#include "session/SettingKeys.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -18,9 +19,8 @@ namespace ui {
 namespace {
 
 constexpr int TextDebounceMs = 300;
-// Saved filters: name -> the bar's state.
-const QString SavedFiltersKey = QStringLiteral("history/savedFilters");
 
+// The bar's state (state()), as saved with the pane and as a saved filter.
 const QString KindKey = QStringLiteral("kind");
 const QString StrategyKey = QStringLiteral("strategy");
 const QString SeverityKey = QStringLiteral("severity");
@@ -195,8 +195,7 @@ void HistoryFilterBar::showSavedMenu()
 {
     QMenu *menu = m_saved->menu();
     menu->clear();
-    QSettings settings;
-    const QVariantMap saved = settings.value(SavedFiltersKey).toMap();
+    const QVariantMap saved = settingKeys::SavedHistoryFilters.read(QSettings());
     for (auto it = saved.begin(); it != saved.end(); ++it) {
         const QVariantMap state = it.value().toMap();
         menu->addAction(it.key(), this, [this, state] { setState(state); });
@@ -210,9 +209,9 @@ void HistoryFilterBar::showSavedMenu()
         if (!ok || name.isEmpty())
             return;
         QSettings settings;
-        QVariantMap saved = settings.value(SavedFiltersKey).toMap();
+        QVariantMap saved = settingKeys::SavedHistoryFilters.read(settings);
         saved.insert(name, state());
-        settings.setValue(SavedFiltersKey, saved);
+        settingKeys::SavedHistoryFilters.write(settings, saved);
     });
     if (saved.isEmpty())
         return;
@@ -220,9 +219,9 @@ void HistoryFilterBar::showSavedMenu()
     for (auto it = saved.begin(); it != saved.end(); ++it) {
         remove->addAction(it.key(), this, [name = it.key()] {
             QSettings settings;
-            QVariantMap saved = settings.value(SavedFiltersKey).toMap();
+            QVariantMap saved = settingKeys::SavedHistoryFilters.read(settings);
             saved.remove(name);
-            settings.setValue(SavedFiltersKey, saved);
+            settingKeys::SavedHistoryFilters.write(settings, saved);
         });
     }
 }

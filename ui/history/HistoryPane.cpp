@@ -4,6 +4,7 @@
 #include "HistoryTableModel.h"
 #include "StoreIntegrityCheck.h"
 #include "models/EventPresentation.h"
+#include "session/SettingKeys.h"
 #include "store/EventStore.h"
 #include "widgets/EventTableView.h"
 
@@ -28,9 +29,6 @@
 namespace ui {
 
 namespace {
-
-const QString HeaderKey = QStringLiteral("header");
-const QString FiltersKey = QStringLiteral("filters");
 
 // What Jump to understands as a time, besides ISO 8601.
 const QStringList JumpTimeFormats = {QStringLiteral("yyyy-MM-dd HH:mm:ss"), QStringLiteral("yyyy-MM-dd HH:mm"),
@@ -299,15 +297,15 @@ QString HistoryPane::localHistoryText() const
 
 void HistoryPane::saveState(QSettings &settings) const
 {
-    settings.setValue(HeaderKey, m_view->horizontalHeader()->saveState());
-    settings.setValue(FiltersKey, m_filters->state());
+    settingKeys::PaneHeader.write(settings, m_view->horizontalHeader()->saveState());
+    settingKeys::HistoryFilters.write(settings, m_filters->state());
 }
 
 void HistoryPane::restoreState(QSettings &settings)
 {
-    m_view->horizontalHeader()->restoreState(settings.value(HeaderKey).toByteArray());
-    if (settings.contains(FiltersKey))
-        m_filters->setState(settings.value(FiltersKey).toMap());
+    m_view->horizontalHeader()->restoreState(settingKeys::PaneHeader.read(settings));
+    if (settingKeys::HistoryFilters.isStored(settings))
+        m_filters->setState(settingKeys::HistoryFilters.read(settings));
 }
 
 } // namespace ui

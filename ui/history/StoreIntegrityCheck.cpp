@@ -1,6 +1,7 @@
 #include "StoreIntegrityCheck.h"
 
 #include "HistoryReaderThread.h"
+#include "session/SettingKeys.h"
 #include "store/EventStore.h"
 
 #include <QDateTime>
@@ -11,8 +12,6 @@ namespace ui {
 
 namespace {
 
-// When the last background or explicit check finished (UTC ms).
-const QString LastCheckKey = QStringLiteral("store/lastIntegrityCheck");
 constexpr qint64 CheckIntervalMs = 24 * 3600 * 1000;
 
 } // namespace
@@ -25,7 +24,7 @@ StoreIntegrityCheck::StoreIntegrityCheck(QObject *parent)
 
 void StoreIntegrityCheck::startIfDue(const QString &path)
 {
-    const qint64 last = QSettings().value(LastCheckKey, 0).toLongLong();
+    const qint64 last = settingKeys::LastIntegrityCheck.read(QSettings());
     if (QDateTime::currentMSecsSinceEpoch() - last >= CheckIntervalMs)
         start(path);
 }
@@ -51,7 +50,8 @@ void StoreIntegrityCheck::start(const QString &path)
                 if (marker.open(QIODevice::WriteOnly))
                     marker.write(problems.toUtf8());
             }
-            QSettings().setValue(LastCheckKey, QDateTime::currentMSecsSinceEpoch());
+            QSettings settings;
+            settingKeys::LastIntegrityCheck.write(settings, QDateTime::currentMSecsSinceEpoch());
             emit finished(path, problems);
         });
 }

@@ -22,7 +22,6 @@ public:
     void start(const QString &path);
     // start() when the last check is more than a day old.
     void startIfDue(const QString &path);
-    bool isRunning() const { return m_running; }
 
 signals:
     // `problems` is empty when the store is sound.

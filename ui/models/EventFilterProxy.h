@@ -18,7 +18,6 @@ public:
     void setFilterText(const QString &text);
     // Only this strategy's rows (StrategyIdRole); -1 = every strategy's.
     void setStrategyFilter(qint64 strategyId);
-    qint64 strategyFilter() const { return m_strategyId; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

@@ -1,5 +1,6 @@
 #include "MonitorSession.h"
 
+#include "SettingKeys.h"
 #include "eventhub/EventHubClient.h"
 #include "feed/EventFeed.h"
 #include "hubsim/EventHubSimulator.h"
@@ -10,22 +11,6 @@
 #include <QSettings>
 
 namespace ui {
-
-namespace {
-const QString InstanceKey = QStringLiteral("connection/instance");
-const QString HubPathKey = QStringLiteral("connection/hubPath");
-// The user confirmed http:// to a host that is not this machine (the connection dialog).
-const QString AllowInsecureHttpKey = QStringLiteral("connection/allowInsecureHttp");
-// Whether to ask for stateful reconnect (the connection dialog's check box).
-const QString StatefulKey = QStringLiteral("connection/statefulReconnect");
-// "system" (default), "none", or a proxy URL without its password.
-const QString ProxyKey = QStringLiteral("connection/proxy");
-// A PEM file of certificates trusted besides the system's.
-const QString CaFileKey = QStringLiteral("connection/caFile");
-// The SignalR hub protocol, one of signalr::hubProtocolChoices(): "auto" (default), "json" or
-// "messagepack"; no UI yet, a settings key.
-const QString ProtocolKey = QStringLiteral("connection/protocol");
-}
 
 MonitorSession::MonitorSession(Options options, QObject *parent)
     : QObject(parent)
@@ -42,17 +27,17 @@ eventhub::EventHubSettings MonitorSession::savedSettings()
 {
     QSettings settings;
     eventhub::EventHubSettings saved;
-    saved.instanceUrl = eventhub::EventHubSettings::parseInstance(settings.value(InstanceKey).toString());
-    saved.hubPath = settings.value(HubPathKey, QString::fromLatin1(eventhub::EventHubSettings::DefaultHubPath)).toString();
-    saved.allowInsecureHttp = settings.value(AllowInsecureHttpKey, false).toBool();
-    saved.statefulReconnect = settings.value(StatefulKey, true).toBool();
-    const QString proxy = settings.value(ProxyKey, QStringLiteral("system")).toString();
+    saved.instanceUrl = eventhub::EventHubSettings::parseInstance(settingKeys::Instance.read(settings));
+    saved.hubPath = settingKeys::HubPath.read(settings);
+    saved.allowInsecureHttp = settingKeys::AllowInsecureHttp.read(settings);
+    saved.statefulReconnect = settingKeys::StatefulReconnect.read(settings);
+    const QString proxy = settingKeys::Proxy.read(settings);
     if (proxy == QLatin1String("none"))
         saved.proxy = signalr::ProxySettings::none();
     else if (const auto explicitProxy = signalr::ProxySettings::parseUrl(proxy))
         saved.proxy = signalr::ProxySettings::explicitProxy(*explicitProxy);
     // Read when the connection opens, where a file that went missing can be reported.
-    saved.caFile = settings.value(CaFileKey).toString();
+    saved.caFile = settingKeys::CaFile.read(settings);
     return saved;
 }
 
@@ -122,17 +107,17 @@ void MonitorSession::connectTo(const eventhub::EventHubSettings &settings)
 void MonitorSession::saveSettings(const eventhub::EventHubSettings &settings)
 {
     QSettings stored;
-    stored.setValue(InstanceKey, settings.instanceUrl.toString());
-    stored.setValue(HubPathKey, settings.hubPath);
-    stored.setValue(AllowInsecureHttpKey, settings.allowInsecureHttp);
-    stored.setValue(StatefulKey, settings.statefulReconnect);
+    settingKeys::Instance.write(stored, settings.instanceUrl.toString());
+    settingKeys::HubPath.write(stored, settings.hubPath);
+    settingKeys::AllowInsecureHttp.write(stored, settings.allowInsecureHttp);
+    settingKeys::StatefulReconnect.write(stored, settings.statefulReconnect);
     switch (settings.proxy.mode) {
-    case signalr::ProxySettings::Mode::System: stored.setValue(ProxyKey, QStringLiteral("system")); break;
-    case signalr::ProxySettings::Mode::None: stored.setValue(ProxyKey, QStringLiteral("none")); break;
+    case signalr::ProxySettings::Mode::System: settingKeys::Proxy.write(stored, QStringLiteral("system")); break;
+    case signalr::ProxySettings::Mode::None: settingKeys::Proxy.write(stored, QStringLiteral("none")); break;
     // Never the password: that would be a secret in a plain file.
-    case signalr::ProxySettings::Mode::Explicit: stored.setValue(ProxyKey, signalr::ProxySettings::toUrl(settings.proxy.proxy)); break;
+    case signalr::ProxySettings::Mode::Explicit: settingKeys::Proxy.write(stored, signalr::ProxySettings::toUrl(settings.proxy.proxy)); break;
     }
-    stored.setValue(CaFileKey, settings.caFile);
+    settingKeys::CaFile.write(stored, settings.caFile);
 }
 
 void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings, const QString &storePath)
@@ -165,7 +150,7 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
     signalr::HubConnectionOptions clientOptions = eventhub::EventHubClient::connectionOptions(m_settings);
     clientOptions.proxyCredentials = m_options.askProxyCredentials;
     // An unknown name leaves the library's default, JSON. The Demo simulator speaks both.
-    signalr::applyHubProtocolChoice(QSettings().value(ProtocolKey, QStringLiteral("auto")).toString(), clientOptions);
+    signalr::applyHubProtocolChoice(settingKeys::Protocol.read(QSettings()), clientOptions);
     m_client = std::make_unique<eventhub::EventHubClient>(clientOptions);
     feed::EventFeed::Options feedOptions;
     feedOptions.batchIntervalMs = m_options.batchIntervalMs;

@@ -4,6 +4,7 @@
 #include "TailFollower.h"
 #include "models/EventFilterProxy.h"
 #include "models/EventPresentation.h"
+#include "session/SettingKeys.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -160,14 +161,14 @@ void EventPane::copySelection()
 
 void EventPane::saveState(QSettings &settings) const
 {
-    settings.setValue(QStringLiteral("header"), m_view->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("filter"), m_filter->text());
+    settingKeys::PaneHeader.write(settings, m_view->horizontalHeader()->saveState());
+    settingKeys::PaneFilter.write(settings, m_filter->text());
 }
 
 void EventPane::restoreState(QSettings &settings)
 {
-    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("header")).toByteArray());
-    m_filter->setText(settings.value(QStringLiteral("filter")).toString());
+    m_view->horizontalHeader()->restoreState(settingKeys::PaneHeader.read(settings));
+    m_filter->setText(settingKeys::PaneFilter.read(settings));
 }
 
 } // namespace ui

@@ -40,7 +40,6 @@ public:
     EventFilterProxy *proxy() const { return m_proxy; }
     EventTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
-    TailFollower *follower() const { return m_follower; }
 
     void focusFilter();
     // Shows only this strategy's rows; -1 = every strategy's.

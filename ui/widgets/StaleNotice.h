@@ -29,8 +29,6 @@ public:
     void attach(QWidget *pane);
 
     bool isStale() const { return m_sinceMs > 0; }
-    // When the connection was lost (UTC ms); 0 while connected.
-    qint64 disconnectedSinceMs() const { return m_sinceMs; }
     QString text() const;
 
 private:
@@ -39,6 +37,7 @@ private:
 
     QPointer<signalr::HubConnection> m_connection;
     QList<QPointer<QFrame>> m_banners;
+    // When the connection was lost (UTC ms); 0 while connected.
     qint64 m_sinceMs = 0;
 };
 

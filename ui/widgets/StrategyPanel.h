@@ -35,7 +35,6 @@ public:
     QCheckBox *allStrategiesBox() const { return m_all; }
     QLineEdit *addEdit() const { return m_addId; }
     // The focused strategy; -1 = none (every strategy).
-    qint64 focusedStrategy() const { return m_focused; }
     void setFocusedStrategy(qint64 strategyId);
     // Removes the selected strategy when its subscription failed.
     void removeSelectedFailed();

@@ -28,8 +28,8 @@ bool holdsAt(QByteArrayView text, qsizetype at, QByteArrayView bytes)
 
 // Where `id` is in `payload`, or -1. The payloads of a flood share a layout: where the last
 // id was, counted from the start or from the end, nearly always holds the next one, which a
-// comparison confirms. A search costs up to 1,000 instructions (for each byte equal to the
-// id's first, as a digit often is, a comparison).
+// comparison confirms. A search compares at each byte equal to the id's first, as a digit
+// often is (its cost: docs/benchmarks.md, "Measurements behind the code's rules").
 qsizetype findId(QByteArrayView payload, QByteArrayView id)
 {
     thread_local qsizetype lastFromStart = -1;

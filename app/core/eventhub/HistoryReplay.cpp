@@ -53,7 +53,6 @@ void HistoryReplay::onPage(const EventPage &page)
     const qint64 cursorBefore = m_cursor;
     for (const Event &event : page.events)
         m_cursor = std::max(m_cursor, event.seqId);
-    m_eventCount += page.events.size();
     emit pageReceived(page.events);
     if (!m_running)
         return;

@@ -28,7 +28,6 @@ public:
 
     qint64 cursor() const { return m_cursor; }
     qint64 target() const { return m_target; }
-    qint64 eventCount() const { return m_eventCount; }
 
 signals:
     // One page, in server order.
@@ -45,7 +44,6 @@ private:
     EventHubClient &m_client;
     qint64 m_cursor;
     qint64 m_target = 0;
-    qint64 m_eventCount = 0;
     bool m_running = false;
     int m_pagesWithoutProgress = 0;
     static constexpr int MaxPagesWithoutProgress = 3;

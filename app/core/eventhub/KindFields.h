@@ -12,7 +12,7 @@ namespace eventhub {
 // The hub documents no kind-specific field (CONTRACT.md): these are the fields that
 // docs/events.md describes and the simulator sends (app/core/hubsim/EventPayloads.cpp; a
 // test keeps the two in step). Only the CSV export relies on the list, for its columns
-// (export/CsvEventWriter.h explains why a fixed list); nothing else may, since the real hub
+// (exporting/CsvEventWriter.h explains why a fixed list); nothing else may, since the real hub
 // may send other fields. Empty for Unknown.
 const QStringList &kindPayloadFields(EventKind kind);
 

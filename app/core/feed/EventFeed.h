@@ -154,8 +154,6 @@ private:
     void onReplayCaughtUp();
     bool heldEventsContinueFromCursor() const;
     void onReplayFailed(const QString &error);
-    // Starts the replay again after a failure, with a growing delay, while connected.
-    void scheduleResync();
     void finishReplay();
     void applySubscriptions();
     void catchUpAfterSubscribing();

@@ -175,7 +175,6 @@ void EventHubSimulator::publish(const GeneratedEvent &generated, Delivery delive
         deliver(event);
     if (delivery == Delivery::Twice)
         deliver(event);
-    emit eventPublished(event);
 }
 
 void EventHubSimulator::deliver(const eventhub::Event &event)

@@ -82,9 +82,6 @@ public:
     // (latency measurements) instead of sending as fast as the slowest client drains.
     void setPreserialisedFlood(bool enabled, double ratePerSecond = 0);
 
-signals:
-    void eventPublished(const eventhub::Event &event);
-
 private:
     struct Client;
 

@@ -20,7 +20,8 @@ inline bool narrowAscii(const char16_t *in, qsizetype size, char *out)
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 // The same loop compiled for AVX2 as well, 32 characters a step instead of 16, taken where
-// the CPU has it (the build targets SSE4.2): the narrowing was 6 % of `dump` natively.
+// the CPU has it (the build targets SSE4.2): the narrowing is on every text message's path
+// (docs/benchmarks.md, "Measurements behind the code's rules").
 __attribute__((target("avx2"))) bool narrowAsciiAvx2(const char16_t *in, qsizetype size, char *out)
 {
     return narrowAscii(in, size, out);

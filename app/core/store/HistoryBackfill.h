@@ -31,7 +31,6 @@ public:
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
     // Starts or resumes (nothing when done, running, or the feed has stored nothing yet).
     void start();
-    bool isRunning() const { return m_running; }
     bool isDone() const;
     qint64 pagesFetched() const { return m_pagesFetched; }
 

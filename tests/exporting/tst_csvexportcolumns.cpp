@@ -1,7 +1,7 @@
 // The CSV export as a spreadsheet reads it: every kind the simulator makes is written, then
 // read back with an RFC 4180 reader, and each row's cells are checked against its event.
 
-#include "export/CsvEventWriter.h"
+#include "exporting/CsvEventWriter.h"
 #include "eventhub/KindFields.h"
 #include "hubsim/ActivityGenerator.h"
 #include "hubsim/EventLog.h"

@@ -1,4 +1,4 @@
-#include "export/CsvEventWriter.h"
+#include "exporting/CsvEventWriter.h"
 
 #include <QBuffer>
 #include <QTest>
