@@ -2,6 +2,7 @@
 // (cached beside this program, its path printed), then measures what a trader waits for.
 // Prints numbers; docs/benchmarks.md has the targets and the figures.
 
+#include "HistoryStoreBuilder.h"
 #include "history/HistoryFilterBar.h"
 #include "history/HistoryPane.h"
 #include "history/HistoryTableModel.h"
@@ -54,40 +55,6 @@ Arguments parseArguments(const QStringList &arguments)
 
 // Events 10 ms apart, ending about now: a long automation history.
 constexpr qint64 StepMs = 10;
-
-// Builds (or completes, after an interrupted build) the cached store. Returns false when it
-// cannot be opened.
-bool buildStore(const QString &path, qint64 events)
-{
-    store::EventStore store;
-    QString error;
-    if (!store.open(path, error)) {
-        std::fprintf(stderr, "store %s: %s\n", qPrintable(path), qPrintable(error));
-        return false;
-    }
-    const qint64 have = store.cursor().value_or(0);
-    if (have >= events)
-        return true;
-    std::printf("building %lld events in %s (once; %lld there)\n", events, qPrintable(path), have);
-    std::fflush(stdout);
-    const qint64 firstTimeMs = QDateTime::currentMSecsSinceEpoch() - events * StepMs;
-    hubsim::SyntheticHistory history(firstTimeMs + have * StepMs, StepMs);
-    history.skipTo(have);
-    QElapsedTimer clock;
-    clock.start();
-    while (history.lastSeqId() < events) {
-        const QList<eventhub::Event> chunk = history.next(int(std::min<qint64>(10000, events - history.lastSeqId())));
-        store.waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
-        store.append(chunk, history.lastSeqId(), 0);
-        if (history.lastSeqId() % 1'000'000 == 0) {
-            std::printf("  %lld events, %.0f s\n", history.lastSeqId(), clock.elapsed() / 1000.0);
-            std::fflush(stdout);
-        }
-    }
-    store.flush();
-    std::printf("built in %.0f s\n", clock.elapsed() / 1000.0);
-    return true;
-}
 
 bool waitUntil(const std::function<bool()> &done, int timeoutMs = 60000)
 {
@@ -299,7 +266,7 @@ int main(int argc, char **argv)
     QDir().mkpath(args.dir);
     const QString path = QDir(args.dir).filePath(QStringLiteral("events-%1.sqlite").arg(args.events));
     std::printf("store: %s\n", qPrintable(path));
-    if (!buildStore(path, args.events))
+    if (!QFile::exists(path) && !buildHistoryStore(path, args.events, StepMs))
         return 1;
     if (args.buildOnly)
         return 0;

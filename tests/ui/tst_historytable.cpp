@@ -167,6 +167,42 @@ private slots:
         }
     }
 
+    // The Strategy column sorts by the names the trader reads, the StrategyId column by id;
+    // Jump to finds its row in either.
+    void sortsByStrategyNameAndById()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        const auto byName = [](const eventhub::Event &a, const eventhub::Event &b) { return a.strategyName < b.strategyName; };
+        const QString firstName = std::min_element(m_events.begin(), m_events.end(), byName)->strategyName;
+        const QString lastName = std::max_element(m_events.begin(), m_events.end(), byName)->strategyName;
+        model.sort(model.columnOf(store::HistorySortKey::Strategy), Qt::AscendingOrder);
+        waitCounted(model);
+        QCOMPARE(model.matchingCount(), qint64(StoredEvents));
+        QCOMPARE(loadedEvent(model, 0)->strategyName, firstName);
+        QCOMPARE(loadedEvent(model, StoredEvents - 1)->strategyName, lastName);
+        QString previous;
+        for (int row = 0; row < StoredEvents; row += 4001) {
+            const QString name = loadedEvent(model, row)->strategyName;
+            QVERIFY2(name >= previous, qPrintable(name + " after " + previous));
+            previous = name;
+        }
+        QSignalSpy jumped(&model, &HistoryTableModel::jumped);
+        model.jumpToSeq(54321);
+        QVERIFY(jumped.wait());
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(54321));
+
+        model.sort(model.columnOf(store::HistorySortKey::StrategyId), Qt::DescendingOrder);
+        waitCounted(model);
+        qint64 previousId = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < StoredEvents; row += 4001) {
+            const qint64 id = loadedEvent(model, row)->strategyId;
+            QVERIFY(id <= previousId);
+            previousId = id;
+        }
+    }
+
     void aFilterChangedDuringACountShowsTheNewFilter()
     {
         HistoryTableModel model;

@@ -101,8 +101,8 @@ std::optional<store::HistorySortKey> HistoryTableModel::sortKeyOf(int column) co
     case EventColumn::Source::SeqId: return store::HistorySortKey::Seq;
     case EventColumn::Source::Time: return store::HistorySortKey::Time;
     case EventColumn::Source::Kind: return store::HistorySortKey::Kind;
-    case EventColumn::Source::Strategy:
-    case EventColumn::Source::StrategyId: return store::HistorySortKey::Strategy;
+    case EventColumn::Source::Strategy: return store::HistorySortKey::Strategy;
+    case EventColumn::Source::StrategyId: return store::HistorySortKey::StrategyId;
     case EventColumn::Source::EventId: return store::HistorySortKey::EventId;
     default: return std::nullopt;
     }

@@ -9,7 +9,8 @@
 namespace store {
 
 // Writes one event into the store's tables inside the caller's transaction: the row
-// (upserted by EventId), its full-text entry and its strategy's name. The full-text index
+// (upserted by EventId), its full-text entry (keyed by EventSeqId, which the hub gives
+// each event once: StoreSchema.cpp) and its strategy's name. The full-text index
 // keeps no copy of the text (contentless), so replacing a repeated EventId's entry needs
 // the text it was indexed with: it is computed again from the stored row. The statements
 // are prepared once per connection.
