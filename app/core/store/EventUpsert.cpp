@@ -65,11 +65,15 @@ bool EventUpsert::write(const eventhub::Event &event, QSqlError &error)
         if (!m_indexText.exec())
             return fail(m_indexText, error);
     }
-    if (event.strategyId < 0)
+    // A strategy's name is written when it is new or changed, not with every event.
+    if (event.strategyId < 0 || m_strategiesWritten.value(event.strategyId) == event.strategyName)
         return true;
     m_strategy.bindValue(0, event.strategyId);
     m_strategy.bindValue(1, event.strategyName);
-    return m_strategy.exec() || fail(m_strategy, error);
+    if (!m_strategy.exec())
+        return fail(m_strategy, error);
+    m_strategiesWritten.insert(event.strategyId, event.strategyName);
+    return true;
 }
 
 // A repeated EventId (active state re-sent on connect, history overlapping live events):

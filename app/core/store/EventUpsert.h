@@ -2,6 +2,7 @@
 
 #include "eventhub/Event.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,6 +21,8 @@ public:
     explicit EventUpsert(const QSqlDatabase &database);
 
     bool write(const eventhub::Event &event, QSqlError &error);
+    // The caller's transaction was rolled back: what it wrote is not in the store.
+    void rolledBack() { m_strategiesWritten.clear(); }
 
 private:
     bool replace(const eventhub::Event &event, QSqlError &error);
@@ -31,6 +34,9 @@ private:
     QSqlQuery m_indexText;
     QSqlQuery m_unindexText;
     QSqlQuery m_strategy;
+    // The strategies' names written through this connection (committed or in the caller's
+    // transaction).
+    QHash<qint64, QString> m_strategiesWritten;
 };
 
 } // namespace store
