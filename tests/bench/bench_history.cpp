@@ -269,6 +269,23 @@ int measure(const QString &path, bool floodOnly)
     pane.show();
     pane.setStore(&store);
     std::printf("open to a painted History pane: %.0f ms\n", paintedMs(pane, clock));
+    {
+        // While the count goes on: a jump 50,000 rows down, then the scroll bar dropped at
+        // the end of what is counted so far.
+        QSignalSpy jumped(pane.model(), &ui::HistoryTableModel::jumped);
+        QElapsedTimer jumpClock;
+        jumpClock.start();
+        pane.jumpTo(QString::number(std::max<qint64>(1, events - 50000)));
+        if (jumped.wait(30000))
+            std::printf("  jump 50,000 rows down during the count, painted: %.0f ms (counted then: %s)\n",
+                        paintedMs(pane, jumpClock), pane.model()->isCounted() ? "yes" : "no");
+        QScrollBar *bar = pane.view()->verticalScrollBar();
+        jumpClock.restart();
+        bar->setValue(bar->maximum());
+        std::printf("  scroll bar dropped at the end during the count, painted: %.0f ms (%d rows counted then%s)\n",
+                    paintedMs(pane, jumpClock), pane.model()->rowCount(), pane.model()->isCounted() ? ", all" : "");
+        bar->setValue(0);
+    }
     waitUntil([&] { return pane.model()->isCounted(); });
     std::printf("  and its count (%lld events): %.0f ms\n", pane.model()->matchingCount(), ms(clock));
 

@@ -245,6 +245,29 @@ private slots:
         QVERIFY(failed.wait());
     }
 
+    // The count shows its rows as it goes, and a jump made before the count is done is
+    // answered as soon as the count reaches its event.
+    void rowsAndJumpsDoNotWaitForTheWholeCount()
+    {
+        HistoryTableModel model;
+        QList<int> rowsWhileCounting;
+        connect(&model, &QAbstractItemModel::rowsInserted, this, [&] {
+            if (!model.isCounted())
+                rowsWhileCounting.append(model.rowCount());
+        });
+        QSignalSpy jumped(&model, &HistoryTableModel::jumped);
+        model.setStorePath(m_path);
+        model.jumpToSeq(10); // near the bottom: the last rows the count reaches
+        QVERIFY(jumped.wait(ReaderTimeoutMs));
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(10));
+        waitCounted(model);
+        QVERIFY2(std::any_of(rowsWhileCounting.begin(), rowsWhileCounting.end(),
+                             [](int rows) { return rows > HistoryTableModel::BlockRows && rows < StoredEvents; }),
+                 "no rows shown before the count was done");
+        QCOMPARE(model.rowCount(), StoredEvents);
+        QCOMPARE(loadedEvent(model, StoredEvents - 10)->seqId, qint64(10));
+    }
+
     void exportsExactlyWhatTheFilterShows()
     {
         store::HistoryFilter filter;

@@ -10,9 +10,6 @@ namespace {
 
 constexpr const char *EventColumns = "event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload";
 
-// How often (in rows) a scan asks whether it is still wanted.
-constexpr int CancelCheckRows = 65536;
-
 QString columnText(sqlite3_stmt *statement, int column)
 {
     return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
@@ -137,7 +134,7 @@ SortKey HistoryReader::sortKeyOf(const HistoryOrder &order, const eventhub::Even
 
 std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filter, const HistoryOrder &order,
                                                        int blockRows, const std::function<bool()> &cancelled,
-                                                       QString &error)
+                                                       QString &error, const ScanProgress &progress)
 {
     // One read transaction: the count, the block starts and the latest EventSeqId
     // describe the same moment of the store.
@@ -175,6 +172,7 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
     if (!rows.handle)
         return end(std::nullopt);
     int step;
+    qsizetype reportedBlocks = 0;
     while ((step = sqlite3_step(rows.handle)) == SQLITE_ROW) {
         if (scan.count % blockRows == 0) {
             SortKey key;
@@ -182,8 +180,15 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
                 key.append(columnValue(rows.handle, column));
             scan.blockStarts.append(key);
         }
-        if (++scan.count % CancelCheckRows == 0 && cancelled && cancelled())
-            return end(std::nullopt);
+        ++scan.count;
+        if (scan.count % ScanProgressRows == 0 || scan.count == FirstScanProgressRows) {
+            if (cancelled && cancelled())
+                return end(std::nullopt);
+            if (progress) {
+                progress(scan.count, scan.blockStarts.mid(reportedBlocks));
+                reportedBlocks = scan.blockStarts.size();
+            }
+        }
     }
     if (step != SQLITE_DONE) {
         error = lastError();
