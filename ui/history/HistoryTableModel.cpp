@@ -137,6 +137,7 @@ void HistoryTableModel::restart()
     m_lookingForNewer = false;
     m_changedMeanwhile = false;
     m_pendingJump = nullptr;
+    m_jumping = false; // an answer for the old rows is dropped
     m_changeTimer.stop();
     m_olderTimer.stop();
     m_lastError.clear();
