@@ -2,9 +2,12 @@
 // (cached beside this program, its path printed), then measures what a trader waits for.
 // Prints numbers; docs/benchmarks.md has the targets and the figures.
 
+#include "HistoryStoreBuilder.h"
 #include "history/HistoryFilterBar.h"
 #include "history/HistoryPane.h"
 #include "history/HistoryTableModel.h"
+#include "models/EventTableModel.h"
+#include "models/PaneCatalog.h"
 #include "hubsim/SyntheticHistory.h"
 #include "store/EventStore.h"
 #include "widgets/EventInspector.h"
@@ -26,6 +29,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <malloc.h>
+
 namespace {
 
 struct Arguments
@@ -33,6 +38,8 @@ struct Arguments
     qint64 events = 10'000'000;
     QString dir;
     bool buildOnly = false;
+    // Only the live flood (step 7), to measure the store's writes quickly.
+    bool floodOnly = false;
     // Instead of measuring: the pane with a filter applied, saved as this PNG.
     QString screenshot;
 };
@@ -46,6 +53,8 @@ Arguments parseArguments(const QStringList &arguments)
             args.events = arguments.at(++i).toLongLong();
         else if (arguments.at(i) == QLatin1String("--dir") && i + 1 < arguments.size())
             args.dir = arguments.at(++i);
+        else if (arguments.at(i) == QLatin1String("--flood-only"))
+            args.floodOnly = true;
         else if (arguments.at(i) == QLatin1String("--build-only"))
             args.buildOnly = true;
         else if (arguments.at(i) == QLatin1String("--screenshot") && i + 1 < arguments.size())
@@ -56,40 +65,6 @@ Arguments parseArguments(const QStringList &arguments)
 
 // Events 10 ms apart, ending about now: a long automation history.
 constexpr qint64 StepMs = 10;
-
-// Builds (or completes, after an interrupted build) the cached store. Returns false when it
-// cannot be opened.
-bool buildStore(const QString &path, qint64 events)
-{
-    store::EventStore store;
-    QString error;
-    if (!store.open(path, error)) {
-        std::fprintf(stderr, "store %s: %s\n", qPrintable(path), qPrintable(error));
-        return false;
-    }
-    const qint64 have = store.cursor().value_or(0);
-    if (have >= events)
-        return true;
-    std::printf("building %lld events in %s (once; %lld there)\n", events, qPrintable(path), have);
-    std::fflush(stdout);
-    const qint64 firstTimeMs = QDateTime::currentMSecsSinceEpoch() - events * StepMs;
-    hubsim::SyntheticHistory history(firstTimeMs + have * StepMs, StepMs);
-    history.skipTo(have);
-    QElapsedTimer clock;
-    clock.start();
-    while (history.lastSeqId() < events) {
-        const QList<eventhub::Event> chunk = history.next(int(std::min<qint64>(10000, events - history.lastSeqId())));
-        store.waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
-        store.append(chunk, history.lastSeqId(), 0);
-        if (history.lastSeqId() % 1'000'000 == 0) {
-            std::printf("  %lld events, %.0f s\n", history.lastSeqId(), clock.elapsed() / 1000.0);
-            std::fflush(stdout);
-        }
-    }
-    store.flush();
-    std::printf("built in %.0f s\n", clock.elapsed() / 1000.0);
-    return true;
-}
 
 bool waitUntil(const std::function<bool()> &done, int timeoutMs = 60000)
 {
@@ -129,9 +104,12 @@ bool visibleRowsLoaded(ui::HistoryPane &pane)
 }
 
 // Waits until the visible rows are read, then paints the view: the time a user waits.
-double paintedMs(ui::HistoryPane &pane, const QElapsedTimer &clock)
+// `readMs`, if given, gets the time until the rows were read (the rest is painting).
+double paintedMs(ui::HistoryPane &pane, const QElapsedTimer &clock, double *readMs = nullptr)
 {
     waitUntil([&] { return visibleRowsLoaded(pane); });
+    if (readMs)
+        *readMs = ms(clock);
     pane.view()->viewport()->grab();
     return ms(clock);
 }
@@ -160,6 +138,30 @@ void printMemory(const char *when)
 {
     std::printf("app RSS %s: %.0f MB (own memory %.0f MB, mapped files %.0f MB)\n", when, statusMb("VmRSS"),
                 statusMb("RssAnon"), statusMb("RssFile"));
+}
+
+// CPU seconds of one of this process's threads (/proc/self/task/ID/schedstat's first
+// field: nanoseconds on a CPU): the work of that thread, whatever else the machine runs.
+double taskCpuSeconds(const QString &task)
+{
+    QFile schedstat(QStringLiteral("/proc/self/task/%1/schedstat").arg(task));
+    return schedstat.open(QIODevice::ReadOnly) ? schedstat.readAll().split(' ').first().toLongLong() / 1e9 : -1;
+}
+
+double mainThreadCpuSeconds()
+{
+    return taskCpuSeconds(QString::number(QCoreApplication::applicationPid()));
+}
+
+// The thread named `name` (its first 15 characters, as Linux keeps them).
+double threadCpuSeconds(const QString &name)
+{
+    for (const QString &task : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(task));
+        if (comm.open(QIODevice::ReadOnly) && QString::fromUtf8(comm.readAll().trimmed()) == name.left(15))
+            return taskCpuSeconds(task);
+    }
+    return -1;
 }
 
 double countMs(ui::HistoryPane &pane, const store::HistoryFilter &filter, qint64 &count)
@@ -204,28 +206,10 @@ int screenshot(const QString &path, const QString &file)
     return window.grab().save(file) ? 0 : 1;
 }
 
-int measure(const QString &path, qint64 events)
+// Steps 2-5: filters with their counts, words, jumps, scroll-bar drops.
+int measureFilters(ui::HistoryPane &pane, qint64 events)
 {
-    const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
-    std::printf("store bytes per event: %.0f (%.2f GB)\n", double(bytes) / events, bytes / 1e9);
-
-    // 1. Open: the store, the pane, its first rows painted; then the count.
     QElapsedTimer clock;
-    clock.start();
-    store::EventStore store;
-    QString error;
-    if (!store.open(path, error)) {
-        std::fprintf(stderr, "store: %s\n", qPrintable(error));
-        return 1;
-    }
-    ui::HistoryPane pane;
-    pane.resize(1400, 800);
-    pane.show();
-    pane.setStore(&store);
-    std::printf("open to a painted History pane: %.0f ms\n", paintedMs(pane, clock));
-    waitUntil([&] { return pane.model()->isCounted(); });
-    std::printf("  and its count (%lld events): %.0f ms\n", pane.model()->matchingCount(), ms(clock));
-
     // 2. Strategy + kind, with the count.
     QList<double> times;
     qint64 count = 0;
@@ -267,34 +251,104 @@ int measure(const QString &path, qint64 events)
 
     // 5. The scroll bar dropped anywhere, painted.
     times.clear();
+    QList<double> readTimes;
     QScrollBar *bar = pane.view()->verticalScrollBar();
     for (int i = 0; i < 20; ++i) {
         clock.restart();
         bar->setValue(random.bounded(bar->maximum()));
-        times.append(paintedMs(pane, clock));
+        double readMs = 0;
+        times.append(paintedMs(pane, clock, &readMs));
+        readTimes.append(readMs);
     }
-    std::printf("scroll bar dropped anywhere, painted: median %.0f ms, max %.0f ms\n", median(times),
-                *std::max_element(times.begin(), times.end()));
+    std::printf("scroll bar dropped anywhere, painted: median %.0f ms, max %.0f ms (rows read: median %.0f ms)\n",
+                median(times), *std::max_element(times.begin(), times.end()), median(readTimes));
+
+    return 0;
+}
+
+int measure(const QString &path, bool floodOnly)
+{
+    // 1. Open: the store, the pane, its first rows painted; then the count.
+    QElapsedTimer clock;
+    clock.start();
+    store::EventStore store;
+    QString error;
+    if (!store.open(path, error)) {
+        std::fprintf(stderr, "store: %s\n", qPrintable(error));
+        return 1;
+    }
+    const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+    const qint64 events = store.cursor().value_or(0); // EventSeqIds 1 to the cursor
+    std::printf("store bytes per event: %.0f (%.2f GB, %lld events)\n", double(bytes) / std::max<qint64>(1, events),
+                bytes / 1e9, events);
+    ui::HistoryPane pane;
+    pane.resize(1400, 800);
+    pane.show();
+    pane.setStore(&store);
+    std::printf("open to a painted History pane: %.0f ms\n", paintedMs(pane, clock));
+    {
+        // While the count goes on: a jump 50,000 rows down, then the scroll bar dropped at
+        // the end of what is counted so far.
+        QSignalSpy jumped(pane.model(), &ui::HistoryTableModel::jumped);
+        QElapsedTimer jumpClock;
+        jumpClock.start();
+        pane.jumpTo(QString::number(std::max<qint64>(1, events - 50000)));
+        if (jumped.wait(30000))
+            std::printf("  jump 50,000 rows down during the count, painted: %.0f ms (counted then: %s)\n",
+                        paintedMs(pane, jumpClock), pane.model()->isCounted() ? "yes" : "no");
+        QScrollBar *bar = pane.view()->verticalScrollBar();
+        jumpClock.restart();
+        bar->setValue(bar->maximum());
+        std::printf("  scroll bar dropped at the end during the count, painted: %.0f ms (%d rows counted then%s)\n",
+                    paintedMs(pane, jumpClock), pane.model()->rowCount(), pane.model()->isCounted() ? ", all" : "");
+        bar->setValue(0);
+    }
+    waitUntil([&] { return pane.model()->isCounted(); });
+    std::printf("  and its count (%lld events): %.0f ms\n", pane.model()->matchingCount(), ms(clock));
+
+    if (!floodOnly && measureFilters(pane, store.cursor().value_or(0)) != 0)
+        return 1;
 
     // 6. Memory.
     printMemory("after the above");
 
-    // 7. A live flood stored, the pane following it.
+    // 7. A live flood: the live panes' models take it, then the store, the pane following.
     constexpr int FloodEvents = 100000;
     hubsim::SyntheticHistory history(QDateTime::currentMSecsSinceEpoch(), 1, 7);
     history.skipTo(store.cursor().value_or(0));
     QList<QList<eventhub::Event>> batches;
     for (int i = 0; i < FloodEvents / 1000; ++i)
         batches.append(history.next(1000));
+    {
+        QList<ui::EventTableModel *> models;
+        for (const ui::PaneDefinition &definition : ui::livePaneDefinitions(ui::EventTableModel::Options{}.maxRows))
+            models.append(new ui::EventTableModel(definition.model, qApp));
+        const double cpuBefore = mainThreadCpuSeconds();
+        clock.restart();
+        for (const QList<eventhub::Event> &batch : std::as_const(batches)) {
+            for (ui::EventTableModel *model : std::as_const(models))
+                model->addEvents(batch);
+        }
+        std::printf("live flood into the seven live panes' models: %.0f events/s (%.1f us CPU per event)\n",
+                    FloodEvents / (clock.nsecsElapsed() / 1e9),
+                    (mainThreadCpuSeconds() - cpuBefore) * 1e6 / FloodEvents);
+        qDeleteAll(models);
+    }
+    const double storeCpuBefore = threadCpuSeconds(QStringLiteral("event-store"));
     clock.restart();
     for (const QList<eventhub::Event> &batch : std::as_const(batches)) {
         store.waitUntilQueuedBelow(store::EventStore::BackpressureQueuedEvents);
         store.append(batch, batch.constLast().seqId);
     }
     store.flush();
-    std::printf("live flood stored (%d events into the big store): %.0f events/s\n", FloodEvents,
-                FloodEvents / (clock.nsecsElapsed() / 1e9));
+    std::printf("live flood stored (%d events into the big store): %.0f events/s (%.1f us CPU per event)\n",
+                FloodEvents, FloodEvents / (clock.nsecsElapsed() / 1e9),
+                (threadCpuSeconds(QStringLiteral("event-store")) - storeCpuBefore) * 1e6 / FloodEvents);
+    batches.clear();
     waitUntil([&] { return pane.model()->latestSeqId() >= history.lastSeqId(); }, 10000);
+    // The flood this benchmark made (about 150 MB) is freed; glibc keeps freed memory
+    // unless asked to return it, and the app's RSS is the figure.
+    malloc_trim(0);
     printMemory("at the end");
     return 0;
 }
@@ -308,11 +362,11 @@ int main(int argc, char **argv)
     QDir().mkpath(args.dir);
     const QString path = QDir(args.dir).filePath(QStringLiteral("events-%1.sqlite").arg(args.events));
     std::printf("store: %s\n", qPrintable(path));
-    if (!buildStore(path, args.events))
+    if (!QFile::exists(path) && !buildHistoryStore(path, args.events, StepMs))
         return 1;
     if (args.buildOnly)
         return 0;
     if (!args.screenshot.isEmpty())
         return screenshot(path, args.screenshot);
-    return measure(path, args.events);
+    return measure(path, args.floodOnly);
 }

@@ -55,6 +55,70 @@ QList<eventhub::Event> readAll(EventStore &store, qint64 after = 0)
     return result;
 }
 
+// A store as an older version wrote it: version 0 (the first layout) or 1 (the history's
+// indexes, and its full-text index keyed by the events table's rowid, which is not the
+// EventSeqId here). Events 1 "alpha", 2 "beta" and 3 "fatal" (an Error, Critical), cursor 3.
+bool writeOldStore(const QString &path, int version)
+{
+    bool written = false;
+    {
+        QSqlDatabase old = QSqlDatabase::addDatabase("QSQLITE", "old-layout");
+        old.setDatabaseName(path);
+        QSqlQuery query(old);
+        const auto exec = [&](const QString &sql) {
+            if (query.exec(sql))
+                return true;
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+            return false;
+        };
+        written = old.open()
+               && exec("CREATE TABLE events (event_id TEXT PRIMARY KEY, seq_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+                       " time_ms INTEGER NOT NULL, strategy_id INTEGER, strategy_name TEXT, payload BLOB NOT NULL)")
+               && exec("CREATE INDEX events_by_seq ON events(seq_id)")
+               && exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+               && exec("INSERT INTO meta VALUES ('cursor', 3)");
+        if (written && version == 1) {
+            written = exec("ALTER TABLE events ADD COLUMN severity INTEGER NOT NULL DEFAULT 0")
+                   && exec("CREATE INDEX events_by_strategy ON events(strategy_id, kind, seq_id)")
+                   && exec("CREATE INDEX events_by_kind ON events(kind, seq_id)")
+                   && exec("CREATE INDEX events_by_time ON events(time_ms, seq_id)")
+                   && exec("CREATE INDEX events_by_severity ON events(severity, seq_id)")
+                   && exec("CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)")
+                   && exec("CREATE TABLE strategies (strategy_id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+                   && exec("INSERT INTO strategies VALUES (101, 'SPX')") && exec("PRAGMA user_version = 1");
+        }
+        const QStringList notes{"alpha", "beta", "fatal"};
+        for (qint64 seq = 1; written && seq <= 3; ++seq) {
+            const eventhub::Event event = makeEvent(seq, notes.at(seq - 1));
+            const bool isError = seq == 3;
+            QByteArray payload = event.payloadJson();
+            if (isError)
+                payload.replace("\"Note\"", "\"Severity\":\"Critical\",\"Note\"");
+            // Rowids 11, 12, 13: the old full-text index's keys are not EventSeqIds.
+            query.prepare("INSERT INTO events (rowid, event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            for (const QVariant &value : {QVariant(seq + 10), QVariant(event.eventId()), QVariant(seq),
+                                          QVariant(isError ? "Error" : "OrderUpdate"), QVariant(event.timeMs),
+                                          QVariant(event.strategyId), QVariant(event.strategyName), QVariant(payload)})
+                query.addBindValue(value);
+            written = query.exec();
+            if (written && version == 1) {
+                query.prepare("UPDATE events SET severity = ? WHERE seq_id = ?");
+                query.addBindValue(isError ? int(eventhub::Severity::Critical) : int(eventhub::Severity::Info));
+                query.addBindValue(seq);
+                query.exec();
+                query.prepare("INSERT INTO events_text (rowid, text) VALUES (?, ?)");
+                query.addBindValue(seq + 10);
+                query.addBindValue(QString::fromLatin1(isError ? "Error SPX " : "OrderUpdate SPX ") + notes.at(seq - 1));
+                written = query.exec();
+            }
+        }
+        old.close();
+    }
+    QSqlDatabase::removeDatabase("old-layout");
+    return written;
+}
+
 // A file with SQLite's header and nothing SQLite can read after it: a damaged store.
 QByteArray damagedStoreBytes()
 {
@@ -74,40 +138,21 @@ class TestEventStore : public QObject
     Q_OBJECT
 
 private slots:
-    // A store written by the first releases opens with every event and its cursor, and
-    // gains what the history filters by: severity, the full-text index, the strategies.
-    void aStoreOfTheFirstLayoutIsMigratedWithItsEvents()
+    void anOlderStoreIsMigratedWithItsEvents_data()
     {
+        QTest::addColumn<int>("version");
+        QTest::newRow("first layout (0)") << 0;
+        QTest::newRow("words keyed by rowid (1)") << 1;
+    }
+    // A store written by an older release opens with every event and its cursor, and
+    // gains what the history filters by: severity, the full-text index (keyed by
+    // EventSeqId since version 2), the strategies.
+    void anOlderStoreIsMigratedWithItsEvents()
+    {
+        QFETCH(int, version);
         QTemporaryDir directory;
         const QString path = directory.filePath("events.sqlite");
-        {
-            QSqlDatabase old = QSqlDatabase::addDatabase("QSQLITE", "first-layout");
-            old.setDatabaseName(path);
-            QVERIFY(old.open());
-            QSqlQuery query(old);
-            QVERIFY(query.exec("CREATE TABLE events (event_id TEXT PRIMARY KEY, seq_id INTEGER NOT NULL, kind TEXT NOT NULL,"
-                               " time_ms INTEGER NOT NULL, strategy_id INTEGER, strategy_name TEXT, payload BLOB NOT NULL)"));
-            QVERIFY(query.exec("CREATE INDEX events_by_seq ON events(seq_id)"));
-            QVERIFY(query.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"));
-            QVERIFY(query.exec("INSERT INTO meta VALUES ('cursor', 3)"));
-            for (const eventhub::Event &event : {makeEvent(1, "alpha"), makeEvent(2, "beta"), makeEvent(3, "fatal")}) {
-                query.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)");
-                const bool isError = event.seqId == 3;
-                query.addBindValue(event.eventId());
-                query.addBindValue(event.seqId);
-                query.addBindValue(isError ? "Error" : "OrderUpdate");
-                query.addBindValue(event.timeMs);
-                query.addBindValue(event.strategyId);
-                query.addBindValue(event.strategyName);
-                QByteArray payload = event.payloadJson();
-                if (isError)
-                    payload.replace("\"Note\"", "\"Severity\":\"Critical\",\"Note\"");
-                query.addBindValue(payload);
-                QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
-            }
-            old.close();
-        }
-        QSqlDatabase::removeDatabase("first-layout");
+        QVERIFY(writeOldStore(path, version));
 
         EventStore store;
         QString error;
@@ -125,6 +170,15 @@ private slots:
         store::HistoryFilter filter;
         filter.text = "alph";
         QCOMPARE(count(filter), 1);
+        QList<eventhub::Event> found = reader.read(filter, {}, std::nullopt, 10, error);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().seqId, 1);
+        filter.text = "fatal";
+        filter.kinds = {"Error"};
+        QCOMPARE(count(filter), 1);
+        found = reader.read(filter, {}, std::nullopt, 10, error);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().seqId, 3);
         filter = {};
         filter.severities = {int(eventhub::Severity::Critical)};
         QCOMPARE(count(filter), 1);

@@ -148,6 +148,42 @@ private slots:
         }
     }
 
+    // The Strategy column sorts by the names the trader reads, the StrategyId column by id;
+    // Jump to finds its row in either.
+    void sortsByStrategyNameAndById()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        const auto byName = [](const eventhub::Event &a, const eventhub::Event &b) { return a.strategyName < b.strategyName; };
+        const QString firstName = std::min_element(m_events.begin(), m_events.end(), byName)->strategyName;
+        const QString lastName = std::max_element(m_events.begin(), m_events.end(), byName)->strategyName;
+        model.sort(model.columnOf(store::HistorySortKey::Strategy), Qt::AscendingOrder);
+        waitCounted(model);
+        QCOMPARE(model.matchingCount(), qint64(StoredEvents));
+        QCOMPARE(loadedEvent(model, 0)->strategyName, firstName);
+        QCOMPARE(loadedEvent(model, StoredEvents - 1)->strategyName, lastName);
+        QString previous;
+        for (int row = 0; row < StoredEvents; row += 4001) {
+            const QString name = loadedEvent(model, row)->strategyName;
+            QVERIFY2(name >= previous, qPrintable(name + " after " + previous));
+            previous = name;
+        }
+        QSignalSpy jumped(&model, &HistoryTableModel::jumped);
+        model.jumpToSeq(54321);
+        QVERIFY(jumped.wait());
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(54321));
+
+        model.sort(model.columnOf(store::HistorySortKey::StrategyId), Qt::DescendingOrder);
+        waitCounted(model);
+        qint64 previousId = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < StoredEvents; row += 4001) {
+            const qint64 id = loadedEvent(model, row)->strategyId;
+            QVERIFY(id <= previousId);
+            previousId = id;
+        }
+    }
+
     void aFilterChangedDuringACountShowsTheNewFilter()
     {
         HistoryTableModel model;
@@ -188,6 +224,29 @@ private slots:
         QSignalSpy failed(&model, &HistoryTableModel::jumpFailed);
         model.jumpToSeq(notALeg->seqId);
         QVERIFY(failed.wait());
+    }
+
+    // The count shows its rows as it goes, and a jump made before the count is done is
+    // answered as soon as the count reaches its event.
+    void rowsAndJumpsDoNotWaitForTheWholeCount()
+    {
+        HistoryTableModel model;
+        QList<int> rowsWhileCounting;
+        connect(&model, &QAbstractItemModel::rowsInserted, this, [&] {
+            if (!model.isCounted())
+                rowsWhileCounting.append(model.rowCount());
+        });
+        QSignalSpy jumped(&model, &HistoryTableModel::jumped);
+        model.setStorePath(m_path);
+        model.jumpToSeq(10); // near the bottom: the last rows the count reaches
+        QVERIFY(jumped.wait(ReaderTimeoutMs));
+        QCOMPARE(loadedEvent(model, jumped.last().at(0).toInt())->seqId, qint64(10));
+        waitCounted(model);
+        QVERIFY2(std::any_of(rowsWhileCounting.begin(), rowsWhileCounting.end(),
+                             [](int rows) { return rows > HistoryTableModel::BlockRows && rows < StoredEvents; }),
+                 "no rows shown before the count was done");
+        QCOMPARE(model.rowCount(), StoredEvents);
+        QCOMPARE(loadedEvent(model, StoredEvents - 10)->seqId, qint64(10));
     }
 
     // Last: it adds events to the store.

@@ -266,7 +266,7 @@ void HistoryPane::updateStatus()
     else if (!m_model->lastError().isEmpty())
         text = tr("History unavailable: %1").arg(m_model->lastError());
     else if (!m_model->isCounted())
-        text = tr("Counting…");
+        text = tr("Counting… %1 so far").arg(locale.toString(m_model->matchingCount()));
     else
         text = m_model->filter().isEmpty() ? tr("%1 events").arg(locale.toString(m_model->matchingCount()))
                                            : tr("%1 matching events").arg(locale.toString(m_model->matchingCount()));

@@ -34,11 +34,16 @@ public:
         QPointer<QObject> guard(context);
         // `this` outlives every job: its destructor waits for the thread.
         post([this, job = std::move(job), guard, answer = std::move(answer)](store::HistoryReader &reader) {
-            Result result = job(reader);
-            QMetaObject::invokeMethod(this, [guard, answer, result = std::move(result)] {
-                if (guard)
-                    answer(result);
-            });
+            reply(guard, [answer, result = job(reader)] { answer(result); });
+        });
+    }
+    // From a job: runs `answer` on this object's thread unless `context` is gone (a job's
+    // news before its end, such as a count's progress).
+    void reply(const QPointer<QObject> &context, std::function<void()> answer)
+    {
+        QMetaObject::invokeMethod(this, [context, answer = std::move(answer)] {
+            if (context)
+                answer();
         });
     }
 

@@ -101,8 +101,8 @@ std::optional<store::HistorySortKey> HistoryTableModel::sortKeyOf(int column) co
     case EventColumn::Source::SeqId: return store::HistorySortKey::Seq;
     case EventColumn::Source::Time: return store::HistorySortKey::Time;
     case EventColumn::Source::Kind: return store::HistorySortKey::Kind;
-    case EventColumn::Source::Strategy:
-    case EventColumn::Source::StrategyId: return store::HistorySortKey::Strategy;
+    case EventColumn::Source::Strategy: return store::HistorySortKey::Strategy;
+    case EventColumn::Source::StrategyId: return store::HistorySortKey::StrategyId;
     case EventColumn::Source::EventId: return store::HistorySortKey::EventId;
     default: return std::nullopt;
     }
@@ -136,6 +136,8 @@ void HistoryTableModel::restart()
     m_pendingBlocks.clear();
     m_lookingForNewer = false;
     m_changedMeanwhile = false;
+    m_pendingJump = nullptr;
+    m_jumping = false; // an answer for the old rows is dropped
     m_changeTimer.stop();
     m_olderTimer.stop();
     m_lastError.clear();
@@ -154,7 +156,8 @@ void HistoryTableModel::restart()
             return reader.isOpen() ? reader.read(filter, order, std::nullopt, BlockRows, error) : QList<eventhub::Event>();
         },
         this, [this, generation](const QList<eventhub::Event> &events) {
-            if (generation != *m_generation || m_counted || events.isEmpty())
+            // Too late once the count has reported rows: they come in blocks then.
+            if (generation != *m_generation || m_counted || !m_scan.blockStarts.isEmpty() || events.isEmpty())
                 return;
             beginInsertRows({}, 0, int(events.size()) - 1);
             m_firstRows = events;
@@ -172,12 +175,24 @@ void HistoryTableModel::startScan(Count count)
     const store::HistoryOrder order = m_order;
     using Result = std::pair<std::optional<store::HistoryReader::Scan>, QString>;
     m_lookingForNewer = true;
+    // A first count shows its rows as it goes: the table grows while a count of millions
+    // goes on, and can be scrolled and jumped in meanwhile.
+    store::HistoryReader::ScanProgress progress;
+    if (count == Count::First) {
+        progress = [counter = m_counter, self = QPointer<HistoryTableModel>(this), generation, latest](
+                       qint64 counted, const QList<store::SortKey> &starts) {
+            counter->reply(QPointer<QObject>(self.data()), [self, generation, latest, counted, starts] {
+                if (*latest == generation)
+                    self->applyProgress(counted, starts);
+            });
+        };
+    }
     m_counter->request<Result>(
-        [filter, order, generation, latest](store::HistoryReader &reader) {
+        [filter, order, generation, latest, progress](store::HistoryReader &reader) {
             QString error;
             if (!reader.isOpen())
                 return Result{std::nullopt, QStringLiteral("the store cannot be read")};
-            const auto scan = reader.scan(filter, order, BlockRows, [&] { return *latest != generation; }, error);
+            const auto scan = reader.scan(filter, order, BlockRows, [&] { return *latest != generation; }, error, progress);
             return Result{scan, error};
         },
         this, [this, generation, count](const Result &result) {
@@ -195,9 +210,50 @@ void HistoryTableModel::startScan(Count count)
         });
 }
 
+void HistoryTableModel::keepFirstRowsAsBlock()
+{
+    if (!m_firstRows.isEmpty() && !m_scan.blockStarts.isEmpty()
+        && store::HistoryReader::sortKeyOf(m_order, m_firstRows.first()) == m_scan.blockStarts.first())
+        m_blocks.insert(0, new QList<eventhub::Event>(m_firstRows));
+    m_firstRows.clear();
+}
+
+void HistoryTableModel::applyProgress(qint64 count, const QList<store::SortKey> &newBlockStarts)
+{
+    if (m_counted)
+        return;
+    const qint64 before = rowCount();
+    const qint64 after = std::min<qint64>(count, std::numeric_limits<int>::max());
+    // Rows go at the bottom, under what is shown: a view keeps its place.
+    if (after > before)
+        beginInsertRows({}, int(before), int(after) - 1);
+    m_scan.blockStarts += newBlockStarts;
+    m_scan.count = count;
+    keepFirstRowsAsBlock();
+    if (after > before)
+        endInsertRows();
+    emit countChanged();
+    retryPendingJump();
+}
+
 void HistoryTableModel::applyScan(const store::HistoryReader::Scan &scan, Count count)
 {
     const qint64 before = rowCount();
+    if (count == Count::First && !m_scan.blockStarts.isEmpty()) {
+        // The end of a count that reported its rows as it went (in one read transaction:
+        // the blocks read meanwhile stay right).
+        const qint64 after = std::min<qint64>(scan.count, std::numeric_limits<int>::max());
+        if (after > before)
+            beginInsertRows({}, int(before), int(after) - 1);
+        m_scan = scan;
+        m_latestSeqId = scan.latestSeqId;
+        m_counted = true;
+        if (after > before)
+            endInsertRows();
+        emit countChanged();
+        retryPendingJump();
+        return;
+    }
     const qint64 after = std::min<qint64>(scan.count, std::numeric_limits<int>::max());
     // A first count replaces the first block by the whole table; a recount adds (or
     // takes away) rows where the new ones are, so that a view keeps its place.
@@ -210,10 +266,11 @@ void HistoryTableModel::applyScan(const store::HistoryReader::Scan &scan, Count 
     m_scan = scan;
     m_latestSeqId = scan.latestSeqId;
     m_counted = true;
-    m_firstRows.clear();
     m_head.clear();
     m_blocks.clear();
     m_pendingBlocks.clear();
+    if (count == Count::First)
+        keepFirstRowsAsBlock();
     if (after > before)
         endInsertRows();
     else if (after < before)
@@ -221,6 +278,7 @@ void HistoryTableModel::applyScan(const store::HistoryReader::Scan &scan, Count 
     if (after > 0)
         emit dataChanged(index(0, 0), index(int(after) - 1, columnCount() - 1));
     emit countChanged();
+    retryPendingJump();
 }
 
 void HistoryTableModel::storeChanged()
@@ -285,7 +343,7 @@ void HistoryTableModel::applyNewer(const QList<eventhub::Event> &events, qint64 
 
 qint64 HistoryTableModel::scannedRows() const
 {
-    return m_counted ? m_scan.count : m_firstRows.size();
+    return m_counted || !m_scan.blockStarts.isEmpty() ? m_scan.count : m_firstRows.size();
 }
 
 qint64 HistoryTableModel::matchingCount() const
@@ -307,7 +365,7 @@ const eventhub::Event *HistoryTableModel::eventAt(int row) const
     const qint64 scanned = scannedRowOf(row);
     if (scanned < 0)
         return &m_head.at(newRowsAtTop() ? row : row - scannedRows());
-    if (!m_counted)
+    if (!m_counted && m_scan.blockStarts.isEmpty())
         return &m_firstRows.at(scanned);
     const qint64 block = scanned / BlockRows;
     const QList<eventhub::Event> *rows = m_blocks.object(block);
@@ -371,12 +429,14 @@ void HistoryTableModel::jumpToTime(qint64 timeMs)
     });
 }
 
-void HistoryTableModel::jump(std::function<std::optional<eventhub::Event>(store::HistoryReader &, QString &)> find)
+void HistoryTableModel::jump(Finder find)
 {
-    if (!m_counted) {
-        emit jumpFailed(tr("The history is still being counted; try again in a moment."));
+    m_pendingJump = nullptr;
+    if (m_scan.blockStarts.isEmpty() && !m_counted) {
+        m_pendingJump = find; // the count's first report answers it
         return;
     }
+    m_jumping = true;
     const int generation = *m_generation;
     const store::HistoryFilter filter = m_filter;
     const store::HistoryOrder order = m_order;
@@ -384,8 +444,9 @@ void HistoryTableModel::jump(std::function<std::optional<eventhub::Event>(store:
     const QList<eventhub::Event> head = m_head;
     const int headOffset = newRowsAtTop() ? headRows() : 0;
     const qint64 scanned = m_scan.count;
+    const bool counted = m_counted;
     m_rows->request<Located>(
-        [find, filter, order, starts, head, headOffset, scanned](store::HistoryReader &reader) {
+        [find, filter, order, starts, head, headOffset, scanned, counted](store::HistoryReader &reader) {
             Located located;
             const std::optional<eventhub::Event> target = find(reader, located.error);
             if (!target) {
@@ -414,20 +475,34 @@ void HistoryTableModel::jump(std::function<std::optional<eventhub::Event>(store:
             for (qsizetype i = 0; i < rows.size(); ++i) {
                 if (rows.at(i).seqId == target->seqId) {
                     located.row = int(headOffset + block * BlockRows + i);
+                    located.notCountedYet = located.row >= headOffset + scanned;
                     return located;
                 }
             }
+            // Beyond the last block counted so far: the count has not reached it yet.
+            located.notCountedYet = !counted && after == starts.end();
             located.error = tr("That event arrived after the list was counted.");
             return located;
         },
-        this, [this, generation](const Located &located) {
+        this, [this, generation, find](const Located &located) {
             if (generation != *m_generation)
                 return;
-            if (located.row >= 0)
+            m_jumping = false;
+            if (located.notCountedYet && !m_counted)
+                m_pendingJump = find; // the count's next report answers it
+            else if (located.notCountedYet)
+                jump(find); // the count ended meanwhile
+            else if (located.row >= 0)
                 emit jumped(located.row);
             else
                 emit jumpFailed(located.error);
         });
+}
+
+void HistoryTableModel::retryPendingJump()
+{
+    if (m_pendingJump && !m_jumping)
+        jump(std::exchange(m_pendingJump, nullptr));
 }
 
 int HistoryTableModel::rowCount(const QModelIndex &parent) const

@@ -47,7 +47,8 @@ public:
     std::optional<store::HistorySortKey> sortKeyOf(int column) const;
     int columnOf(store::HistorySortKey key) const;
 
-    // Whether the count of the current filter is known (the rows before it: the first block).
+    // Whether the count of the current filter is done. Before, the table has the rows
+    // counted so far (the first block until the count's first report), and grows.
     bool isCounted() const { return m_counted; }
     qint64 matchingCount() const;
     QString lastError() const { return m_lastError; }
@@ -65,7 +66,7 @@ public:
     // adds their rows at the oldest end.
     void olderEventsStored();
     // Finds an event matching the filter and answers with its row (`jumped`), or says why
-    // not (`jumpFailed`).
+    // not (`jumpFailed`). During the count, as soon as the count has reached it.
     void jumpToSeq(qint64 seqId);
     void jumpToEventId(const QString &eventId);
     // The latest event at or before this time.
@@ -91,16 +92,24 @@ private:
     {
         int row = -1;
         QString error;
+        // Found in the store, beyond the rows counted so far.
+        bool notCountedYet = false;
     };
+    using Finder = std::function<std::optional<eventhub::Event>(store::HistoryReader &, QString &)>;
     void restart();
     // Where the rows a recount adds go: where new events go, or where older ones do.
     enum class Count { First, AddingNewer, AddingOlder };
     void startScan(Count count);
     void applyScan(const store::HistoryReader::Scan &scan, Count count);
+    void applyProgress(qint64 count, const QList<store::SortKey> &newBlockStarts);
+    // The rows read before the count as the first block, when the count's first block
+    // starts where they do.
+    void keepFirstRowsAsBlock();
+    void retryPendingJump();
     void requestBlock(qint64 block) const;
     void lookForNewer();
     void applyNewer(const QList<eventhub::Event> &events, qint64 latestSeqId);
-    void jump(std::function<std::optional<eventhub::Event>(store::HistoryReader &, QString &)> find);
+    void jump(Finder find);
     bool newRowsAtTop() const { return m_order.descending; }
     int headRows() const { return int(m_head.size()); }
     qint64 scannedRows() const;
@@ -117,8 +126,11 @@ private:
     // count in progress for them stops.
     std::shared_ptr<std::atomic<int>> m_generation;
     bool m_counted = false;
+    // A jump waiting for the count to reach its event, and whether one is being looked for.
+    Finder m_pendingJump;
+    bool m_jumping = false;
     store::HistoryReader::Scan m_scan;
-    // Before the count: the first block, read directly.
+    // Before the count's first report: the first block, read directly.
     QList<eventhub::Event> m_firstRows;
     // Events stored after the count, in the order's direction (EventSeqId orders only).
     QList<eventhub::Event> m_head;

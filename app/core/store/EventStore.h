@@ -86,7 +86,7 @@ public:
     // disk): the events then wait in memory, as they always did, and are retried.
     void waitUntilQueuedBelow(qsizetype limit);
     // The queue a consumer lets build up before it waits: about 10 MB of events, and a
-    // wait of one commit (2,000 events, a few ms) at a time once it is reached.
+    // wait of one commit (up to 10,000 events) at a time once it is reached.
     static constexpr qsizetype BackpressureQueuedEvents = 20000;
     // Waits until everything queued so far is committed (or has failed); for shutdown and
     // tests. Returns false when the last write failed.

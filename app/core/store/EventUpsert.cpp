@@ -34,7 +34,7 @@ EventUpsert::EventUpsert(const QSqlDatabase &database)
     m_insert.prepare(QStringLiteral(
         "INSERT INTO events (seq_id, kind, time_ms, strategy_id, strategy_name, payload, severity, event_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"));
-    m_findOld.prepare(QStringLiteral("SELECT rowid, kind, strategy_name, payload FROM events WHERE event_id = ?"));
+    m_findOld.prepare(QStringLiteral("SELECT seq_id, kind, strategy_name, payload FROM events WHERE event_id = ?"));
     m_update.prepare(QStringLiteral(
         "UPDATE events SET seq_id = ?, kind = ?, time_ms = ?, strategy_id = ?, strategy_name = ?, payload = ?,"
         " severity = ? WHERE event_id = ?"));
@@ -60,16 +60,20 @@ bool EventUpsert::write(const eventhub::Event &event, QSqlError &error)
         if (!replace(event, error))
             return false;
     } else {
-        m_indexText.bindValue(0, m_insert.lastInsertId());
+        m_indexText.bindValue(0, event.seqId);
         m_indexText.bindValue(1, searchableText(event));
         if (!m_indexText.exec())
             return fail(m_indexText, error);
     }
-    if (event.strategyId < 0)
+    // A strategy's name is written when it is new or changed, not with every event.
+    if (event.strategyId < 0 || m_strategiesWritten.value(event.strategyId) == event.strategyName)
         return true;
     m_strategy.bindValue(0, event.strategyId);
     m_strategy.bindValue(1, event.strategyName);
-    return m_strategy.exec() || fail(m_strategy, error);
+    if (!m_strategy.exec())
+        return fail(m_strategy, error);
+    m_strategiesWritten.insert(event.strategyId, event.strategyName);
+    return true;
 }
 
 // A repeated EventId (active state re-sent on connect, history overlapping live events):
@@ -83,16 +87,16 @@ bool EventUpsert::replace(const eventhub::Event &event, QSqlError &error)
     old.kindName = m_findOld.value(1).toString();
     old.strategyName = m_findOld.value(2).toString();
     old.setPayloadJson(m_findOld.value(3).toByteArray());
-    const QVariant rowId = m_findOld.value(0);
+    const QVariant oldSeqId = m_findOld.value(0);
     m_findOld.finish();
-    m_unindexText.bindValue(0, rowId);
+    m_unindexText.bindValue(0, oldSeqId);
     m_unindexText.bindValue(1, searchableText(old));
     if (!m_unindexText.exec())
         return fail(m_unindexText, error);
     bindColumns(m_update, event);
     if (!m_update.exec())
         return fail(m_update, error);
-    m_indexText.bindValue(0, rowId);
+    m_indexText.bindValue(0, event.seqId);
     m_indexText.bindValue(1, searchableText(event));
     return m_indexText.exec() || fail(m_indexText, error);
 }

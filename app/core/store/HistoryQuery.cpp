@@ -10,6 +10,12 @@ bool HistoryFilter::isEmpty() const
         && text.trimmed().isEmpty();
 }
 
+bool HistoryFilter::hasOnlyWords() const
+{
+    return kinds.isEmpty() && strategyIds.isEmpty() && !fromMs && !toMs && severities.isEmpty()
+        && !text.trimmed().isEmpty();
+}
+
 bool HistoryFilter::operator==(const HistoryFilter &other) const
 {
     return kinds == other.kinds && strategyIds == other.strategyIds && fromMs == other.fromMs && toMs == other.toMs
@@ -84,8 +90,9 @@ HistorySql HistorySql::forFilter(const HistoryFilter &filter, Words words)
                 variants(filter.severities));
     const QString text = fullTextQuery(filter.text);
     if (!text.isEmpty())
-        // The unary + keeps SQLite from looking rows up by that rowid list.
-        sql.add(QStringLiteral("%1rowid IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)")
+        // The full-text index's rowid is the EventSeqId (StoreSchema.cpp). The unary + keeps
+        // SQLite from looking rows up by that list.
+        sql.add(QStringLiteral("%1seq_id IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)")
                     .arg(words == Words::CheckAlongOrder ? QStringLiteral("+") : QString()),
                 {text});
     return sql;
@@ -97,7 +104,8 @@ QStringList HistorySql::orderColumns(HistorySortKey key)
     case HistorySortKey::Seq: return {QStringLiteral("seq_id")};
     case HistorySortKey::Time: return {QStringLiteral("time_ms"), QStringLiteral("seq_id")};
     case HistorySortKey::Kind: return {QStringLiteral("kind"), QStringLiteral("seq_id")};
-    case HistorySortKey::Strategy: return {QStringLiteral("strategy_id"), QStringLiteral("kind"), QStringLiteral("seq_id")};
+    case HistorySortKey::Strategy: return {QStringLiteral("strategy_name"), QStringLiteral("seq_id")};
+    case HistorySortKey::StrategyId: return {QStringLiteral("strategy_id"), QStringLiteral("kind"), QStringLiteral("seq_id")};
     case HistorySortKey::EventId: return {QStringLiteral("event_id")};
     }
     return {QStringLiteral("seq_id")};
@@ -118,12 +126,14 @@ void HistorySql::addFrom(const HistoryOrder &order, const SortKey &key, bool inc
     // A row value comparison, which SQLite answers with a seek in the order's index.
     // NULL never compares: a key holding one (an event without strategy) is left to the
     // columns after it, as NULLs come first.
-    if (key.size() == 3 && key.first().isNull()) {
-        // Only strategy_id may be NULL: rows of no strategy, or of any strategy after it.
-        const QString rest = QStringLiteral("(%1, %2) %3 (?, ?)").arg(columns.at(1), columns.at(2), comparison);
-        add(order.descending ? QStringLiteral("strategy_id IS NULL AND ") + rest
-                             : QStringLiteral("(strategy_id IS NOT NULL OR ") + rest + QLatin1Char(')'),
-            {key.value(1), key.value(2)});
+    if (key.size() > 1 && key.first().isNull()) {
+        // Only the strategy's id or name may be NULL: rows of no strategy, or of any
+        // strategy after it.
+        const QString rest =
+            QStringLiteral("(%1) %2 (%3)").arg(columns.mid(1).join(QLatin1String(", ")), comparison, placeholders(key.size() - 1));
+        add(order.descending ? columns.first() + QStringLiteral(" IS NULL AND ") + rest
+                             : QLatin1Char('(') + columns.first() + QStringLiteral(" IS NOT NULL OR ") + rest + QLatin1Char(')'),
+            key.mid(1));
         return;
     }
     add(QStringLiteral("(%1) %2 (%3)")

@@ -26,6 +26,8 @@ struct HistoryFilter
     QString text;
 
     bool isEmpty() const;
+    // Words and nothing else: the full-text index alone answers it.
+    bool hasOnlyWords() const;
     bool operator==(const HistoryFilter &other) const;
     bool operator!=(const HistoryFilter &other) const { return !(*this == other); }
 };
@@ -33,7 +35,8 @@ struct HistoryFilter
 // The orders the store has an index for. Each ends in EventSeqId (or is unique), so that
 // a row's key names its place exactly: pages are read from a key onwards (keyset), never
 // by skipping rows (OFFSET), whatever the depth.
-enum class HistorySortKey { Seq, Time, Kind, Strategy, EventId };
+// Strategy sorts by the strategy's name (as the event named it), StrategyId by its id.
+enum class HistorySortKey { Seq, Time, Kind, Strategy, StrategyId, EventId };
 
 struct HistoryOrder
 {

@@ -10,9 +10,6 @@ namespace {
 
 constexpr const char *EventColumns = "event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload";
 
-// How often (in rows) a scan asks whether it is still wanted.
-constexpr int CancelCheckRows = 65536;
-
 QString columnText(sqlite3_stmt *statement, int column)
 {
     return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, column)),
@@ -127,7 +124,9 @@ SortKey HistoryReader::sortKeyOf(const HistoryOrder &order, const eventhub::Even
     case HistorySortKey::Seq: return {event.seqId};
     case HistorySortKey::Time: return {event.timeMs, event.seqId};
     case HistorySortKey::Kind: return {event.kindName, event.seqId};
-    case HistorySortKey::Strategy: return {strategy, event.kindName, event.seqId};
+    case HistorySortKey::Strategy:
+        return {event.strategyName.isNull() ? QVariant() : QVariant(event.strategyName), event.seqId};
+    case HistorySortKey::StrategyId: return {strategy, event.kindName, event.seqId};
     case HistorySortKey::EventId: return {event.eventId()};
     }
     return {event.seqId};
@@ -135,7 +134,7 @@ SortKey HistoryReader::sortKeyOf(const HistoryOrder &order, const eventhub::Even
 
 std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filter, const HistoryOrder &order,
                                                        int blockRows, const std::function<bool()> &cancelled,
-                                                       QString &error)
+                                                       QString &error, const ScanProgress &progress)
 {
     // One read transaction: the count, the block starts and the latest EventSeqId
     // describe the same moment of the store.
@@ -154,16 +153,26 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
         scan.firstSeqId = stored.firstSeqId;
         scan.latestSeqId = stored.lastSeqId;
     }
-    const HistorySql sql = HistorySql::forFilter(filter, HistorySql::Words::DriveFromIndex);
     const QStringList columns = HistorySql::orderColumns(order.key);
-    Statement rows{prepare(QStringLiteral("SELECT %1 FROM events %2 %3")
-                               .arg(columns.join(QLatin1String(", ")),
-                                    sql.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + sql.where,
-                                    HistorySql::orderBy(order)),
-                           sql.bindings, error)};
+    Statement rows{nullptr};
+    if (order.key == HistorySortKey::Seq && filter.hasOnlyWords()) {
+        // The full-text index is keyed by EventSeqId: its matches are the rows, in order,
+        // without a look-up in the events table.
+        rows.handle = prepare(QStringLiteral("SELECT rowid FROM events_text WHERE events_text MATCH ? ORDER BY rowid %1")
+                                  .arg(QLatin1String(order.descending ? "DESC" : "ASC")),
+                              {fullTextQuery(filter.text)}, error);
+    } else {
+        const HistorySql sql = HistorySql::forFilter(filter, HistorySql::Words::DriveFromIndex);
+        rows.handle = prepare(QStringLiteral("SELECT %1 FROM events %2 %3")
+                                  .arg(columns.join(QLatin1String(", ")),
+                                       sql.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + sql.where,
+                                       HistorySql::orderBy(order)),
+                              sql.bindings, error);
+    }
     if (!rows.handle)
         return end(std::nullopt);
     int step;
+    qsizetype reportedBlocks = 0;
     while ((step = sqlite3_step(rows.handle)) == SQLITE_ROW) {
         if (scan.count % blockRows == 0) {
             SortKey key;
@@ -171,8 +180,15 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
                 key.append(columnValue(rows.handle, column));
             scan.blockStarts.append(key);
         }
-        if (++scan.count % CancelCheckRows == 0 && cancelled && cancelled())
-            return end(std::nullopt);
+        ++scan.count;
+        if (scan.count % ScanProgressRows == 0 || scan.count == FirstScanProgressRows) {
+            if (cancelled && cancelled())
+                return end(std::nullopt);
+            if (progress) {
+                progress(scan.count, scan.blockStarts.mid(reportedBlocks));
+                reportedBlocks = scan.blockStarts.size();
+            }
+        }
     }
     if (step != SQLITE_DONE) {
         error = lastError();
@@ -196,7 +212,11 @@ QList<eventhub::Event> HistoryReader::readEvents(sqlite3_stmt *statement, QStrin
         event.kind = eventhub::kindFromName(event.kindName);
         event.timeMs = sqlite3_column_int64(statement, 3);
         event.strategyId = sqlite3_column_type(statement, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(statement, 4);
-        event.strategyName = shared(columnText(statement, 5));
+        // NULL (no strategy) stays a null string: it sorts before every name (sortKeyOf).
+        if (sqlite3_column_type(statement, 5) != SQLITE_NULL) {
+            const QString name = columnText(statement, 5);
+            event.strategyName = name.isEmpty() ? QString(QLatin1String("")) : shared(name);
+        }
         event.setPayloadJson(QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, 6)),
                                         sqlite3_column_bytes(statement, 6)));
         event.setEventId(columnText(statement, 0)); // after the payload, to share its bytes
@@ -210,6 +230,26 @@ QList<eventhub::Event> HistoryReader::readEvents(sqlite3_stmt *statement, QStrin
 QList<eventhub::Event> HistoryReader::read(const HistoryFilter &filter, const HistoryOrder &order,
                                            const std::optional<SortKey> &from, int limit, QString &error, bool after)
 {
+    if (order.key == HistorySortKey::Seq && filter.hasOnlyWords()) {
+        // The page's EventSeqIds from the full-text index (a seek in it), then their rows:
+        // along the EventSeqId index checking each row against every match instead would
+        // first gather the matches of a common word, hundreds of thousands, for each page.
+        QList<QVariant> bindings{fullTextQuery(filter.text)};
+        QString range;
+        if (from) {
+            range = QStringLiteral(" AND rowid %1 ?")
+                        .arg(QString::fromLatin1(order.descending ? "<" : ">") + (after ? QString() : QStringLiteral("=")));
+            bindings.append(from->value(0));
+        }
+        const QString direction = QLatin1String(order.descending ? "DESC" : "ASC");
+        Statement rows{prepare(QStringLiteral("SELECT %1 FROM events WHERE seq_id IN (SELECT rowid FROM events_text"
+                                              " WHERE events_text MATCH ?%2 ORDER BY rowid %3 LIMIT %4)"
+                                              " ORDER BY seq_id %3")
+                                   .arg(QLatin1String(EventColumns), range, direction)
+                                   .arg(limit),
+                               bindings, error)};
+        return rows.handle ? readEvents(rows.handle, error) : QList<eventhub::Event>();
+    }
     HistorySql sql = HistorySql::forFilter(filter);
     if (from)
         sql.addFrom(order, *from, !after);

@@ -43,11 +43,18 @@ public:
         qint64 firstSeqId = 0;
         qint64 latestSeqId = 0;
     };
+    // The count so far and the blocks found since the last report, while a scan goes on.
+    using ScanProgress = std::function<void(qint64 count, const QList<SortKey> &newBlockStarts)>;
     // Counts the matching events and notes where each block of `blockRows` starts, in one
     // pass over the order's index. `cancelled` is asked now and then; nothing when it
-    // says yes or on an error.
+    // says yes or on an error. `progress`, if any, hears of the rows counted so far every
+    // ScanProgressRows rows (first after FirstScanProgressRows): they can be shown before
+    // the count of millions of rows is done.
     std::optional<Scan> scan(const HistoryFilter &filter, const HistoryOrder &order, int blockRows,
-                             const std::function<bool()> &cancelled, QString &error);
+                             const std::function<bool()> &cancelled, QString &error,
+                             const ScanProgress &progress = {});
+    static constexpr int FirstScanProgressRows = 4096;
+    static constexpr int ScanProgressRows = 65536;
     // Up to `limit` matching events from the one at `from` (included unless `after`; the
     // first when none), in `order`.
     QList<eventhub::Event> read(const HistoryFilter &filter, const HistoryOrder &order, const std::optional<SortKey> &from,

@@ -27,19 +27,28 @@ const char *const Version0Tables[] = {
 
 // Version 1: what the history pane filters and sorts by over millions of events, each
 // index ending in seq_id so that a filtered list comes out in EventSeqId order without a
-// sort, and pages by (key, seq_id) (keyset) instead of OFFSET. The full-text index is
-// contentless (content=''): the text is not stored twice, only its tokens; detail=none
-// keeps it at a few bytes per event (words and prefixes match, phrases do not), and
-// columnsize=0 drops the per-event lengths only relevance ranking would use.
+// sort, and pages by (key, seq_id) (keyset) instead of OFFSET.
 const char *const Version1Additions[] = {
     "ALTER TABLE events ADD COLUMN severity INTEGER NOT NULL DEFAULT 0",
     "CREATE INDEX events_by_strategy ON events(strategy_id, kind, seq_id)",
     "CREATE INDEX events_by_kind ON events(kind, seq_id)",
     "CREATE INDEX events_by_time ON events(time_ms, seq_id)",
     "CREATE INDEX events_by_severity ON events(severity, seq_id)",
-    "CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)",
     "CREATE TABLE strategies (strategy_id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
 };
+
+// Version 2: the Strategy column sorts by name (NULL, no strategy, first).
+const char *const Version2Additions[] = {
+    "CREATE INDEX events_by_strategy_name ON events(strategy_name, seq_id)",
+};
+
+// The full-text index. Contentless (content=''): the text is not stored twice, only its
+// tokens; detail=none keeps it at a few bytes per event (words and prefixes match, phrases
+// do not), and columnsize=0 drops the per-event lengths only relevance ranking would use.
+// Since version 2 its rowid is the event's EventSeqId (version 1 used the events table's
+// rowid): the words alone give the matching events in EventSeqId order, counted without a
+// look-up in the events table (seconds for a common word among millions of events).
+const char *const FullTextTable = "CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)";
 
 bool execAll(QSqlDatabase &database, const QStringList &statements, QSqlError &error)
 {
@@ -61,12 +70,13 @@ QStringList toStatements(const char *const *begin, const char *const *end)
     return statements;
 }
 
-// Severity and search text are computed from each stored event, as new events get them.
-bool indexStoredEvents(QSqlDatabase &database, QSqlError &error)
+// Severity (for a store of version 0) and search text are computed from each stored
+// event, as new events get them.
+bool indexStoredEvents(QSqlDatabase &database, bool withSeverity, QSqlError &error)
 {
     QSqlQuery rows(database);
     rows.setForwardOnly(true);
-    if (!rows.exec(QStringLiteral("SELECT rowid, kind, strategy_name, payload FROM events"))) {
+    if (!rows.exec(QStringLiteral("SELECT rowid, seq_id, kind, strategy_name, payload FROM events"))) {
         error = rows.lastError();
         return false;
     }
@@ -76,20 +86,30 @@ bool indexStoredEvents(QSqlDatabase &database, QSqlError &error)
     text.prepare(QStringLiteral("INSERT INTO events_text (rowid, text) VALUES (?, ?)"));
     while (rows.next()) {
         eventhub::Event event;
-        event.kindName = rows.value(1).toString();
+        event.kindName = rows.value(2).toString();
         event.kind = eventhub::kindFromName(event.kindName);
-        event.strategyName = rows.value(2).toString();
-        event.setPayloadJson(rows.value(3).toByteArray());
-        const qint64 rowId = rows.value(0).toLongLong();
-        severity.bindValue(0, int(eventhub::severityOf(event)));
-        severity.bindValue(1, rowId);
-        text.bindValue(0, rowId);
+        event.strategyName = rows.value(3).toString();
+        event.setPayloadJson(rows.value(4).toByteArray());
+        if (withSeverity) {
+            severity.bindValue(0, int(eventhub::severityOf(event)));
+            severity.bindValue(1, rows.value(0));
+            if (!severity.exec()) {
+                error = severity.lastError();
+                return false;
+            }
+        }
+        text.bindValue(0, rows.value(1));
         text.bindValue(1, searchableText(event));
-        if (!severity.exec() || !text.exec()) {
-            error = severity.lastError().isValid() ? severity.lastError() : text.lastError();
+        if (!text.exec()) {
+            error = text.lastError();
             return false;
         }
     }
+    return true;
+}
+
+bool fillStrategies(QSqlDatabase &database, QSqlError &error)
+{
     QSqlQuery strategies(database);
     if (!strategies.exec(QStringLiteral("INSERT OR REPLACE INTO strategies (strategy_id, name)"
                                         " SELECT strategy_id, COALESCE(strategy_name, '') FROM events"
@@ -98,6 +118,22 @@ bool indexStoredEvents(QSqlDatabase &database, QSqlError &error)
         return false;
     }
     return true;
+}
+
+bool migrate(QSqlDatabase &database, int stored, QSqlError &error)
+{
+    QStringList statements;
+    if (stored == 0) {
+        statements = toStatements(std::begin(Version0Tables), std::end(Version0Tables));
+        statements += toStatements(std::begin(Version1Additions), std::end(Version1Additions));
+    } else {
+        statements.append(QStringLiteral("DROP TABLE events_text"));
+    }
+    statements += toStatements(std::begin(Version2Additions), std::end(Version2Additions));
+    statements.append(QString::fromLatin1(FullTextTable));
+    return execAll(database, statements, error) && indexStoredEvents(database, stored == 0, error)
+        && (stored > 0 || fillStrategies(database, error))
+        && execAll(database, {QStringLiteral("PRAGMA user_version = %1").arg(CurrentVersion)}, error);
 }
 
 } // namespace
@@ -133,10 +169,7 @@ Result prepare(QSqlDatabase &database, QSqlError &error)
         error = database.lastError();
         return Result::Failed;
     }
-    QStringList statements = toStatements(std::begin(Version0Tables), std::end(Version0Tables));
-    statements += toStatements(std::begin(Version1Additions), std::end(Version1Additions));
-    const bool migrated = execAll(database, statements, error) && indexStoredEvents(database, error)
-                       && execAll(database, {QStringLiteral("PRAGMA user_version = %1").arg(CurrentVersion)}, error);
+    const bool migrated = migrate(database, stored, error);
     if (!migrated || !database.commit()) {
         if (migrated)
             error = database.lastError();

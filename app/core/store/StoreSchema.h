@@ -6,8 +6,10 @@
 namespace store::StoreSchema {
 
 // The store's layout, in PRAGMA user_version. 0 is the first layout (events with one
-// index on seq_id, and meta): it is migrated in place, its events kept.
-constexpr int CurrentVersion = 1;
+// index on seq_id, and meta); 1 added the history's indexes, its full-text index and the
+// strategies; 2 keys the full-text index by EventSeqId. Older layouts are migrated in
+// place, their events kept.
+constexpr int CurrentVersion = 2;
 
 enum class Result { Ready, NewerVersion, Failed };
 

@@ -45,7 +45,9 @@ class StoreWriter final : public QObject
 
 public:
     static constexpr int MaxBatchLatencyMs = 100;
-    static constexpr int MaxBatchSize = 2000;
+    // In a flood, one commit per 10,000 events: each commit writes the ends of every index
+    // and a new segment of the full-text index, whatever the number of events in it.
+    static constexpr int MaxBatchSize = 10000;
 
     explicit StoreWriter(std::shared_ptr<StoreQueueState> queueState, QObject *parent = nullptr);
     ~StoreWriter() override;
