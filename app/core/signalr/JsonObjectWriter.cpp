@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
-#include <QLocale>
+#include <charconv>
+#include <cstring>
+#include <iterator>
+
 #include <QtNumeric>
 
 namespace signalr {
@@ -50,6 +53,17 @@ void appendValidUtf8String(QByteArray &out, QByteArrayView utf8)
     out += '"';
 }
 
+// ASCII with nothing to escape: nearly every string a hub sends (names, ids, symbols).
+bool isPlainAscii(QByteArrayView utf8)
+{
+    unsigned char special = 0;
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        special |= (byte & 0x80) | (byte < 0x20) | (byte == '"') | (byte == '\\');
+    }
+    return special == 0;
+}
+
 } // namespace
 
 void appendJsonString(QByteArray &out, QStringView text)
@@ -59,6 +73,18 @@ void appendJsonString(QByteArray &out, QStringView text)
 
 void appendJsonStringUtf8(QByteArray &out, QByteArrayView utf8)
 {
+    // Checked in one pass and copied in one piece: a MessagePack flood is mostly short
+    // strings, and validating and then scanning each one cost more than the rest of
+    // turning it into JSON text (docs/benchmarks.md, "Measurements behind the code's rules").
+    if (isPlainAscii(utf8)) {
+        const qsizetype at = out.size();
+        out.resize(at + utf8.size() + 2);
+        char *to = out.data() + at;
+        *to = '"';
+        std::memcpy(to + 1, utf8.data(), size_t(utf8.size()));
+        to[utf8.size() + 1] = '"';
+        return;
+    }
     if (simdjson::validate_utf8(utf8.data(), size_t(utf8.size())))
         appendValidUtf8String(out, utf8);
     else
@@ -67,10 +93,22 @@ void appendJsonStringUtf8(QByteArray &out, QByteArrayView utf8)
 
 void appendJsonNumber(QByteArray &out, double number)
 {
-    if (qIsFinite(number))
-        out += QByteArray::number(number, 'g', QLocale::FloatingPointShortest);
-    else
+    if (!qIsFinite(number)) {
         out += "null";
+        return;
+    }
+    // The shortest text that reads back as the same double, written in place (a temporary
+    // QByteArray per number showed in a flood's profile).
+    char text[32];
+    const auto written = std::to_chars(std::begin(text), std::end(text), number);
+    out.append(text, written.ptr - text);
+}
+
+void appendJsonInteger(QByteArray &out, qint64 number)
+{
+    char text[24];
+    const auto written = std::to_chars(std::begin(text), std::end(text), number);
+    out.append(text, written.ptr - text);
 }
 
 void JsonObjectWriter::addKey(QStringView key)
@@ -90,7 +128,7 @@ void JsonObjectWriter::addString(QStringView key, QStringView value)
 void JsonObjectWriter::addNumber(const char *key, qint64 value)
 {
     addKey(QString::fromLatin1(key));
-    m_text += QByteArray::number(value);
+    appendJsonInteger(m_text, value);
 }
 
 void JsonObjectWriter::addRaw(const char *key, const QByteArray &json)

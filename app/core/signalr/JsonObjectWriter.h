@@ -29,8 +29,9 @@ private:
 void appendJsonString(QByteArray &out, QStringView text);
 // The same for UTF-8 text; invalid sequences become U+FFFD, as QString::fromUtf8 makes them.
 void appendJsonStringUtf8(QByteArray &out, QByteArrayView utf8);
-// Appends a number as JSON text, as QJsonDocument writes one: the shortest form that reads
-// back the same, and null for NaN and the infinities, which JSON cannot write.
+// Appends a number as JSON text: the shortest form that reads back the same, and null for
+// NaN and the infinities, which JSON cannot write.
 void appendJsonNumber(QByteArray &out, double number);
+void appendJsonInteger(QByteArray &out, qint64 number);
 
 } // namespace signalr

@@ -272,13 +272,13 @@ bool Reader::readJson(QByteArray &json, int depth)
             if (raw > quint64(std::numeric_limits<qint64>::max()))
                 appendJsonNumber(json, double(raw));
             else
-                json += QByteArray::number(qint64(raw));
+                appendJsonInteger(json, qint64(raw));
             return true;
         }
         qint64 integer = 0;
         if (!readInt(integer))
             return false;
-        json += QByteArray::number(integer);
+        appendJsonInteger(json, integer);
         return true;
     }
     if ((code & 0xe0) == 0xa0 || code == 0xd9 || code == 0xda || code == 0xdb) {
