@@ -151,14 +151,14 @@ void MainWindow::createPanes()
         for (const LivePane &live : std::as_const(m_livePanes))
             live.pane->setStrategyFilter(strategyId);
     });
-    connect(m_strategyPanel, &StrategyPanel::message, this, [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
+    connect(m_strategyPanel, &StrategyPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, StatusMessageMs); });
     addDock(paneIds::Rate, tr("Events per second"), new EventRateChart(m_meter, this));
     m_historyPane = new HistoryPane(this);
     addDock(paneIds::History, tr("History"), m_historyPane);
-    m_inspector->follow(m_historyPane, m_historyPane->view(), tr("History"),
-                        [pane = m_historyPane](eventhub::Event &event, QList<eventhub::Event> &) {
-                            return pane->currentEvent(event);
-                        });
+    m_inspector->follow(
+        m_historyPane, m_historyPane->view(), tr("History"),
+        [pane = m_historyPane](eventhub::Event &event, QList<eventhub::Event> &) { return pane->currentEvent(event); });
     connect(m_historyPane, &HistoryPane::copied, this, &MainWindow::confirmCopy);
     connect(m_inspector, &EventInspector::copied, this, [this] { confirmCopy(1); });
     addDock(paneIds::Inspector, tr("Inspector"), m_inspector);
@@ -183,8 +183,8 @@ void MainWindow::arrangeDefaultLayout()
     QDockWidget *previous = sideBySide ? signalsDock : errors;
     if (!sideBySide)
         tabifyDockWidget(signalsDock, errors);
-    for (const QString &id : {paneIds::Execution, paneIds::Agents, paneIds::Preparation, paneIds::Vars, paneIds::History, paneIds::Other,
-                              paneIds::Rate}) {
+    for (const QString &id : {paneIds::Execution, paneIds::Agents, paneIds::Preparation, paneIds::Vars, paneIds::History,
+                              paneIds::Other, paneIds::Rate}) {
         tabifyDockWidget(previous, dock(id));
         previous = dock(id);
     }
@@ -194,7 +194,8 @@ void MainWindow::arrangeDefaultLayout()
     const int inspectorWidth = qBound(320, width * 28 / 100, 520);
     resizeDocks({strategies, inspector}, {width - inspectorWidth, inspectorWidth}, Qt::Horizontal);
     if (sideBySide)
-        resizeDocks({signalsDock, errors}, {(width - inspectorWidth) * 55 / 100, (width - inspectorWidth) * 45 / 100}, Qt::Horizontal);
+        resizeDocks({signalsDock, errors}, {(width - inspectorWidth) * 55 / 100, (width - inspectorWidth) * 45 / 100},
+                    Qt::Horizontal);
     const int height = size().height();
     resizeDocks({strategies, signalsDock}, {height * 38 / 100, height * 62 / 100}, Qt::Vertical);
 }
@@ -212,7 +213,8 @@ void MainWindow::createMenus()
     connectAction->setToolTip(tr("Connect to your MesoLive instance's Event Hub"));
     file->addAction(tr("Switch to &Demo mode"), &m_session, &MonitorSession::startDemo);
     file->addSeparator();
-    QAction *exportAction = file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
+    QAction *exportAction =
+        file->addAction(tr("&Export history to CSV…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportHistory);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
@@ -231,9 +233,10 @@ void MainWindow::createMenus()
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Live rows per pane…"), this, [this] {
         bool ok = false;
-        const int rows = QInputDialog::getInt(this, tr("Live rows per pane"),
-                                              tr("Rows each live pane keeps (the oldest go first; the History pane has everything):"),
-                                              m_liveRows, 100, 1'000'000, 1000, &ok);
+        const int rows =
+            QInputDialog::getInt(this, tr("Live rows per pane"),
+                                 tr("Rows each live pane keeps (the oldest go first; the History pane has everything):"),
+                                 m_liveRows, 100, 1'000'000, 1000, &ok);
         if (ok)
             setLiveRows(rows);
     });
@@ -318,7 +321,8 @@ void MainWindow::showTimesIn(DisplayZone zone)
 void MainWindow::confirmCopy(int events)
 {
     constexpr int ConfirmationMs = 3000;
-    statusBar()->showMessage(events == 1 ? tr("Copied 1 event as JSON") : tr("Copied %1 events as JSON").arg(events), ConfirmationMs);
+    statusBar()->showMessage(events == 1 ? tr("Copied 1 event as JSON") : tr("Copied %1 events as JSON").arg(events),
+                             ConfirmationMs);
 }
 
 void MainWindow::updateTitle()
@@ -364,9 +368,8 @@ void MainWindow::onSessionStarted()
     for (const LivePane &live : std::as_const(m_livePanes))
         live.model->clear();
     connect(feed, &feed::EventFeed::eventsArrived, this, &MainWindow::onEvents);
-    connect(feed, &feed::EventFeed::problem, this, [this](const QString &message) {
-        statusBar()->showMessage(message, StatusMessageMs);
-    });
+    connect(feed, &feed::EventFeed::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, StatusMessageMs); });
     m_strategyPanel->setFeed(feed);
     m_historyPane->setStore(m_session.store());
     m_status->setSession(m_session.client(), feed, m_session.instanceLabel(), demo);
@@ -432,7 +435,8 @@ void MainWindow::exportHistory()
         statusBar()->showMessage(tr("Not connected: nothing to export."), StatusMessageMs);
         return;
     }
-    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/mesolive-events-")
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                              + QStringLiteral("/mesolive-events-")
                               + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")) + QStringLiteral(".csv");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export history to CSV"), suggested, tr("CSV files (*.csv)"));
     if (!path.isEmpty())
@@ -455,13 +459,14 @@ void MainWindow::exportHistoryTo(const QString &path)
         progress->setValue(expected > 0 ? int(qMin<qint64>(999, read * 1000 / expected)) : 0);
         progress->setLabelText(tr("Exporting the history… %L1 events written").arg(rows));
     });
-    connect(m_exporter, &HistoryExporter::finished, this, [this, progress](HistoryExporter::Outcome outcome, const QString &message) {
-        progress->close();
-        statusBar()->showMessage(message, StatusMessageMs);
-        if (outcome == HistoryExporter::Outcome::Failed)
-            QMessageBox::warning(this, tr("Export to CSV"), message);
-        m_exporter->deleteLater();
-    });
+    connect(m_exporter, &HistoryExporter::finished, this,
+            [this, progress](HistoryExporter::Outcome outcome, const QString &message) {
+                progress->close();
+                statusBar()->showMessage(message, StatusMessageMs);
+                if (outcome == HistoryExporter::Outcome::Failed)
+                    QMessageBox::warning(this, tr("Export to CSV"), message);
+                m_exporter->deleteLater();
+            });
     m_exporter->start();
 }
 

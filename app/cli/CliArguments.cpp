@@ -15,37 +15,36 @@ namespace cli {
 
 namespace {
 
-const char *const Overview =
-    "Usage: mesolive-events <command> [options]\n"
-    "\n"
-    "Reads the MesoLive Event Hub from scripts.\n"
-    "\n"
-    "Commands:\n"
-    "  dump      Print live events, one per line, until --seconds pass or Ctrl-C.\n"
-    "  history   Page the event history (GetEventsSince) to stdout or a file.\n"
-    "  latest    Print the latest EventSeqId.\n"
-    "\n"
-    "Connection (overrides MESOLIVE_INSTANCE / MESOLIVE_API_KEY):\n"
-    "  --instance URL       https://host[:port] of the MesoLive instance\n"
-    "  --hub-path PATH      the Event Hub's path (default /hubs/events)\n"
-    "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
-    "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
-    "  --protocol NAME      the SignalR hub protocol: auto (default: messagepack where the hub\n"
-    "                       speaks it, json where it does not), json or messagepack\n"
-    "  --allow-insecure-http  allow an http:// instance that is not this machine (the key\n"
-    "                       then crosses the network unencrypted)\n"
-    "  --no-stateful        do not ask for stateful reconnect (resuming a dropped WebSocket)\n"
-    "  --proxy URL          go through this proxy: http://[user:password@]host:port (CONNECT)\n"
-    "                       or socks5://host:port (default: the system's, as https_proxy says)\n"
-    "  --proxy-credentials-file FILE  the proxy's user:password, from FILE (- = stdin)\n"
-    "  --no-proxy           connect directly, whatever the system's proxy settings say\n"
-    "  --ca-file FILE       also trust the PEM certificates in FILE (a company's root)\n"
-    "\n"
-    "Exit codes: 0 ok, 2 usage, 3 authentication (the key or the proxy's credentials),\n"
-    "4 unreachable (hub or proxy), 5 protocol or server error,\n"
-    "1 anything else.\n"
-    "\n"
-    "Run 'mesolive-events <command> --help' for the command's options.\n";
+const char *const Overview = "Usage: mesolive-events <command> [options]\n"
+                             "\n"
+                             "Reads the MesoLive Event Hub from scripts.\n"
+                             "\n"
+                             "Commands:\n"
+                             "  dump      Print live events, one per line, until --seconds pass or Ctrl-C.\n"
+                             "  history   Page the event history (GetEventsSince) to stdout or a file.\n"
+                             "  latest    Print the latest EventSeqId.\n"
+                             "\n"
+                             "Connection (overrides MESOLIVE_INSTANCE / MESOLIVE_API_KEY):\n"
+                             "  --instance URL       https://host[:port] of the MesoLive instance\n"
+                             "  --hub-path PATH      the Event Hub's path (default /hubs/events)\n"
+                             "  --api-key KEY        the API key (prefer --api-key-file: arguments are visible to others)\n"
+                             "  --api-key-file FILE  read the API key from FILE, or from stdin when FILE is -\n"
+                             "  --protocol NAME      the SignalR hub protocol: auto (default: messagepack where the hub\n"
+                             "                       speaks it, json where it does not), json or messagepack\n"
+                             "  --allow-insecure-http  allow an http:// instance that is not this machine (the key\n"
+                             "                       then crosses the network unencrypted)\n"
+                             "  --no-stateful        do not ask for stateful reconnect (resuming a dropped WebSocket)\n"
+                             "  --proxy URL          go through this proxy: http://[user:password@]host:port (CONNECT)\n"
+                             "                       or socks5://host:port (default: the system's, as https_proxy says)\n"
+                             "  --proxy-credentials-file FILE  the proxy's user:password, from FILE (- = stdin)\n"
+                             "  --no-proxy           connect directly, whatever the system's proxy settings say\n"
+                             "  --ca-file FILE       also trust the PEM certificates in FILE (a company's root)\n"
+                             "\n"
+                             "Exit codes: 0 ok, 2 usage, 3 authentication (the key or the proxy's credentials),\n"
+                             "4 unreachable (hub or proxy), 5 protocol or server error,\n"
+                             "1 anything else.\n"
+                             "\n"
+                             "Run 'mesolive-events <command> --help' for the command's options.\n";
 
 // A kind by the hub's name ("OrderUpdate", in any case) or as the app and the CSV name it
 // ("Order", "Entry prep failed"); nothing for any other name.
@@ -65,12 +64,13 @@ std::optional<eventhub::EventKind> kindNamed(const QString &name)
 QString secretFileWarning(const QString &what, const QString &path)
 {
 #ifdef Q_OS_UNIX
-    const QFileDevice::Permissions open = QFile::permissions(path)
-                                          & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-                                             | QFileDevice::WriteOther);
+    const QFileDevice::Permissions open =
+        QFile::permissions(path)
+        & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther);
     if (open)
         return QStringLiteral("warning: the %1 file %2 can be read or changed by other users; "
-                              "restrict it with: chmod 600 %2").arg(what, path);
+                              "restrict it with: chmod 600 %2")
+            .arg(what, path);
 #else
     Q_UNUSED(what)
     Q_UNUSED(path)
@@ -83,7 +83,7 @@ bool readSecretLine(const QString &what, const QString &path, QString &line, QSt
 {
     QFile file;
     const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                    : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         message = QStringLiteral("Cannot read the %1 file %2: %3").arg(what, path, file.errorString());
         return false;
@@ -185,29 +185,61 @@ bool CliArguments::parse(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("mesolive-events %1").arg(commandName));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption instance(QStringLiteral("instance"), QStringLiteral("https://host[:port] of the instance."), QStringLiteral("URL"));
-    const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The Event Hub's path (default %1).").arg(QLatin1String(eventhub::EventHubSettings::DefaultHubPath)), QStringLiteral("PATH"));
+    const QCommandLineOption instance(QStringLiteral("instance"), QStringLiteral("https://host[:port] of the instance."),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption hubPath(
+        QStringLiteral("hub-path"),
+        QStringLiteral("The Event Hub's path (default %1).").arg(QLatin1String(eventhub::EventHubSettings::DefaultHubPath)),
+        QStringLiteral("PATH"));
     const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("The API key."), QStringLiteral("KEY"));
-    const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."), QStringLiteral("FILE"));
-    const QCommandLineOption insecureHttp(QStringLiteral("allow-insecure-http"), QStringLiteral("Allow an http:// instance that is not this machine: the key then crosses the network unencrypted."));
-    const QCommandLineOption proxyOption(QStringLiteral("proxy"), QStringLiteral("Go through this proxy: http://[user:password@]host:port (CONNECT) or socks5://host:port."), QStringLiteral("URL"));
-    const QCommandLineOption proxyCredentialsFile(QStringLiteral("proxy-credentials-file"), QStringLiteral("Read the proxy's user:password from FILE (- = stdin)."), QStringLiteral("FILE"));
-    const QCommandLineOption noProxy(QStringLiteral("no-proxy"), QStringLiteral("Connect directly, whatever the system's proxy settings say."));
-    const QCommandLineOption caFile(QStringLiteral("ca-file"), QStringLiteral("Also trust the PEM certificates in FILE (a company's root certificate)."), QStringLiteral("FILE"));
-    const QCommandLineOption protocolOption(QStringLiteral("protocol"), QStringLiteral("The SignalR hub protocol: auto (default), json or messagepack."), QStringLiteral("NAME"));
-    const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Do not ask for stateful reconnect: a dropped WebSocket makes a new connection, and the events missed are replayed."));
-    const QCommandLineOption strategy(QStringLiteral("strategy-id"), QStringLiteral("Subscribe to this strategy (repeatable; default: all)."), QStringLiteral("N"));
-    const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
-    const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."), QStringLiteral("SEQ"));
-    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("jsonl (default) or text."), QStringLiteral("FORMAT"));
-    const QCommandLineOption storeOption(QStringLiteral("store"), QStringLiteral("Keep every event in the local store and start after its cursor, so that a restarted dump resumes where the last one stopped."));
-    const QCommandLineOption storeFileOption(QStringLiteral("store-file"), QStringLiteral("Use this store file (implies --store)."), QStringLiteral("FILE"));
+    const QCommandLineOption apiKeyFile(QStringLiteral("api-key-file"), QStringLiteral("Read the API key from FILE (- = stdin)."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption insecureHttp(
+        QStringLiteral("allow-insecure-http"),
+        QStringLiteral("Allow an http:// instance that is not this machine: the key then crosses the network unencrypted."));
+    const QCommandLineOption proxyOption(
+        QStringLiteral("proxy"),
+        QStringLiteral("Go through this proxy: http://[user:password@]host:port (CONNECT) or socks5://host:port."),
+        QStringLiteral("URL"));
+    const QCommandLineOption proxyCredentialsFile(QStringLiteral("proxy-credentials-file"),
+                                                  QStringLiteral("Read the proxy's user:password from FILE (- = stdin)."),
+                                                  QStringLiteral("FILE"));
+    const QCommandLineOption noProxy(QStringLiteral("no-proxy"),
+                                     QStringLiteral("Connect directly, whatever the system's proxy settings say."));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    QStringLiteral("Also trust the PEM certificates in FILE (a company's root certificate)."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption protocolOption(QStringLiteral("protocol"),
+                                            QStringLiteral("The SignalR hub protocol: auto (default), json or messagepack."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption noStateful(QStringLiteral("no-stateful"),
+                                        QStringLiteral("Do not ask for stateful reconnect: a dropped WebSocket makes a new "
+                                                       "connection, and the events missed are replayed."));
+    const QCommandLineOption strategy(QStringLiteral("strategy-id"),
+                                      QStringLiteral("Subscribe to this strategy (repeatable; default: all)."),
+                                      QStringLiteral("N"));
+    const QCommandLineOption secondsOption(QStringLiteral("seconds"),
+                                           QStringLiteral("Stop after S seconds (default: until Ctrl-C)."), QStringLiteral("S"));
+    const QCommandLineOption sinceOption(QStringLiteral("since"), QStringLiteral("Start after this EventSeqId."),
+                                         QStringLiteral("SEQ"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("jsonl (default) or text."),
+                                          QStringLiteral("FORMAT"));
+    const QCommandLineOption storeOption(QStringLiteral("store"),
+                                         QStringLiteral("Keep every event in the local store and start after its cursor, so that "
+                                                        "a restarted dump resumes where the last one stopped."));
+    const QCommandLineOption storeFileOption(QStringLiteral("store-file"),
+                                             QStringLiteral("Use this store file (implies --store)."), QStringLiteral("FILE"));
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("At most N events."), QStringLiteral("N"));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
-    const QCommandLineOption kindOption(QStringLiteral("kind"), QStringLiteral("Only events of these kinds (comma-separated, repeatable): the hub's names (OrderUpdate, Error) or the app's (Order); a CSV then has only their fields' columns."), QStringLiteral("K[,K...]"));
+    const QCommandLineOption outOption(
+        QStringLiteral("out"), QStringLiteral("Write to FILE.csv or FILE.jsonl instead of stdout."), QStringLiteral("FILE"));
+    const QCommandLineOption kindOption(
+        QStringLiteral("kind"),
+        QStringLiteral("Only events of these kinds (comma-separated, repeatable): the hub's names (OrderUpdate, Error) or the "
+                       "app's (Order); a CSV then has only their fields' columns."),
+        QStringLiteral("K[,K...]"));
 
-    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp, noStateful,
-                       proxyOption, proxyCredentialsFile, noProxy, caFile});
+    parser.addOptions({help, instance, hubPath, apiKey, apiKeyFile, protocolOption, insecureHttp, noStateful, proxyOption,
+                       proxyCredentialsFile, noProxy, caFile});
     if (command == Command::Dump)
         parser.addOptions({strategy, secondsOption, sinceOption, formatOption, storeOption, storeFileOption});
     if (command == Command::History)
@@ -247,7 +279,8 @@ bool CliArguments::parse(const QStringList &arguments)
         settings.hubPath = parser.value(hubPath);
     if (given(apiKey))
         settings.apiKey = parser.value(apiKey);
-    if (given(apiKeyFile) && !readSecretLine(QStringLiteral("API key"), parser.value(apiKeyFile), settings.apiKey, message, warnings))
+    if (given(apiKeyFile)
+        && !readSecretLine(QStringLiteral("API key"), parser.value(apiKeyFile), settings.apiKey, message, warnings))
         return false;
     if (!parseNetwork(parser))
         return false;

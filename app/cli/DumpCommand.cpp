@@ -11,10 +11,9 @@ namespace cli {
 DumpCommand::DumpCommand(const CliArguments &arguments, QObject *parent)
     : HubCommand(arguments, parent)
 {
-    connect(&m_client, &eventhub::EventHubClient::malformedCallback, this,
-            [this](const QString &target, const QString &error) {
-                reportProblem(QStringLiteral("ignored a malformed %1 callback: %2").arg(target, error));
-            });
+    connect(&m_client, &eventhub::EventHubClient::malformedCallback, this, [this](const QString &target, const QString &error) {
+        reportProblem(QStringLiteral("ignored a malformed %1 callback: %2").arg(target, error));
+    });
 }
 
 DumpCommand::~DumpCommand() = default;
@@ -83,17 +82,15 @@ void DumpCommand::print(const QList<eventhub::Event> &events)
     m_printed += printed;
     storePrinted(events, printed);
     switch (result) {
-    case StandardOutput::Result::Written:
-        return;
-    case StandardOutput::Result::ReaderGone:
-        finish(ExitOk);
-        return;
+    case StandardOutput::Result::Written: return;
+    case StandardOutput::Result::ReaderGone: finish(ExitOk); return;
     case StandardOutput::Result::Failed:
-        finish(ExitFailure, QStringLiteral("cannot write to standard output (%1): %2 events from EventSeqId %3 on were not printed%4")
-                                .arg(m_stdout.errorString())
-                                .arg(events.size() - printed)
-                                .arg(events.at(printed).seqId)
-                                .arg(m_store ? QStringLiteral(", and the store's cursor stays before them") : QString()));
+        finish(ExitFailure,
+               QStringLiteral("cannot write to standard output (%1): %2 events from EventSeqId %3 on were not printed%4")
+                   .arg(m_stdout.errorString())
+                   .arg(events.size() - printed)
+                   .arg(events.at(printed).seqId)
+                   .arg(m_store ? QStringLiteral(", and the store's cursor stays before them") : QString()));
         return;
     }
 }

@@ -20,26 +20,22 @@ inline ExitCode exitCodeFor(const signalr::ConnectionError &error)
     using Kind = signalr::ConnectionError::Kind;
     switch (error.kind) {
     case Kind::None:
-    case Kind::Stopped:
-        return ExitOk;
+    case Kind::Stopped: return ExitOk;
     case Kind::Unauthorized:
-    case Kind::ProxyUnauthorized:
-        return ExitAuthentication;
+    case Kind::ProxyUnauthorized: return ExitAuthentication;
     case Kind::HostNotFound:
     case Kind::ConnectionRefused:
     case Kind::Proxy:
     case Kind::Tls:
     case Kind::Timeout:
-    case Kind::ConnectionLost:
-        return ExitUnreachable;
+    case Kind::ConnectionLost: return ExitUnreachable;
     case Kind::Http:
     case Kind::NegotiateRejected:
     case Kind::Handshake:
     case Kind::Protocol:
     case Kind::UnsafeDestination:
     case Kind::ServerClosed:
-    case Kind::UnreadableText:
-        return ExitProtocolOrServer;
+    case Kind::UnreadableText: return ExitProtocolOrServer;
     }
     return ExitFailure;
 }

@@ -27,12 +27,9 @@ void onInterrupt(int)
 std::unique_ptr<HubCommand> makeCommand(const CliArguments &arguments)
 {
     switch (arguments.command) {
-    case CliArguments::Command::Dump:
-        return std::make_unique<DumpCommand>(arguments);
-    case CliArguments::Command::History:
-        return std::make_unique<HistoryCommand>(arguments);
-    case CliArguments::Command::Latest:
-        return std::make_unique<LatestCommand>(arguments);
+    case CliArguments::Command::Dump: return std::make_unique<DumpCommand>(arguments);
+    case CliArguments::Command::History: return std::make_unique<HistoryCommand>(arguments);
+    case CliArguments::Command::Latest: return std::make_unique<LatestCommand>(arguments);
     }
     return nullptr;
 }
@@ -82,8 +79,7 @@ int main(int argc, char *argv[])
 
     if (arguments.seconds) {
         // CliArguments keeps --seconds within what a QTimer's int of milliseconds holds.
-        QTimer::singleShot(static_cast<int>(*arguments.seconds * 1000), command.get(),
-                           [&command] { command->finishAsAsked(); });
+        QTimer::singleShot(static_cast<int>(*arguments.seconds * 1000), command.get(), [&command] { command->finishAsAsked(); });
     }
     command->start();
     return app.exec();

@@ -42,21 +42,43 @@ int main(int argc, char *argv[])
         "The first line printed on stdout is the hub URL."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Loopback address to listen on: 127.0.0.1 (default) or ::1."), QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The hub's path."), QStringLiteral("PATH"), QStringLiteral("/hubs/events"));
-    const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("Accept only this API key (default: any)."), QStringLiteral("KEY"));
-    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Events per second of background activity (default 2)."), QStringLiteral("R"));
-    const QCommandLineOption seedHistory(QStringLiteral("seed-history"), QStringLiteral("Events of history present at start."), QStringLiteral("N"));
-    const QCommandLineOption flood(QStringLiteral("flood"), QStringLiteral("After the first subscribe, N events as fast as the socket drains."), QStringLiteral("N"));
-    const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Abort each connection after N callbacks."), QStringLiteral("N"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Loopback address to listen on: 127.0.0.1 (default) or ::1."),
+                                    QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption hubPath(QStringLiteral("hub-path"), QStringLiteral("The hub's path."), QStringLiteral("PATH"),
+                                     QStringLiteral("/hubs/events"));
+    const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("Accept only this API key (default: any)."),
+                                    QStringLiteral("KEY"));
+    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Events per second of background activity (default 2)."),
+                                  QStringLiteral("R"));
+    const QCommandLineOption seedHistory(QStringLiteral("seed-history"), QStringLiteral("Events of history present at start."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption flood(QStringLiteral("flood"),
+                                   QStringLiteral("After the first subscribe, N events as fast as the socket drains."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption dropAfter(QStringLiteral("drop-after"), QStringLiteral("Abort each connection after N callbacks."),
+                                       QStringLiteral("N"));
     const QCommandLineOption noPings(QStringLiteral("no-pings"), QStringLiteral("Never send keepalive pings."));
-    const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Durable event log: a restarted simulator keeps its history."), QStringLiteral("FILE"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the synthetic activity (default 1)."), QStringLiteral("N"));
-    const QCommandLineOption camelCase(QStringLiteral("camel-case"), QStringLiteral("Write JSON property names camelCase, as a stock ASP.NET Core hub does (MessagePack keeps PascalCase)."));
-    const QCommandLineOption splitFrames(QStringLiteral("split-frames"), QStringLiteral("Cut every WebSocket message into frames of N bytes, inside UTF-8 characters too, as RFC 6455 allows and ASP.NET Core does with large messages."), QStringLiteral("N"));
-    const QCommandLineOption noStateful(QStringLiteral("no-stateful"), QStringLiteral("Never grant stateful reconnect (granted by default to clients that ask, as ASP.NET Core 8+ with AllowStatefulReconnects)."));
-    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed, camelCase, splitFrames, noStateful});
+    const QCommandLineOption log(QStringLiteral("log"),
+                                 QStringLiteral("Durable event log: a restarted simulator keeps its history."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the synthetic activity (default 1)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption camelCase(
+        QStringLiteral("camel-case"),
+        QStringLiteral("Write JSON property names camelCase, as a stock ASP.NET Core hub does (MessagePack keeps PascalCase)."));
+    const QCommandLineOption splitFrames(
+        QStringLiteral("split-frames"),
+        QStringLiteral("Cut every WebSocket message into frames of N bytes, inside UTF-8 characters too, as RFC 6455 allows and "
+                       "ASP.NET Core does with large messages."),
+        QStringLiteral("N"));
+    const QCommandLineOption noStateful(QStringLiteral("no-stateful"),
+                                        QStringLiteral("Never grant stateful reconnect (granted by default to clients that ask, "
+                                                       "as ASP.NET Core 8+ with AllowStatefulReconnects)."));
+    parser.addOptions({port, listen, hubPath, apiKey, rate, seedHistory, flood, dropAfter, noPings, log, seed, camelCase,
+                       splitFrames, noStateful});
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "mesolive-hubsim: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -67,7 +89,8 @@ int main(int argc, char *argv[])
         parser.showVersion();
 
     hubsim::SimulatorOptions options;
-    double portValue = 0, rateValue = options.ratePerSecond, seedHistoryValue = 0, floodValue = 0, dropValue = 0, seedValue = 1, frameValue = 0;
+    double portValue = 0, rateValue = options.ratePerSecond, seedHistoryValue = 0, floodValue = 0, dropValue = 0, seedValue = 1,
+           frameValue = 0;
     if (!readNumber(parser, port, 0, portValue) || portValue > 65535 || !readNumber(parser, rate, 0, rateValue)
         || !readNumber(parser, seedHistory, 0, seedHistoryValue) || !readNumber(parser, flood, 0, floodValue)
         || !readNumber(parser, dropAfter, 0, dropValue) || !readNumber(parser, seed, 0, seedValue)

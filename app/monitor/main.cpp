@@ -121,9 +121,7 @@ int main(int argc, char *argv[])
     session.startFromConfiguration();
     window.show();
     if (qEnvironmentVariableIsSet("MESOLIVE_STARTUP_TIMING")) {
-        QTimer::singleShot(0, &window, [&startup] {
-            std::fprintf(stderr, "first paint after %lld ms\n", startup.elapsed());
-        });
+        QTimer::singleShot(0, &window, [&startup] { std::fprintf(stderr, "first paint after %lld ms\n", startup.elapsed()); });
     }
     scheduleScreenshot(window);
     return app.exec();

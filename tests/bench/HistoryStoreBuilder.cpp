@@ -69,8 +69,8 @@ bool load(QSqlDatabase &database, qint64 events, qint64 stepMs)
     }
     // What the app's writer saves with its events: the cursor, and that the history is
     // whole from the start.
-    if (!exec(database, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('cursor', %1), ('covered_from', 0)")
-                            .arg(events)))
+    if (!exec(database,
+              QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('cursor', %1), ('covered_from', 0)").arg(events)))
         return false;
     for (const auto &index : indexes) {
         QElapsedTimer indexClock;
@@ -109,9 +109,9 @@ bool buildHistoryStore(const QString &path, qint64 events, qint64 stepMs)
         // page cache that holds the EventId index: only this build's speed, not the
         // store's (WAL again at the end, as the app keeps it).
         loaded = database.open() && exec(database, QStringLiteral("PRAGMA journal_mode=DELETE"))
-              && exec(database, QStringLiteral("PRAGMA synchronous=OFF"))
-              && exec(database, QStringLiteral("PRAGMA cache_size=-1000000")) && load(database, events, stepMs)
-              && exec(database, QStringLiteral("PRAGMA journal_mode=WAL"));
+                 && exec(database, QStringLiteral("PRAGMA synchronous=OFF"))
+                 && exec(database, QStringLiteral("PRAGMA cache_size=-1000000")) && load(database, events, stepMs)
+                 && exec(database, QStringLiteral("PRAGMA journal_mode=WAL"));
         database.close();
     }
     QSqlDatabase::removeDatabase(QLatin1String(ConnectionName));

@@ -142,8 +142,8 @@ int runModels(const Args &args)
     QTimer stallTimer;
     stallTimer.setTimerType(Qt::PreciseTimer);
     QElapsedTimer sinceTick;
-    FILE *trace = qEnvironmentVariableIsSet("MESOLIVE_BENCH_TRACE")
-                      ? std::fopen(qgetenv("MESOLIVE_BENCH_TRACE").constData(), "w") : nullptr;
+    FILE *trace = qEnvironmentVariableIsSet("MESOLIVE_BENCH_TRACE") ? std::fopen(qgetenv("MESOLIVE_BENCH_TRACE").constData(), "w")
+                                                                    : nullptr;
     QObject::connect(&stallTimer, &QTimer::timeout, qApp, [&] {
         const qint64 late = sinceTick.elapsed() - 5;
         sinceTick.restart();
@@ -159,9 +159,9 @@ int runModels(const Args &args)
             model->addEvents(events);
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
         if (trace && !events.isEmpty())
-            std::fprintf(trace, "%8.1f batch %lld models %.1f ms lat %lld..%lld\n", beforeNs / 1e6,
-                         (long long)events.size(), (clock.nsecsElapsed() - beforeNs) / 1e6,
-                         nowMs - events.constLast().timeMs, nowMs - events.constFirst().timeMs);
+            std::fprintf(trace, "%8.1f batch %lld models %.1f ms lat %lld..%lld\n", beforeNs / 1e6, (long long)events.size(),
+                         (clock.nsecsElapsed() - beforeNs) / 1e6, nowMs - events.constLast().timeMs,
+                         nowMs - events.constFirst().timeMs);
         meter->record(events, nowMs);
         const qint64 start = feed->startingPoint().value_or(0);
         for (const eventhub::Event &event : events) {
@@ -269,8 +269,8 @@ QList<QByteArray> floodMessages(int distinct)
     for (int i = 0; i < distinct; ++i) {
         const hubsim::GeneratedEvent generated = generator.nextOrderUpdate();
         const eventhub::Event &event = log.append(generated.kind, generated.payload, QDateTime::currentDateTimeUtc());
-        message += protocol.encode(signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind),
-                                                                   QJsonArray{event.payload()}));
+        message += protocol.encode(
+            signalr::HubMessage::invocation(QString(), eventhub::callbackName(event.kind), QJsonArray{event.payload()}));
         if (message.size() >= 16 * 1024)
             messages.append(asReceived(std::exchange(message, {})));
     }
@@ -297,8 +297,7 @@ int runDecode(const Args &args)
         handlers.insert(target, [&, target](const signalr::RawJsonList &arguments) {
             eventhub::Event event;
             QString problem;
-            if (arguments.size() == 1
-                && eventhub::eventFromCallback(target, arguments.at(0), event, problem)) {
+            if (arguments.size() == 1 && eventhub::eventFromCallback(target, arguments.at(0), event, problem)) {
                 ++delivered;
                 checksum += event.seqId + event.strategyId;
             }
@@ -358,11 +357,11 @@ int runCsv(const Args &args)
                 eventhub::Event event;
                 QJsonObject payload = generated.payload;
                 ++seq;
-                payload.insert(QLatin1String("EventId"), QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 16, QLatin1Char('0')));
+                payload.insert(QLatin1String("EventId"),
+                               QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 16, QLatin1Char('0')));
                 payload.insert(QLatin1String("EventSeqId"), seq);
-                payload.insert(QLatin1String("EventTime"),
-                               hubsim::EventLog::formatEventTime(QDateTime::fromMSecsSinceEpoch(
-                                   t0 + seq * 10 + (seq > args.events ? 86400000 : 0), Qt::UTC)));
+                payload.insert(QLatin1String("EventTime"), hubsim::EventLog::formatEventTime(QDateTime::fromMSecsSinceEpoch(
+                                                               t0 + seq * 10 + (seq > args.events ? 86400000 : 0), Qt::UTC)));
                 QString problem;
                 eventhub::parseEvent(eventhub::kindName(generated.kind), payload, event, problem);
                 chunk.append(event);
@@ -390,11 +389,12 @@ int runCsv(const Args &args)
     ui::HistoryExporter exporter(store.path(), filter, {store::HistorySortKey::Seq, false}, args.events, out);
     bool ok = false;
     QString message;
-    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp, [&](ui::HistoryExporter::Outcome outcome, const QString &text) {
-        ok = outcome == ui::HistoryExporter::Outcome::Exported;
-        message = text;
-        QCoreApplication::exit(0);
-    });
+    QObject::connect(&exporter, &ui::HistoryExporter::finished, qApp,
+                     [&](ui::HistoryExporter::Outcome outcome, const QString &text) {
+                         ok = outcome == ui::HistoryExporter::Outcome::Exported;
+                         message = text;
+                         QCoreApplication::exit(0);
+                     });
     clock.restart();
     exporter.start();
     QCoreApplication::exec();
@@ -460,8 +460,7 @@ int runSocket(const Args &args)
         socket.sendTextMessage(QString::fromUtf8(signalr::HandshakeProtocol::writeRequest(QStringLiteral("json"), 1)));
     });
     QObject::connect(&socket, &QWebSocket::disconnected, qApp, [&] {
-        std::fprintf(stderr, "disconnected after %lld events: %s\n", (long long)received,
-                     qPrintable(socket.errorString()));
+        std::fprintf(stderr, "disconnected after %lld events: %s\n", (long long)received, qPrintable(socket.errorString()));
         QCoreApplication::exit(1);
     });
     QObject::connect(&socket, &QWebSocket::textMessageReceived, qApp, [&](const QString &message) {
@@ -471,9 +470,8 @@ int runSocket(const Args &args)
             // subscription starts the flood.
             QTimer::singleShot(300, qApp, [&] {
                 counting = true;
-                socket.sendTextMessage(QStringLiteral(
-                    "{\"type\":1,\"invocationId\":\"1\",\"target\":\"SubscribeToStrategies\","
-                    "\"arguments\":[{\"Strategies\":null}]}\x1e"));
+                socket.sendTextMessage(QStringLiteral("{\"type\":1,\"invocationId\":\"1\",\"target\":\"SubscribeToStrategies\","
+                                                      "\"arguments\":[{\"Strategies\":null}]}\x1e"));
             });
             return;
         }
@@ -513,12 +511,24 @@ int main(int argc, char *argv[])
     for (int i = 2; i < list.size(); ++i) {
         const QString &a = list.at(i);
         const QString next = i + 1 < list.size() ? list.at(i + 1) : QString();
-        if (a == QLatin1String("--hub")) { args.hub = QUrl(next); ++i; }
-        else if (a == QLatin1String("--events")) { args.events = next.toLongLong(); ++i; }
-        else if (a == QLatin1String("--max-rows")) { args.maxRows = next.toInt(); ++i; }
-        else if (a == QLatin1String("--dir")) { args.dir = next; ++i; }
-        else if (a == QLatin1String("--proxies")) args.proxies = true;
-        else { std::fprintf(stderr, "unknown argument %s\n", qPrintable(a)); return 2; }
+        if (a == QLatin1String("--hub")) {
+            args.hub = QUrl(next);
+            ++i;
+        } else if (a == QLatin1String("--events")) {
+            args.events = next.toLongLong();
+            ++i;
+        } else if (a == QLatin1String("--max-rows")) {
+            args.maxRows = next.toInt();
+            ++i;
+        } else if (a == QLatin1String("--dir")) {
+            args.dir = next;
+            ++i;
+        } else if (a == QLatin1String("--proxies"))
+            args.proxies = true;
+        else {
+            std::fprintf(stderr, "unknown argument %s\n", qPrintable(a));
+            return 2;
+        }
     }
     if (args.mode == QLatin1String("models"))
         return runModels(args);

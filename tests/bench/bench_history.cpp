@@ -136,8 +136,8 @@ double statusMb(const QByteArray &key)
 // RSS, and its parts: the process's own memory, and pages of the store's file mapped in.
 void printMemory(const char *when)
 {
-    std::printf("app RSS %s: %.0f MB (own memory %.0f MB, mapped files %.0f MB)\n", when, statusMb("VmRSS"),
-                statusMb("RssAnon"), statusMb("RssFile"));
+    std::printf("app RSS %s: %.0f MB (own memory %.0f MB, mapped files %.0f MB)\n", when, statusMb("VmRSS"), statusMb("RssAnon"),
+                statusMb("RssFile"));
 }
 
 // CPU seconds of one of this process's threads (/proc/self/task/ID/schedstat's first
@@ -188,8 +188,9 @@ int screenshot(const QString &path, const QString &file)
     auto *historyPane = new ui::HistoryPane(&window);
     ui::HistoryPane &pane = *historyPane;
     auto *inspector = new ui::EventInspector(&window);
-    inspector->follow(historyPane, historyPane->view(), QStringLiteral("History"),
-                      [historyPane](eventhub::Event &event, QList<eventhub::Event> &) { return historyPane->currentEvent(event); });
+    inspector->follow(
+        historyPane, historyPane->view(), QStringLiteral("History"),
+        [historyPane](eventhub::Event &event, QList<eventhub::Event> &) { return historyPane->currentEvent(event); });
     window.resize(1500, 820);
     window.setSizes({1100, 400});
     window.show();
@@ -247,7 +248,8 @@ int measureFilters(ui::HistoryPane &pane, qint64 events)
             return 1;
         times.append(paintedMs(pane, clock));
     }
-    std::printf("jump to a seq, painted: median %.0f ms, max %.0f ms\n", median(times), *std::max_element(times.begin(), times.end()));
+    std::printf("jump to a seq, painted: median %.0f ms, max %.0f ms\n", median(times),
+                *std::max_element(times.begin(), times.end()));
 
     // 5. The scroll bar dropped anywhere, painted.
     times.clear();
@@ -260,8 +262,8 @@ int measureFilters(ui::HistoryPane &pane, qint64 events)
         times.append(paintedMs(pane, clock, &readMs));
         readTimes.append(readMs);
     }
-    std::printf("scroll bar dropped anywhere, painted: median %.0f ms, max %.0f ms (rows read: median %.0f ms)\n",
-                median(times), *std::max_element(times.begin(), times.end()), median(readTimes));
+    std::printf("scroll bar dropped anywhere, painted: median %.0f ms, max %.0f ms (rows read: median %.0f ms)\n", median(times),
+                *std::max_element(times.begin(), times.end()), median(readTimes));
 
     return 0;
 }
@@ -279,8 +281,8 @@ int measure(const QString &path, bool floodOnly)
     }
     const qint64 bytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
     const qint64 events = store.cursor().value_or(0); // EventSeqIds 1 to the cursor
-    std::printf("store bytes per event: %.0f (%.2f GB, %lld events)\n", double(bytes) / std::max<qint64>(1, events),
-                bytes / 1e9, events);
+    std::printf("store bytes per event: %.0f (%.2f GB, %lld events)\n", double(bytes) / std::max<qint64>(1, events), bytes / 1e9,
+                events);
     ui::HistoryPane pane;
     pane.resize(1400, 800);
     pane.show();
@@ -330,8 +332,7 @@ int measure(const QString &path, bool floodOnly)
                 model->addEvents(batch);
         }
         std::printf("live flood into the seven live panes' models: %.0f events/s (%.1f us CPU per event)\n",
-                    FloodEvents / (clock.nsecsElapsed() / 1e9),
-                    (mainThreadCpuSeconds() - cpuBefore) * 1e6 / FloodEvents);
+                    FloodEvents / (clock.nsecsElapsed() / 1e9), (mainThreadCpuSeconds() - cpuBefore) * 1e6 / FloodEvents);
         qDeleteAll(models);
     }
     const double storeCpuBefore = threadCpuSeconds(QStringLiteral("event-store"));
@@ -341,8 +342,8 @@ int measure(const QString &path, bool floodOnly)
         store.append(batch, batch.constLast().seqId);
     }
     store.flush();
-    std::printf("live flood stored (%d events into the big store): %.0f events/s (%.1f us CPU per event)\n",
-                FloodEvents, FloodEvents / (clock.nsecsElapsed() / 1e9),
+    std::printf("live flood stored (%d events into the big store): %.0f events/s (%.1f us CPU per event)\n", FloodEvents,
+                FloodEvents / (clock.nsecsElapsed() / 1e9),
                 (threadCpuSeconds(QStringLiteral("event-store")) - storeCpuBefore) * 1e6 / FloodEvents);
     batches.clear();
     waitUntil([&] { return pane.model()->latestSeqId() >= history.lastSeqId(); }, 10000);

@@ -32,12 +32,24 @@ int main(int argc, char *argv[])
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         const QString next = i + 1 < args.size() ? args.at(i + 1) : QString();
-        if (a == QLatin1String("--flood")) { options.flood = next.toLongLong(); ++i; }
-        else if (a == QLatin1String("--seed-history")) { options.seedHistory = next.toLongLong(); ++i; }
-        else if (a == QLatin1String("--rate")) { options.ratePerSecond = next.toDouble(); ++i; }
-        else if (a == QLatin1String("--flood-rate")) { floodRate = next.toDouble(); ++i; }
-        else if (a == QLatin1String("--classic")) classic = true;
-        else { std::fprintf(stderr, "mesolive-bench-hub: unknown argument %s\n", qPrintable(a)); return 2; }
+        if (a == QLatin1String("--flood")) {
+            options.flood = next.toLongLong();
+            ++i;
+        } else if (a == QLatin1String("--seed-history")) {
+            options.seedHistory = next.toLongLong();
+            ++i;
+        } else if (a == QLatin1String("--rate")) {
+            options.ratePerSecond = next.toDouble();
+            ++i;
+        } else if (a == QLatin1String("--flood-rate")) {
+            floodRate = next.toDouble();
+            ++i;
+        } else if (a == QLatin1String("--classic"))
+            classic = true;
+        else {
+            std::fprintf(stderr, "mesolive-bench-hub: unknown argument %s\n", qPrintable(a));
+            return 2;
+        }
     }
     hubsim::EventHubSimulator simulator(options);
     simulator.setPreserialisedFlood(!classic, floodRate);

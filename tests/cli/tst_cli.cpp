@@ -102,12 +102,15 @@ private slots:
         QTest::newRow("no instance") << QStringList{"latest"} << "MESOLIVE_INSTANCE";
         QTest::newRow("bad instance") << QStringList{"latest", "--instance", "ftp://x"} << "--instance";
         // A QTimer's int of milliseconds overflowed into a dump that never stopped.
-        QTest::newRow("seconds too large") << QStringList{"dump", "--instance", "http://h", "--seconds", "3000000"} << "--seconds";
+        QTest::newRow("seconds too large") << QStringList{"dump", "--instance", "http://h", "--seconds", "3000000"}
+                                           << "--seconds";
         QTest::newRow("seconds not a number") << QStringList{"dump", "--instance", "http://h", "--seconds", "nan"} << "--seconds";
-        QTest::newRow("since overflows") << QStringList{"dump", "--instance", "http://h", "--since", "99999999999999999999"} << "--since";
+        QTest::newRow("since overflows") << QStringList{"dump", "--instance", "http://h", "--since", "99999999999999999999"}
+                                         << "--since";
         QTest::newRow("negative since") << QStringList{"history", "--instance", "http://h", "--since", "-1"} << "--since";
         QTest::newRow("zero limit") << QStringList{"history", "--instance", "http://h", "--limit", "0"} << "--limit";
-        QTest::newRow("unknown kind") << QStringList{"history", "--instance", "http://h", "--kind", "Error,MarginCall"} << "'MarginCall' is not an event kind";
+        QTest::newRow("unknown kind") << QStringList{"history", "--instance", "http://h", "--kind", "Error,MarginCall"}
+                                      << "'MarginCall' is not an event kind";
     }
 
     void badArgumentsExitWithTwo()
@@ -180,8 +183,8 @@ private slots:
         signalr::server::HubServerOptions options;
         options.negotiateOverride = [elsewhere](const signalr::server::HttpRequestHead &) {
             const QJsonObject answer{{"url", elsewhere}};
-            return std::optional<QByteArray>(signalr::server::httpResponse(
-                200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact)));
+            return std::optional<QByteArray>(
+                signalr::server::httpResponse(200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact)));
         };
         TestPeer peer(options);
         const Run result = run({"latest", "--instance", instanceOf(peer.hubUrl()), "--api-key", "sekret"});
@@ -243,8 +246,10 @@ private slots:
         QCOMPARE(lines.size(), 5);
         const hubsim::EventLog &log = m_simulator->log();
         const eventhub::Event &first = log.eventAt(2495);
-        QVERIFY2(lines.at(0).contains(QStringLiteral("#2496  %1  [%2 %3]").arg(first.kindName).arg(first.strategyId).arg(first.strategyName).toUtf8()),
-                 lines.at(0).constData());
+        QVERIFY2(
+            lines.at(0).contains(
+                QStringLiteral("#2496  %1  [%2 %3]").arg(first.kindName).arg(first.strategyId).arg(first.strategyName).toUtf8()),
+            lines.at(0).constData());
     }
 
     void dumpWithTheStoreResumesWhereTheLastRunStopped()
@@ -305,8 +310,9 @@ private slots:
         const QString script = QStringLiteral("\"$0\" \"$@\" | head -n 5; echo \"dump-exit=${PIPESTATUS[0]}\" >&2");
         QElapsedTimer clock;
         clock.start();
-        const Run result = run(shell, QStringLiteral("bash"),
-                               QStringList{"-c", script, QStringLiteral(MESOLIVE_EVENTS_BIN), "dump", "--seconds", "30"} + connection());
+        const Run result =
+            run(shell, QStringLiteral("bash"),
+                QStringList{"-c", script, QStringLiteral(MESOLIVE_EVENTS_BIN), "dump", "--seconds", "30"} + connection());
         QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out.trimmed().split('\n').size(), 5);
@@ -350,7 +356,8 @@ private slots:
         const Run result = run(QStringList{"dump", "--since", "0", "--seconds", "2"} + connection());
         QCOMPARE(result.exitCode, 5);
         QVERIFY(result.out.isEmpty());
-        QVERIFY2(result.err.contains("history is unavailable") && result.err.contains("nothing was printed"), result.err.constData());
+        QVERIFY2(result.err.contains("history is unavailable") && result.err.contains("nothing was printed"),
+                 result.err.constData());
     }
 
     // Two dumps on one store interleaved their cursors. The second is refused and says why.
@@ -359,11 +366,13 @@ private slots:
         QTemporaryDir directory;
         const QString storeFile = directory.filePath("events.sqlite");
         QProcess first;
-        first.start(QStringLiteral(MESOLIVE_EVENTS_BIN), QStringList{"dump", "--seconds", "4", "--store-file", storeFile} + connection());
+        first.start(QStringLiteral(MESOLIVE_EVENTS_BIN),
+                    QStringList{"dump", "--seconds", "4", "--store-file", storeFile} + connection());
         QVERIFY(QTest::qWaitFor([&] { return QFileInfo::exists(storeFile + ".lock"); }, 10000));
         const Run second = run(QStringList{"dump", "--seconds", "1", "--store-file", storeFile} + connection());
         QCOMPARE(second.exitCode, 1);
-        QVERIFY2(second.err.contains("in use by mesolive-events (process " + QByteArray::number(first.processId())), second.err.constData());
+        QVERIFY2(second.err.contains("in use by mesolive-events (process " + QByteArray::number(first.processId())),
+                 second.err.constData());
         QVERIFY(QTest::qWaitFor([&] { return first.state() == QProcess::NotRunning; }, 15000));
         QCOMPARE(first.exitCode(), 0);
     }
@@ -427,7 +436,8 @@ private slots:
             const QJsonObject envelope = QJsonDocument::fromJson(line).object();
             const QString kind = envelope.value(QStringLiteral("Kind")).toString();
             if (kind == QLatin1String("Error") || kind == QLatin1String("OrderUpdate"))
-                expectedSeqIds += QByteArray::number(envelope.value(kind).toObject().value(QStringLiteral("EventSeqId")).toInteger());
+                expectedSeqIds +=
+                    QByteArray::number(envelope.value(kind).toObject().value(QStringLiteral("EventSeqId")).toInteger());
         }
         QVERIFY(expectedSeqIds.size() > 10);
 

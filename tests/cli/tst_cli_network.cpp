@@ -58,7 +58,8 @@ private:
 
     static QStringList latest(const hubsim::EventHubSimulator &hub)
     {
-        return {QStringLiteral("latest"), QStringLiteral("--instance"), instanceOf(hub.hubUrl()), QStringLiteral("--api-key"), Key};
+        return {QStringLiteral("latest"), QStringLiteral("--instance"), instanceOf(hub.hubUrl()), QStringLiteral("--api-key"),
+                Key};
     }
 
 private slots:
@@ -206,9 +207,13 @@ private slots:
             QSKIP("needs libnss-wrapper (scripts/deps.sh) for a host name with an IPv6 address only");
         const auto hub = simulator(true, QHostAddress::LocalHostIPv6);
         QVERIFY(!hub->hubUrl().isEmpty());
-        const QStringList arguments{QStringLiteral("latest"), QStringLiteral("--instance"),
+        const QStringList arguments{QStringLiteral("latest"),
+                                    QStringLiteral("--instance"),
                                     QStringLiteral("https://%1:%2").arg(ipv6_only::HostName).arg(hub->hubUrl().port()),
-                                    QStringLiteral("--api-key"), Key, QStringLiteral("--ca-file"), m_certificates->caFile};
+                                    QStringLiteral("--api-key"),
+                                    Key,
+                                    QStringLiteral("--ca-file"),
+                                    m_certificates->caFile};
         const Run result = run(arguments, {}, resolver);
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QCOMPARE(result.out.trimmed(), QByteArray("10"));

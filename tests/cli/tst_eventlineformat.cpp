@@ -9,8 +9,11 @@ namespace {
 
 eventhub::Event eventWith(const QJsonObject &fields)
 {
-    QJsonObject payload{{"EventId", "id-1"}, {"EventSeqId", 7}, {"EventTime", "2026-11-25T10:00:00.000Z"},
-                        {"StrategyId", 101}, {"StrategyName", "SPX\x1b]0;owned\x07"}};
+    QJsonObject payload{{"EventId", "id-1"},
+                        {"EventSeqId", 7},
+                        {"EventTime", "2026-11-25T10:00:00.000Z"},
+                        {"StrategyId", 101},
+                        {"StrategyName", "SPX\x1b]0;owned\x07"}};
     for (auto it = fields.begin(); it != fields.end(); ++it)
         payload.insert(it.key(), it.value());
     eventhub::Event event;
@@ -30,8 +33,8 @@ private slots:
     void controlCharactersFromTheHubAreEscaped()
     {
         const QByteArray line = cli::EventLineFormat::text(eventWith({{"Note", "red\x1b[31m\nforged line\r\tend"},
-                                                                 {"Bidi", QString(QChar(0x202e)) + "txt.exe"},
-                                                                 {"C1", QString(QChar(0x9b)) + "2J"}}));
+                                                                      {"Bidi", QString(QChar(0x202e)) + "txt.exe"},
+                                                                      {"C1", QString(QChar(0x9b)) + "2J"}}));
         QVERIFY2(line.endsWith('\n') && line.count('\n') == 1, line.constData());
         for (const char control : {'\x1b', '\x07', '\r', '\t'})
             QVERIFY2(!line.contains(control), line.constData());

@@ -80,13 +80,13 @@ inline bool appearsInPlainText(const QString &secret)
 } // namespace keychain_test
 
 // main() for a test that runs in the world keychain_test::mode() names.
-#define MESOLIVE_KEYCHAIN_TEST_MAIN(TestClass)                \
-    int main(int argc, char **argv)                           \
-    {                                                         \
-        QTemporaryDir emptyRuntimeDir;                        \
-        keychain_test::prepare(emptyRuntimeDir);              \
-        QApplication app(argc, argv);                         \
-        TestClass test;                                       \
-        QTEST_SET_MAIN_SOURCE_PATH                            \
-        return QTest::qExec(&test, argc, argv);               \
+#define MESOLIVE_KEYCHAIN_TEST_MAIN(TestClass)                                                                                   \
+    int main(int argc, char **argv)                                                                                              \
+    {                                                                                                                            \
+        QTemporaryDir emptyRuntimeDir;                                                                                           \
+        keychain_test::prepare(emptyRuntimeDir);                                                                                 \
+        QApplication app(argc, argv);                                                                                            \
+        TestClass test;                                                                                                          \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                               \
+        return QTest::qExec(&test, argc, argv);                                                                                  \
     }

@@ -450,7 +450,8 @@ private slots:
             const QString message = runTest(dialog, &ok);
             QVERIFY(!ok);
             QVERIFY2(message.contains(QStringLiteral("CN=localhost — issued by CN=MesoLive Test Root CA")), qPrintable(message));
-            QVERIFY2(message.startsWith(QStringLiteral("This computer does not trust the hub's certificate.")), qPrintable(message));
+            QVERIFY2(message.startsWith(QStringLiteral("This computer does not trust the hub's certificate.")),
+                     qPrintable(message));
         }
         settings.caFile = certificates->caFile;
         ConnectionDialog dialog(settings);
@@ -496,7 +497,8 @@ private slots:
         bool ok = true;
         const QString message = runTest(dialog, &ok);
         QVERIFY(!ok);
-        QVERIFY2(message.startsWith(QStringLiteral("The proxy could not be reached, so the hub was not tried.")), qPrintable(message));
+        QVERIFY2(message.startsWith(QStringLiteral("The proxy could not be reached, so the hub was not tried.")),
+                 qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("The proxy 127.0.0.1:%1").arg(port)), qPrintable(message));
     }
 
@@ -563,8 +565,8 @@ private slots:
     {
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        auto dialog = std::make_unique<ConnectionDialog>(
-            settingsFor(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()), "k"));
+        auto dialog =
+            std::make_unique<ConnectionDialog>(settingsFor(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()), "k"));
         QSignalSpy finished(dialog.get(), &ConnectionDialog::testFinished);
         dialog->show();
         dialog->startTest();

@@ -27,12 +27,12 @@ struct Outcome
 };
 
 // Each helper checks that the callback does not run from within the call, then waits for it.
-#define WAIT_FOR_CALLBACK(outcome)                                                     \
-    do {                                                                               \
-        QCOMPARE((outcome)->calls, 0);                                                 \
-        QVERIFY(QTest::qWaitFor([&] { return (outcome)->calls > 0; }, 20000));         \
-        QTest::qWait(0);                                                               \
-        QCOMPARE((outcome)->calls, 1);                                                 \
+#define WAIT_FOR_CALLBACK(outcome)                                                                                               \
+    do {                                                                                                                         \
+        QCOMPARE((outcome)->calls, 0);                                                                                           \
+        QVERIFY(QTest::qWaitFor([&] { return (outcome)->calls > 0; }, 20000));                                                   \
+        QTest::qWait(0);                                                                                                         \
+        QCOMPARE((outcome)->calls, 1);                                                                                           \
     } while (false)
 
 // A per-run instance so that runs never see each other's entries in a real keychain.
@@ -122,9 +122,9 @@ private slots:
     // or for this session only where there is none), never in plain text.
     void proxyCredentialsRoundTrip()
     {
-        const QNetworkProxy proxy(QNetworkProxy::HttpProxy,
-                                  QStringLiteral("proxy-%1.example.test").arg(QUuid::createUuid().toString(QUuid::Id128).left(12)),
-                                  3128);
+        const QNetworkProxy proxy(
+            QNetworkProxy::HttpProxy,
+            QStringLiteral("proxy-%1.example.test").arg(QUuid::createUuid().toString(QUuid::Id128).left(12)), 3128);
         const QString password = QStringLiteral("proxy:secret-") + QUuid::createUuid().toString(QUuid::Id128);
         CredentialStore store;
         auto outcome = std::make_shared<Outcome>();

@@ -83,9 +83,8 @@ private slots:
     void namedProxyAndCaFileRoundTrip()
     {
         EventHubSettings current = hubSettings();
-        current.proxy = ProxySettings::explicitProxy(
-            QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("2001:db8::5"), 1081, QStringLiteral("trader"),
-                          QStringLiteral("pw")));
+        current.proxy = ProxySettings::explicitProxy(QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("2001:db8::5"),
+                                                                   1081, QStringLiteral("trader"), QStringLiteral("pw")));
         current.caFile = m_certificates->caFile;
         ConnectionDialog dialog(current);
         QCOMPARE(child<QComboBox>(dialog, "proxyModeCombo")->currentIndex(), 3);

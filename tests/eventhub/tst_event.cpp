@@ -14,7 +14,7 @@ class TestEvent : public QObject
 private:
     static QJsonObject payload()
     {
-        return QJsonObject{{"EventId", "a1"}, {"EventSeqId", 42}, {"EventTime", "2026-11-25T09:52:36.123Z"},
+        return QJsonObject{{"EventId", "a1"},   {"EventSeqId", 42},           {"EventTime", "2026-11-25T09:52:36.123Z"},
                            {"StrategyId", 101}, {"StrategyName", "SPX 0DTE"}, {"Mystery", QJsonArray{1, 2}}};
     }
 
@@ -25,7 +25,8 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error),
+                 qPrintable(error));
         QCOMPARE(event.kind, EventKind::OrderUpdate);
         QCOMPARE(event.kindName, QString("OrderUpdate"));
         QCOMPARE(event.eventId(), QString("a1"));
@@ -40,7 +41,8 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error),
+                 qPrintable(error));
         const char *begin = event.payloadJson().constData();
         const QByteArrayView id = event.eventIdUtf8();
         QVERIFY(id.data() >= begin && id.data() + id.size() <= begin + event.payloadJson().size());
@@ -77,7 +79,8 @@ private slots:
     {
         Event event;
         QString error;
-        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error), qPrintable(error));
+        QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(json(payload())), event, error),
+                 qPrintable(error));
         const QByteArray message = QByteArray(5000, ' ') + "{\"EventId\":\"zz\"}" + QByteArray(5000, ' ');
         event.setPayloadJson(signalr::sharedPart(message, 5000, 16));
         event.ownBytes();
@@ -116,7 +119,8 @@ private slots:
         for (qsizetype i = 0; i < payloads.size(); ++i) {
             Event event;
             QString error;
-            QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(payloads.at(i)), event, error), qPrintable(error));
+            QVERIFY2(eventFromCallback("OnOrderUpdate", signalr::RawJson::fromText(payloads.at(i)), event, error),
+                     qPrintable(error));
             QCOMPARE(event.eventId(), expected.at(i));
             QCOMPARE(event.payload().value("EventId").toString(), expected.at(i));
         }
@@ -225,8 +229,8 @@ private slots:
         QByteArray out = "before\n";
         appendEnvelopeJson(out, known);
         appendEnvelopeJson(out, unknown);
-        QCOMPARE(out, "before\n{\"Kind\":\"OrderUpdate\",\"OrderUpdate\":" + payload + "}{\"Kind\":\"Odd\\\"Kind\",\"Odd\\\"Kind\":"
-                          + payload + "}");
+        QCOMPARE(out, "before\n{\"Kind\":\"OrderUpdate\",\"OrderUpdate\":" + payload
+                          + "}{\"Kind\":\"Odd\\\"Kind\",\"Odd\\\"Kind\":" + payload + "}");
     }
 
     void allSeventeenKindsRoundTripTheirNames()

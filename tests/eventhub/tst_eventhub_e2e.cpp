@@ -256,8 +256,10 @@ private slots:
             if (message.target != QLatin1String("GetEventsSince"))
                 return false;
             ++pages;
-            connection->complete(message.invocationId, signalr::RawJson::fromText(
-                R"({"Events":[{"Kind":"OrderUpdate","OrderUpdate":{"EventId":"a","EventSeqId":1,"EventTime":"2026-11-25T10:00:00Z"}}],"ContinuationToken":"again"})"));
+            connection->complete(
+                message.invocationId,
+                signalr::RawJson::fromText(
+                    R"({"Events":[{"Kind":"OrderUpdate","OrderUpdate":{"EventId":"a","EventSeqId":1,"EventTime":"2026-11-25T10:00:00Z"}}],"ContinuationToken":"again"})"));
             return true;
         };
         signalr::HubConnectionOptions options;

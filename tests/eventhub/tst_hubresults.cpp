@@ -22,9 +22,9 @@ private:
 private slots:
     void subscriptionResultAcceptsIdsOrObjects()
     {
-        const SubscriptionResult result = SubscriptionResult::parse(QJsonObject{
-            {"SuccessfulStrategies", QJsonArray{101, 102}},
-            {"FailedStrategies", QJsonArray{999, QJsonObject{{"StrategyId", 950}, {"Reason", "not yours"}}}}});
+        const SubscriptionResult result = SubscriptionResult::parse(
+            QJsonObject{{"SuccessfulStrategies", QJsonArray{101, 102}},
+                        {"FailedStrategies", QJsonArray{999, QJsonObject{{"StrategyId", 950}, {"Reason", "not yours"}}}}});
         QVERIFY(result.ok);
         QCOMPARE(result.successful, (QList<qint64>{101, 102}));
         QCOMPARE(result.failed.size(), 2);
@@ -42,15 +42,20 @@ private slots:
 
     void pageTokenIsKeptExactly()
     {
-        const EventPage page = EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{QJsonObject{{"OrderUpdate", QJsonObject{{"EventId", "a1"}, {"EventSeqId", 42}, {"EventTime", "2026-11-25T09:52:36.123Z"}}}}, QJsonObject{{"Kind", "X"}}}},
-                                                            {"ContinuationToken", "opaque=="}}));
+        const EventPage page = EventPage::parse(pageText(QJsonObject{
+            {"Events", QJsonArray{QJsonObject{{"OrderUpdate", QJsonObject{{"EventId", "a1"},
+                                                                          {"EventSeqId", 42},
+                                                                          {"EventTime", "2026-11-25T09:52:36.123Z"}}}},
+                                  QJsonObject{{"Kind", "X"}}}},
+            {"ContinuationToken", "opaque=="}}));
         QVERIFY(page.ok);
         QCOMPARE(page.events.size(), 1);
         QCOMPARE(page.malformed.size(), 1);
         QCOMPARE(page.continuationToken.toString(), QString("opaque=="));
         QVERIFY(page.hasMore());
         QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", ""}})).hasMore());
-        QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", QJsonValue::Null}})).hasMore());
+        QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Events", QJsonArray{}}, {"ContinuationToken", QJsonValue::Null}}))
+                     .hasMore());
         QVERIFY(!EventPage::parse(pageText(QJsonObject{{"Nope", 1}})).ok);
     }
 
@@ -58,10 +63,12 @@ private slots:
     // its layout; entries that are not envelopes are reported, not dropped silently.
     void pagePayloadsKeepTheirExactText()
     {
-        const QByteArray first = "{ \"EventId\" : \"a\", \"EventSeqId\":1,\"EventTime\":\"2026-11-25T09:52:36Z\", \"Legs\":[ {\"Strike\":5.50} ] }";
+        const QByteArray first =
+            "{ \"EventId\" : \"a\", \"EventSeqId\":1,\"EventTime\":\"2026-11-25T09:52:36Z\", \"Legs\":[ {\"Strike\":5.50} ] }";
         const QByteArray second = "{\"EventSeqId\":2,\"EventTime\":\"2026-11-25T09:52:37Z\",\"EventId\":\"b\",\"Note\":\"}]{[\"}";
-        const QByteArray text = "{ \"ContinuationToken\" : null , \"Events\" : [ { \"Kind\" : \"OrderUpdate\" , \"OrderUpdate\" : " + first
-                                + " } , 7 ,\n{\"Kind\":\"Error\",\"Error\":" + second + ",\"Extra\":{\"x\":[]}} ] }";
+        const QByteArray text =
+            "{ \"ContinuationToken\" : null , \"Events\" : [ { \"Kind\" : \"OrderUpdate\" , \"OrderUpdate\" : " + first
+            + " } , 7 ,\n{\"Kind\":\"Error\",\"Error\":" + second + ",\"Extra\":{\"x\":[]}} ] }";
         const EventPage page = EventPage::parse(signalr::RawJson::fromText(text));
         QVERIFY(page.ok);
         QCOMPARE(page.events.size(), 2);
@@ -86,17 +93,17 @@ private slots:
         QVERIFY2(page.ok, qPrintable(page.error));
         QCOMPARE(page.events.size(), 2);
         QCOMPARE(page.continuationToken.toString(), QString("t"));
-        QCOMPARE(envelopeJson(page.events.at(0)),
-                 "{\"Kind\":\"ExitSignal\",\"ExitSignal\":{\"EventId\":\"a\",\"EventSeqId\":1,\"EventTime\":\"2026-11-25T09:52:36Z\"}}");
+        QCOMPARE(envelopeJson(page.events.at(0)), "{\"Kind\":\"ExitSignal\",\"ExitSignal\":{\"EventId\":\"a\",\"EventSeqId\":1,"
+                                                  "\"EventTime\":\"2026-11-25T09:52:36Z\"}}");
         QCOMPARE(page.events.at(1).kindName, QString("MarginCall"));
         QVERIFY(envelopeJson(page.events.at(1)).startsWith("{\"Kind\":\"MarginCall\",\"MarginCall\":{\"EventId\""));
     }
 
     void camelCaseSubscriptionResultIsRead()
     {
-        const SubscriptionResult result = SubscriptionResult::parse(QJsonObject{
-            {"successfulStrategies", QJsonArray{101}},
-            {"failedStrategies", QJsonArray{QJsonObject{{"strategyId", 950}, {"reason", "not yours"}}}}});
+        const SubscriptionResult result = SubscriptionResult::parse(
+            QJsonObject{{"successfulStrategies", QJsonArray{101}},
+                        {"failedStrategies", QJsonArray{QJsonObject{{"strategyId", 950}, {"reason", "not yours"}}}}});
         QCOMPARE(result.successful, (QList<qint64>{101}));
         QCOMPARE(result.failed.size(), 1);
         QCOMPARE(result.failed.at(0).strategyId, 950);

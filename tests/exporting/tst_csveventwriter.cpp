@@ -26,8 +26,7 @@ private slots:
         QTest::newRow("quote") << "say \"hi\"" << QByteArray("\"say \"\"hi\"\"\"");
         QTest::newRow("utf8") << QString::fromUtf8("Δ hedge") << QString::fromUtf8("Δ hedge").toUtf8();
         QTest::newRow("inner equals") << "a=b" << QByteArray("a=b");
-        QTest::newRow("formula with quotes") << "=HYPERLINK(\"x\",\"y\")"
-                                             << QByteArray("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+        QTest::newRow("formula with quotes") << "=HYPERLINK(\"x\",\"y\")" << QByteArray("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
         QTest::newRow("quotes only") << "\"\"" << QByteArray("\"\"\"\"\"\"");
     }
 

@@ -85,27 +85,17 @@ void checkFieldCell(const QString &field, const QJsonValue &value, const QString
 {
     switch (value.type()) {
     case QJsonValue::Undefined:
-    case QJsonValue::Null:
-        QVERIFY2(cell.isEmpty(), qPrintable(field + QLatin1String(": ") + cell));
-        break;
+    case QJsonValue::Null: QVERIFY2(cell.isEmpty(), qPrintable(field + QLatin1String(": ") + cell)); break;
     case QJsonValue::Double: {
         bool number = false;
         QCOMPARE(cell.toDouble(&number), value.toDouble());
         QVERIFY2(number, qPrintable(field + QLatin1String(" is not a plain number: ") + cell));
         break;
     }
-    case QJsonValue::String:
-        QCOMPARE(cell, guarded(value.toString()));
-        break;
-    case QJsonValue::Bool:
-        QCOMPARE(cell, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
-        break;
-    case QJsonValue::Array:
-        QCOMPARE(QJsonDocument::fromJson(cell.toUtf8()).array(), value.toArray());
-        break;
-    case QJsonValue::Object:
-        QCOMPARE(QJsonDocument::fromJson(cell.toUtf8()).object(), value.toObject());
-        break;
+    case QJsonValue::String: QCOMPARE(cell, guarded(value.toString())); break;
+    case QJsonValue::Bool: QCOMPARE(cell, value.toBool() ? QStringLiteral("true") : QStringLiteral("false")); break;
+    case QJsonValue::Array: QCOMPARE(QJsonDocument::fromJson(cell.toUtf8()).array(), value.toArray()); break;
+    case QJsonValue::Object: QCOMPARE(QJsonDocument::fromJson(cell.toUtf8()).object(), value.toObject()); break;
     }
 }
 
@@ -233,8 +223,7 @@ private slots:
 
         // The formula guard in the field cells as in the others.
         const QStringList &formulaRow = rows.last();
-        QCOMPARE(formulaRow.at(rows.first().indexOf(QStringLiteral("Code"))),
-                 QStringLiteral("'=HYPERLINK(\"http://x\",\"y\")"));
+        QCOMPARE(formulaRow.at(rows.first().indexOf(QStringLiteral("Code"))), QStringLiteral("'=HYPERLINK(\"http://x\",\"y\")"));
         QCOMPARE(formulaRow.at(rows.first().indexOf(QStringLiteral("Message"))), QStringLiteral("'-1+2"));
         QCOMPARE(formulaRow.at(rows.first().indexOf(QStringLiteral("Severity"))), QStringLiteral("'@SUM(A1)"));
         QVERIFY(formulaRow.at(payloadColumn).startsWith(QLatin1Char('{')));
@@ -249,9 +238,9 @@ private slots:
         QVERIFY(writer.writeHeader());
         const QList<QStringList> rows = readCsv(buffer.data());
         QCOMPARE(rows.size(), 1);
-        const QStringList expected = commonColumns()
-                                     + QStringList{"ErrorId",   "Severity", "Code",           "Message", "IsActive",
-                                                   "AgentName", "Status",   "PreviousStatus", "Payload"};
+        const QStringList expected =
+            commonColumns() + QStringList{"ErrorId",   "Severity", "Code",           "Message", "IsActive",
+                                          "AgentName", "Status",   "PreviousStatus", "Payload"};
         QCOMPARE(rows.first(), expected);
     }
 };

@@ -125,7 +125,9 @@ QList<quint32> seedsToRun()
 #else
     constexpr int DefaultSeeds = 20;
 #endif
-    const int count = qEnvironmentVariableIsSet("MESOLIVE_DELIVERY_SEEDS") ? qEnvironmentVariableIntValue("MESOLIVE_DELIVERY_SEEDS") : DefaultSeeds;
+    const int count = qEnvironmentVariableIsSet("MESOLIVE_DELIVERY_SEEDS")
+                          ? qEnvironmentVariableIntValue("MESOLIVE_DELIVERY_SEEDS")
+                          : DefaultSeeds;
     // Seeds from a random base, so that every run tries new scenarios; each is printed.
     const quint32 base = QRandomGenerator::global()->bounded(1000000u) * 1000;
     QList<quint32> seeds;
@@ -317,8 +319,8 @@ private slots:
         const QUrl hubUrl(QString::fromUtf8(hub.readLine().trimmed()));
         QProcess dump;
         dump.start(QStringLiteral(MESOLIVE_EVENTS_BIN),
-                   {"dump", "--instance", QStringLiteral("http://127.0.0.1:%1").arg(hubUrl.port()), "--api-key", "k",
-                    "--format", "jsonl", "--seconds", "300"});
+                   {"dump", "--instance", QStringLiteral("http://127.0.0.1:%1").arg(hubUrl.port()), "--api-key", "k", "--format",
+                    "jsonl", "--seconds", "300"});
         QVERIFY(dump.waitForStarted());
         QSet<qint64> seqIds;
         qint64 lines = 0;
@@ -337,7 +339,12 @@ private slots:
             peakKiB = std::max(peakKiB, peakResidentKiB(dump.processId()));
         };
         // Until the whole flood is out (the hub's ids start at 1), and a moment for duplicates.
-        QVERIFY2(QTest::qWaitFor([&] { readLines(); return seqIds.contains(Flood); }, 240000),
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         readLines();
+                         return seqIds.contains(Flood);
+                     },
+                     240000),
                  qPrintable(QStringLiteral("%1 lines").arg(lines)));
         QTest::qWait(1500);
         readLines();

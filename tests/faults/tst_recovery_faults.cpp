@@ -154,7 +154,8 @@ private slots:
         QTemporaryDir directory;
         const QString logPath = directory.filePath("hub.log");
         const QString storePath = directory.filePath("events.sqlite");
-        const QStringList arguments{"--port", QString::number(freePort()), "--log", logPath, "--rate", "0", "--flood", QString::number(StreamSize)};
+        const QStringList arguments{"--port",  QString::number(freePort()), "--log", logPath, "--rate", "0",
+                                    "--flood", QString::number(StreamSize)};
 
         QProcess simulator;
         simulator.start(QStringLiteral(MESOLIVE_HUBSIM_BIN), arguments);
@@ -204,17 +205,19 @@ private slots:
         // JSON, the protocol our client reads fastest (MessagePack costs it about ten times
         // the CPU): the kill must land while the hub is still sending, and the megabytes of
         // buffers between them let a slower reader fall that far behind.
-        const QStringList arguments{"dump", "--instance", instance, "--store-file", storePath, "--since", "0",
-                                    "--protocol", "json"};
+        const QStringList arguments{"dump",    "--instance", instance,     "--store-file", storePath,
+                                    "--since", "0",          "--protocol", "json"};
 
         QProcess client;
         client.start(QStringLiteral(MESOLIVE_EVENTS_BIN), arguments);
         qint64 lines = 0;
-        QVERIFY(QTest::qWaitFor([&] {
-            while (client.canReadLine() && client.readLine().size() > 0)
-                ++lines;
-            return lines >= 7000;
-        }, 30000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                while (client.canReadLine() && client.readLine().size() > 0)
+                    ++lines;
+                return lines >= 7000;
+            },
+            30000));
         client.kill(); // SIGKILL on Unix
         QVERIFY(client.waitForFinished(5000));
         QCOMPARE(client.exitStatus(), QProcess::CrashExit);
@@ -225,11 +228,13 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return simulator.log().size() == StreamSize; }, 60000));
         const QByteArray lastSeq = QByteArray("\"EventSeqId\":") + QByteArray::number(StreamSize) + ',';
         QByteArray tail;
-        const bool reachedTheEnd = QTest::qWaitFor([&] {
-            tail += client.readAllStandardOutput();
-            tail = tail.right(4096);
-            return tail.contains(lastSeq);
-        }, 60000);
+        const bool reachedTheEnd = QTest::qWaitFor(
+            [&] {
+                tail += client.readAllStandardOutput();
+                tail = tail.right(4096);
+                return tail.contains(lastSeq);
+            },
+            60000);
         QVERIFY2(reachedTheEnd, client.readAllStandardError().constData());
         client.terminate(); // SIGTERM: a normal end, what is pending is committed
         QVERIFY(QTest::qWaitFor([&] { return client.state() == QProcess::NotRunning; }, 10000));
@@ -253,20 +258,19 @@ private slots:
             QSignalSpy reconnecting(&client.client().connection(), &signalr::HubConnection::reconnecting);
             client.start();
             QVERIFY(QTest::qWaitFor([&] { return client.deliveredUpTo() == 300; }, 10000));
-            QVERIFY(QTest::qWaitFor([&] {
-                return client.feed().subscriptionState(101) == feed::EventFeed::SubscriptionState::Subscribed;
-            }, 5000));
+            QVERIFY(QTest::qWaitFor(
+                [&] { return client.feed().subscriptionState(101) == feed::EventFeed::SubscriptionState::Subscribed; }, 5000));
 
             // The hub goes silent without closing: its pings stop, callbacks are lost.
             simulator.freezeConnections();
             for (int i = 0; i < 200; ++i)
                 simulator.publishNext();
             QVERIFY(reconnecting.wait(5000));
-            QCOMPARE(reconnecting.first().first().value<signalr::ConnectionError>().kind, signalr::ConnectionError::Kind::Timeout);
+            QCOMPARE(reconnecting.first().first().value<signalr::ConnectionError>().kind,
+                     signalr::ConnectionError::Kind::Timeout);
             QVERIFY(QTest::qWaitFor([&] { return client.deliveredUpTo() == 500; }, 10000));
-            QVERIFY(QTest::qWaitFor([&] {
-                return client.feed().subscriptionState(101) == feed::EventFeed::SubscriptionState::Subscribed;
-            }, 5000));
+            QVERIFY(QTest::qWaitFor(
+                [&] { return client.feed().subscriptionState(101) == feed::EventFeed::SubscriptionState::Subscribed; }, 5000));
             for (int i = 0; i < 200; ++i)
                 simulator.publishNext();
             QVERIFY(QTest::qWaitFor([&] { return client.deliveredUpTo() == 700; }, 10000));

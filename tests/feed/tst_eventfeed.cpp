@@ -60,7 +60,8 @@ struct Harness
     bool waitUntilLive(qint64 seqId, qint64 strategyId = 101)
     {
         return waitForSeq(seqId)
-               && QTest::qWaitFor([&] { return feed->subscriptionState(strategyId) == EventFeed::SubscriptionState::Subscribed; }, 5000);
+               && QTest::qWaitFor([&] { return feed->subscriptionState(strategyId) == EventFeed::SubscriptionState::Subscribed; },
+                                  5000);
     }
 
     // Every logged event delivered exactly once.
@@ -74,7 +75,8 @@ struct Harness
         const hubsim::EventLog &log = simulator->log();
         for (qsizetype i = 0; i < log.size(); ++i) {
             if (log.eventAt(i).seqId > fromSeqId)
-                QVERIFY2(ids.contains(log.eventAt(i).eventId()), qPrintable(QStringLiteral("missing %1").arg(log.eventAt(i).seqId)));
+                QVERIFY2(ids.contains(log.eventAt(i).eventId()),
+                         qPrintable(QStringLiteral("missing %1").arg(log.eventAt(i).seqId)));
         }
     }
 };
@@ -121,7 +123,8 @@ private slots:
         h.client->start();
         QVERIFY(QTest::qWaitFor([&] { return h.feed->cursor() == 500 && !h.feed->isSynchronizing(); }, 5000));
         QCOMPARE(h.feed->startingPoint(), 500);
-        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
         // Only the pushed active state so far: no history replay.
         QTRY_VERIFY(!h.delivered.isEmpty());
         QVERIFY(h.delivered.size() < 100);
@@ -141,7 +144,8 @@ private slots:
         // An interval no test waits out: only a full batch can arrive in time.
         Harness h(quietSimulator(), options, 600000);
         h.client->start();
-        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
         for (int i = 0; i < 150; ++i)
             h.simulator->publishNext();
         QTRY_VERIFY_WITH_TIMEOUT(h.delivered.size() >= 100, 10000);
@@ -445,7 +449,8 @@ private slots:
         h.feed->setStrategySubscribed(101, true);
         h.feed->setStrategySubscribed(950, true);
         QCOMPARE(h.feed->subscriptionState(101), EventFeed::SubscriptionState::Pending);
-        QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed; }, 5000));
         QVERIFY(QTest::qWaitFor([&] { return h.feed->subscriptionState(950) == EventFeed::SubscriptionState::Failed; }, 5000));
         QVERIFY(h.feed->subscriptionFailure(950).contains("950"));
 
@@ -454,12 +459,15 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return h.simulator->connectionCount() == 1; }, 5000));
         QSignalSpy reconnected(&h.client->connection(), &signalr::HubConnection::reconnected);
         h.client->connection().stop();
-        QVERIFY(QTest::qWaitFor([&] { return h.client->connection().state() == signalr::HubConnection::State::Disconnected; }, 5000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return h.client->connection().state() == signalr::HubConnection::State::Disconnected; }, 5000));
         QCOMPARE(h.feed->subscriptionState(101), EventFeed::SubscriptionState::Pending);
         h.client->start();
-        QVERIFY(QTest::qWaitFor([&] {
-            return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed && !h.feed->isSynchronizing();
-        }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return h.feed->subscriptionState(101) == EventFeed::SubscriptionState::Subscribed && !h.feed->isSynchronizing();
+            },
+            5000));
 
         const qsizetype before = h.delivered.size();
         int published101 = 0;

@@ -24,13 +24,12 @@
 
 namespace fuzz {
 
-#define FUZZ_CHECK(condition, what)                                                       \
-    do {                                                                                  \
-        if (!(condition)) {                                                               \
-            std::fprintf(stderr, "fuzz: check failed: %s (%s:%d): %s\n", #condition,      \
-                         __FILE__, __LINE__, what);                                       \
-            std::abort();                                                                 \
-        }                                                                                 \
+#define FUZZ_CHECK(condition, what)                                                                                              \
+    do {                                                                                                                         \
+        if (!(condition)) {                                                                                                      \
+            std::fprintf(stderr, "fuzz: check failed: %s (%s:%d): %s\n", #condition, __FILE__, __LINE__, what);                  \
+            std::abort();                                                                                                        \
+        }                                                                                                                        \
     } while (false)
 
 // What HubSession uses by default (HubConnectionOptions::maxMessageSize).
@@ -47,8 +46,7 @@ inline void checkEventSurvivesEnvelope(const eventhub::Event &event)
     // as 0, Qt refuses the whole document as an "illegal number".
     QJsonParseError qtError;
     const bool qtReadsIt = QJsonDocument::fromJson(event.payloadJson(), &qtError).isObject();
-    FUZZ_CHECK(qtReadsIt || qtError.error == QJsonParseError::IllegalNumber,
-               "an accepted payload is not a JSON object to Qt");
+    FUZZ_CHECK(qtReadsIt || qtError.error == QJsonParseError::IllegalNumber, "an accepted payload is not a JSON object to Qt");
 
     eventhub::Event again;
     QString error;
@@ -89,8 +87,8 @@ inline qsizetype envelopesInPage(QByteArrayView text)
         // PropertyNameCaseInsensitive does (a camelCase hub sends "events").
         const std::string_view key = member.key;
         const bool isEvents = key.size() == 6 && std::equal(key.begin(), key.end(), "events", [](char a, char b) {
-            return (a >= 'A' && a <= 'Z' ? char(a - 'A' + 'a') : a) == b;
-        });
+                                  return (a >= 'A' && a <= 'Z' ? char(a - 'A' + 'a') : a) == b;
+                              });
         if (isEvents && !member.value.get_array().get(events))
             envelopes += qsizetype(events.size());
     }
@@ -153,8 +151,7 @@ inline void handleMessage(const signalr::HubMessage &message)
         if (!message.result.isAbsent())
             parseResult(message.result);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -170,8 +167,10 @@ inline void checkReencodes(const signalr::HubProtocol &protocol, const signalr::
     signalr::HubMessage decoded;
     QString error;
     const bool ok = protocol.decode(record, decoded, error);
-    FUZZ_CHECK(ok, qPrintable(QStringLiteral("re-encoded message not decoded: %1 (%2)")
-                                  .arg(error, QString::fromLatin1(record.left(200).toHex()))));
+    FUZZ_CHECK(
+        ok,
+        qPrintable(
+            QStringLiteral("re-encoded message not decoded: %1 (%2)").arg(error, QString::fromLatin1(record.left(200).toHex()))));
     FUZZ_CHECK(decoded.type == message.type, "type changed through encode/decode");
     FUZZ_CHECK(protocol.encode(decoded) == framed, "encode/decode is not stable");
 }

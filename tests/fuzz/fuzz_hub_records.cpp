@@ -126,16 +126,14 @@ bool domAccepts(const QByteArray &text)
     return !fuzz::referenceDom(text, root);
 }
 
-void checkJsonStrictness(const QByteArray &record, bool decoded, const signalr::HubMessage &message,
-                         const QString &error)
+void checkJsonStrictness(const QByteArray &record, bool decoded, const signalr::HubMessage &message, const QString &error)
 {
     const bool isJson = domAccepts(record);
     if (decoded) {
         FUZZ_CHECK(isJson, "decode accepted a record that is not JSON");
         for (const signalr::RawJson &argument : message.arguments)
             FUZZ_CHECK(domAccepts(argument.text()), "an argument's text is not one JSON value");
-        FUZZ_CHECK(message.result.isAbsent() || domAccepts(message.result.text()),
-                   "a result's text is not one JSON value");
+        FUZZ_CHECK(message.result.isAbsent() || domAccepts(message.result.text()), "a result's text is not one JSON value");
         return;
     }
     if (error.startsWith(QLatin1String("A message is not valid JSON")))

@@ -103,8 +103,8 @@ void checkFraming(const QByteArray &stream, qint64 limit, bool chunked)
     FUZZ_CHECK(records.size() <= reference.records.size(), "more records than the stream holds");
     for (qsizetype i = 0; i < records.size(); ++i)
         FUZZ_CHECK(records.at(i) == reference.records.at(i), "a record differs from the stream's");
-    FUZZ_CHECK(failed == reference.failed, failed ? "the framing failed on a good stream"
-                                                  : "the framing accepted a bad prefix or size");
+    FUZZ_CHECK(failed == reference.failed,
+               failed ? "the framing failed on a good stream" : "the framing accepted a bad prefix or size");
     if (failed)
         return;
     FUZZ_CHECK(records.size() == reference.records.size(), "a complete record was not handed out");

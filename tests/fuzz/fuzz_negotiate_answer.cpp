@@ -46,10 +46,8 @@ void checkRedirect(const QUrl &configured, const NegotiateAnswer &answer)
         return; // refused: nothing was sent
     const QUrl &next = answer.redirectUrl;
     check(next.userInfo().isEmpty(), "followed a URL with a user name");
-    check(!(configured.scheme() == QLatin1String("https") && next.scheme() != QLatin1String("https")),
-          "followed https to http");
-    check(next.scheme() != QLatin1String("http") || CredentialScope::isLoopback(next),
-          "followed clear text off the machine");
+    check(!(configured.scheme() == QLatin1String("https") && next.scheme() != QLatin1String("https")), "followed https to http");
+    check(next.scheme() != QLatin1String("http") || CredentialScope::isLoopback(next), "followed clear text off the machine");
     if (answer.redirectToken)
         check(scope.token() == *answer.redirectToken, "a redirect's own token was not the one sent");
     else
@@ -80,9 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(answer.redirectUrl.isValid() && !answer.redirectUrl.host().isEmpty(), "a redirect without a host");
         checkRedirect(configured, answer);
         break;
-    case NegotiateAnswer::Type::Connect:
-        check(success, "a connection from a failed answer");
-        break;
+    case NegotiateAnswer::Type::Connect: check(success, "a connection from a failed answer"); break;
     }
     return 0;
 }

@@ -41,40 +41,29 @@ QStringList missingKeys(const QJsonObject &payload, const QStringList &keys)
 QStringList requiredKeys(EventKind kind)
 {
     switch (kind) {
-    case EventKind::EntrySignal:
-        return {"SignalId", "IsActive", "Underlying", "UnderlyingPrice"};
+    case EventKind::EntrySignal: return {"SignalId", "IsActive", "Underlying", "UnderlyingPrice"};
     case EventKind::ExitSignal:
-    case EventKind::AdjustmentSignal:
-        return {"SignalId", "IsActive", "Underlying", "PositionId"};
-    case EventKind::OrderUpdate:
-        return {"OrderId", "Status", "Quantity", "FilledQuantity", "LimitPrice", "AvgFillPrice", "Legs"};
+    case EventKind::AdjustmentSignal: return {"SignalId", "IsActive", "Underlying", "PositionId"};
+    case EventKind::OrderUpdate: return {"OrderId", "Status", "Quantity", "FilledQuantity", "LimitPrice", "AvgFillPrice", "Legs"};
     case EventKind::PositionUpdate:
         return {"PositionId", "Status", "Quantity", "AvgOpenPrice", "MarkPrice", "UnrealizedPnl", "RealizedPnl"};
     case EventKind::LegUpdate:
         return {"PositionId", "Symbol", "Right", "Strike", "Expiration", "Side", "Quantity", "AvgPrice", "MarkPrice", "Delta"};
-    case EventKind::AgentStatusChange:
-        return {"AgentName", "Status", "PreviousStatus", "Message"};
-    case EventKind::Error:
-        return {"ErrorId", "Severity", "Code", "Message", "IsActive"};
+    case EventKind::AgentStatusChange: return {"AgentName", "Status", "PreviousStatus", "Message"};
+    case EventKind::Error: return {"ErrorId", "Severity", "Code", "Message", "IsActive"};
     case EventKind::PositionEntryPreparationCompleted:
         return {"JobId", "SignalId", "Underlying", "Expiration", "Legs", "OrderId", "LimitPrice", "Quantity"};
     case EventKind::PositionExitPreparationCompleted:
         return {"JobId", "SignalId", "PositionId", "Legs", "OrderId", "LimitPrice", "Quantity"};
     case EventKind::PositionAdjustmentPreparationCompleted:
         return {"JobId", "SignalId", "PositionId", "Legs", "OrderId", "VarsName"};
-    case EventKind::PositionEntryPreparationFailed:
-        return {"JobId", "SignalId", "Reason"};
+    case EventKind::PositionEntryPreparationFailed: return {"JobId", "SignalId", "Reason"};
     case EventKind::PositionExitPreparationFailed:
-    case EventKind::PositionAdjustmentPreparationFailed:
-        return {"JobId", "SignalId", "PositionId", "Reason"};
-    case EventKind::AutoUpdateVarsAdjustmentStarted:
-        return {"JobId", "VarsName", "OldValues"};
-    case EventKind::AutoUpdateVarsAdjustmentCompleted:
-        return {"JobId", "VarsName", "OldValues", "NewValues", "DurationMs"};
-    case EventKind::AutoUpdateVarsAdjustmentFailed:
-        return {"JobId", "VarsName", "Reason"};
-    case EventKind::Unknown:
-        break;
+    case EventKind::PositionAdjustmentPreparationFailed: return {"JobId", "SignalId", "PositionId", "Reason"};
+    case EventKind::AutoUpdateVarsAdjustmentStarted: return {"JobId", "VarsName", "OldValues"};
+    case EventKind::AutoUpdateVarsAdjustmentCompleted: return {"JobId", "VarsName", "OldValues", "NewValues", "DurationMs"};
+    case EventKind::AutoUpdateVarsAdjustmentFailed: return {"JobId", "VarsName", "Reason"};
+    case EventKind::Unknown: break;
     }
     return {};
 }
@@ -171,8 +160,7 @@ private slots:
                     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(',')));
                 }
                 break;
-            default:
-                break;
+            default: break;
             }
         }
     }

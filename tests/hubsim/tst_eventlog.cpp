@@ -220,8 +220,7 @@ private slots:
         QCOMPARE(lines.size(), 11);
         for (const QByteArray &line : lines) {
             Event event;
-            QVERIFY2(eventhub::eventFromEnvelope(QJsonDocument::fromJson(line).object(), event, error),
-                     qPrintable(error));
+            QVERIFY2(eventhub::eventFromEnvelope(QJsonDocument::fromJson(line).object(), event, error), qPrintable(error));
         }
     }
 

@@ -273,8 +273,7 @@ private slots:
         for (const QJsonValue &token : bad) {
             QJsonObject untouched{{QStringLiteral("marker"), true}};
             error.clear();
-            QVERIFY2(!eventsSince(pager, args(0, 10, token), untouched, error),
-                     qPrintable(token.toVariant().toString()));
+            QVERIFY2(!eventsSince(pager, args(0, 10, token), untouched, error), qPrintable(token.toVariant().toString()));
             QCOMPARE(error, QStringLiteral("Invalid continuation token"));
             QCOMPARE(untouched, (QJsonObject{{QStringLiteral("marker"), true}}));
         }

@@ -29,6 +29,7 @@ struct SimulatedHub
     bool connect()
     {
         client->start();
-        return QTest::qWaitFor([this] { return client->connection().state() == signalr::HubConnection::State::Connected; }, 10000);
+        return QTest::qWaitFor([this] { return client->connection().state() == signalr::HubConnection::State::Connected; },
+                               10000);
     }
 };

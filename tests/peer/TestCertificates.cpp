@@ -40,22 +40,24 @@ std::optional<TestCertificates> TestCertificates::make(const QString &directory,
     QFile ext(extensions);
     if (!ext.open(QIODevice::WriteOnly)
         || ext.write("basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,DNS:"
-                     + ipv6_only::HostName.toLatin1() + ",IP:127.0.0.1,IP:::1\n") < 0) {
+                     + ipv6_only::HostName.toLatin1() + ",IP:127.0.0.1,IP:::1\n")
+               < 0) {
         error = ext.errorString();
         return std::nullopt;
     }
     ext.close();
-    if (!openssl(directory, QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ecKey
-                                + QStringList{QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
-                                              QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
-                                              QStringLiteral("-subj"), QStringLiteral("/CN=MesoLive Test Root CA"),
-                                              QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
-                                              QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")},
+    if (!openssl(directory,
+                 QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ecKey
+                     + QStringList{QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
+                                   QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                                   QStringLiteral("-subj"), QStringLiteral("/CN=MesoLive Test Root CA"),
+                                   QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                                   QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")},
                  error)
-        || !openssl(directory, QStringList{QStringLiteral("req")} + ecKey
-                                   + QStringList{QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
-                                                 QStringLiteral("server.csr"), QStringLiteral("-subj"),
-                                                 QStringLiteral("/CN=localhost")},
+        || !openssl(directory,
+                    QStringList{QStringLiteral("req")} + ecKey
+                        + QStringList{QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+                                      QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost")},
                     error)
         || !openssl(directory,
                     {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),

@@ -42,7 +42,8 @@ void TestPeer::answer(HubServerConnection *connection, const HubMessage &message
     if (target == QLatin1String("Echo"))
         connection->complete(message.invocationId, message.arguments.value(0));
     else if (target == QLatin1String("Add"))
-        connection->complete(message.invocationId, message.arguments.value(0).toValue().toDouble() + message.arguments.value(1).toValue().toDouble());
+        connection->complete(message.invocationId,
+                             message.arguments.value(0).toValue().toDouble() + message.arguments.value(1).toValue().toDouble());
     else if (target == QLatin1String("Fail"))
         connection->fail(message.invocationId, message.arguments.value(0).toValue().toString());
     else if (target == QLatin1String("Token"))

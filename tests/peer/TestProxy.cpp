@@ -180,7 +180,8 @@ void TestProxy::openTunnel(Client *client, const QString &host, quint16 port)
         }
     });
     connect(client->upstream, &QTcpSocket::readyRead, client, [client] { client->socket->write(client->upstream->readAll()); });
-    connect(client->upstream, &QTcpSocket::disconnected, client, [this, client] { closeClient(client, client->upstream->readAll()); });
+    connect(client->upstream, &QTcpSocket::disconnected, client,
+            [this, client] { closeClient(client, client->upstream->readAll()); });
     connect(client->upstream, &QTcpSocket::errorOccurred, client, [this, client] {
         if (client->stage == Client::Stage::Tunnel)
             return;

@@ -27,8 +27,9 @@ inline CliRun runCli(const ReferenceHub &hub, const QStringList &arguments, cons
 {
     QProcess process;
     process.setProgram(QStringLiteral(MESOLIVE_EVENTS_BIN));
-    process.setArguments(arguments + QStringList{QStringLiteral("--instance"), hub.baseUrl().toString(),
-                                                 QStringLiteral("--api-key"), QString::fromLatin1(key)});
+    process.setArguments(arguments
+                         + QStringList{QStringLiteral("--instance"), hub.baseUrl().toString(), QStringLiteral("--api-key"),
+                                       QString::fromLatin1(key)});
     process.start();
     if (!process.waitForStarted(5000))
         qFatal("cannot start mesolive-events");

@@ -79,10 +79,8 @@ ReferenceHub::Response ReferenceHub::request(const QByteArray &method, const QSt
 
 QPair<qint64, qint64> ReferenceHub::emitEvents(const QString &kind, qint64 strategyId, int count)
 {
-    const Response response = request("POST", QStringLiteral("/control/emit?kind=%1&strategy=%2&count=%3")
-                                                  .arg(kind)
-                                                  .arg(strategyId)
-                                                  .arg(count));
+    const Response response =
+        request("POST", QStringLiteral("/control/emit?kind=%1&strategy=%2&count=%3").arg(kind).arg(strategyId).arg(count));
     if (response.status != 200)
         qFatal("emit failed: %d %s", response.status, response.body.constData());
     const QJsonObject range = QJsonDocument::fromJson(response.body).object();

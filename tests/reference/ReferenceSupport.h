@@ -36,7 +36,8 @@ inline QStringList hubArguments(QStringList extra = {})
     return extra + casingArguments();
 }
 
-inline signalr::HubConnectionOptions options(const ReferenceHub &hub, const QString &key = QString::fromLatin1(ReferenceHub::ApiKey))
+inline signalr::HubConnectionOptions options(const ReferenceHub &hub,
+                                             const QString &key = QString::fromLatin1(ReferenceHub::ApiKey))
 {
     signalr::HubConnectionOptions options;
     options.hubUrl = hub.hubUrl();
@@ -52,8 +53,7 @@ inline signalr::HubConnectionOptions options(const ReferenceHub &hub, const QStr
 
 inline bool waitConnected(eventhub::EventHubClient &client, int timeoutMs = 15000)
 {
-    return QTest::qWaitFor([&] { return client.connection().state() == signalr::HubConnection::State::Connected; },
-                           timeoutMs);
+    return QTest::qWaitFor([&] { return client.connection().state() == signalr::HubConnection::State::Connected; }, timeoutMs);
 }
 
 inline signalr::InvocationResult invokeAndWait(signalr::HubConnection &connection, const QString &target,

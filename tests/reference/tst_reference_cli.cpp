@@ -31,15 +31,12 @@ private:
 private slots:
     void initTestCase()
     {
-        m_hub = std::make_unique<ReferenceHub>(QStringList{QStringLiteral("--messagepack"), QStringLiteral("--seed-history"),
-                                                           QStringLiteral("1200")}
-                                               + reference::casingArguments());
+        m_hub = std::make_unique<ReferenceHub>(
+            QStringList{QStringLiteral("--messagepack"), QStringLiteral("--seed-history"), QStringLiteral("1200")}
+            + reference::casingArguments());
     }
 
-    void cleanupTestCase()
-    {
-        m_hub.reset();
-    }
+    void cleanupTestCase() { m_hub.reset(); }
 
     void protocols_data()
     {
@@ -77,8 +74,8 @@ private slots:
         // Events emitted once the tool is connected reach it live or through its replay
         // after --since, whichever comes first: no need to know when it subscribed.
         const Run result = run({QStringLiteral("dump"), QStringLiteral("--seconds"), QStringLiteral("3"),
-                                QStringLiteral("--since"), QString::fromLatin1(since),
-                                QStringLiteral("--strategy-id"), QStringLiteral("4"), QStringLiteral("--protocol"), protocol},
+                                QStringLiteral("--since"), QString::fromLatin1(since), QStringLiteral("--strategy-id"),
+                                QStringLiteral("4"), QStringLiteral("--protocol"), protocol},
                                ReferenceHub::ApiKey, [&] {
                                    QVERIFY(QTest::qWaitFor([&] { return !m_hub->connectionIds().isEmpty(); }, 10000));
                                    emitted = m_hub->emitEvents(QStringLiteral("all"), 4);
@@ -111,18 +108,19 @@ private slots:
     // A dump whose time runs out while it waits to come back tells the script (exit 5).
     void dumpEndingWithTheConnectionLostExitsWithFive()
     {
-        const Run result = run({QStringLiteral("dump"), QStringLiteral("--seconds"), QStringLiteral("3")},
-                               ReferenceHub::ApiKey, [&] {
-                                   QVERIFY(QTest::qWaitFor([&] { return m_hub->connectionIds().size() == 1; }, 10000));
-                                   m_hub->abort(m_hub->connectionIds().at(0));
-                               });
+        const Run result =
+            run({QStringLiteral("dump"), QStringLiteral("--seconds"), QStringLiteral("3")}, ReferenceHub::ApiKey, [&] {
+                QVERIFY(QTest::qWaitFor([&] { return m_hub->connectionIds().size() == 1; }, 10000));
+                m_hub->abort(m_hub->connectionIds().at(0));
+            });
         QCOMPARE(result.exitCode, 5);
         QVERIFY2(result.err.contains("ended with the connection lost: The server closed the connection"), result.err.constData());
     }
 
     void wrongKeyExitsWithThree()
     {
-        const Run result = run({QStringLiteral("latest"), QStringLiteral("--protocol"), QStringLiteral("messagepack")}, "k3y-n0t-val1d");
+        const Run result =
+            run({QStringLiteral("latest"), QStringLiteral("--protocol"), QStringLiteral("messagepack")}, "k3y-n0t-val1d");
         QCOMPARE(result.exitCode, 3);
         QVERIFY(result.err.contains("401"));
         // The key is never printed.

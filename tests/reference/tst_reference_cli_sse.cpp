@@ -44,12 +44,12 @@ private slots:
     {
         const QByteArray since = reference::runCli(*m_hub, {"latest"}).out.trimmed();
         QPair<qint64, qint64> emitted;
-        const reference::CliRun result = reference::runCli(
-            *m_hub, {"dump", "--seconds", "4", "--since", QString::fromLatin1(since), "--strategy-id", "4"},
-            ReferenceHub::ApiKey, [&] {
-                QVERIFY(QTest::qWaitFor([&] { return !m_hub->connectionIds().isEmpty(); }, 10000));
-                emitted = m_hub->emitEvents(QStringLiteral("all"), 4);
-            });
+        const reference::CliRun result =
+            reference::runCli(*m_hub, {"dump", "--seconds", "4", "--since", QString::fromLatin1(since), "--strategy-id", "4"},
+                              ReferenceHub::ApiKey, [&] {
+                                  QVERIFY(QTest::qWaitFor([&] { return !m_hub->connectionIds().isEmpty(); }, 10000));
+                                  emitted = m_hub->emitEvents(QStringLiteral("all"), 4);
+                              });
         QVERIFY2(result.exitCode == 0, result.err.constData());
         verifySwitched(result);
         QVERIFY2(reference::printedSeqIds(result.out) == reference::seqIdRange(emitted.first, emitted.second),

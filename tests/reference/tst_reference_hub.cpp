@@ -88,15 +88,12 @@ private slots:
         m_hub = std::make_unique<ReferenceHub>(reference::hubArguments());
     }
 
-    void cleanupTestCase()
-    {
-        m_hub.reset();
-    }
+    void cleanupTestCase() { m_hub.reset(); }
 
     void negotiateAnswersVersionOneWithWebSockets()
     {
-        const auto response = m_hub->request("POST", QStringLiteral("/hubs/events/negotiate?negotiateVersion=1"),
-                                             ReferenceHub::ApiKey);
+        const auto response =
+            m_hub->request("POST", QStringLiteral("/hubs/events/negotiate?negotiateVersion=1"), ReferenceHub::ApiKey);
         QCOMPARE(response.status, 200);
         const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
         QCOMPARE(answer.value(QLatin1String("negotiateVersion")).toInt(), 1);
@@ -177,11 +174,11 @@ private slots:
             connection, QStringLiteral("GetEventsSince"),
             QJsonArray{QJsonObject{{QStringLiteral("SinceEventSeqId"), 0}, {QStringLiteral("Limit"), 0}}});
         QCOMPARE(hidden.error, QStringLiteral("An unexpected error occurred invoking 'GetEventsSince' on the server."));
-        const auto shown = reference::invokeAndWait(
-            connection, QStringLiteral("GetEventsSince"),
-            QJsonArray{QJsonObject{{QStringLiteral("SinceEventSeqId"), 0},
-                                   {QStringLiteral("Limit"), 5},
-                                   {QStringLiteral("ContinuationToken"), QStringLiteral("garbage")}}});
+        const auto shown =
+            reference::invokeAndWait(connection, QStringLiteral("GetEventsSince"),
+                                     QJsonArray{QJsonObject{{QStringLiteral("SinceEventSeqId"), 0},
+                                                            {QStringLiteral("Limit"), 5},
+                                                            {QStringLiteral("ContinuationToken"), QStringLiteral("garbage")}}});
         QCOMPARE(shown.error, QStringLiteral("An unexpected error occurred invoking 'GetEventsSince' on the server. "
                                              "HubException: The continuation token is not valid."));
         const auto wrongArguments = reference::invokeAndWait(connection, QStringLiteral("GetLatestEventSeqId"), QJsonArray{1});
@@ -225,7 +222,8 @@ private slots:
     void historyPagesThroughEveryEvent()
     {
         auto client = connectedClient();
-        const qint64 latest = reference::invokeAndWait(client->connection(), QStringLiteral("GetLatestEventSeqId")).value.toValue().toInteger();
+        const qint64 latest =
+            reference::invokeAndWait(client->connection(), QStringLiteral("GetLatestEventSeqId")).value.toValue().toInteger();
         HistoryReplay replay(*client, 0);
         QList<int> pageSizes;
         QList<qint64> ids;

@@ -120,7 +120,8 @@ private slots:
         });
         QSignalSpy reconnected(&client.connection(), &HubConnection::reconnected);
         client.start();
-        QTRY_VERIFY_WITH_TIMEOUT(!feed.isSynchronizing() && client.connection().state() == HubConnection::State::Connected, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!feed.isSynchronizing() && client.connection().state() == HubConnection::State::Connected,
+                                 10000);
         const QString id = onlyConnectionId();
         const auto before = m_hub->emitEvents(QStringLiteral("OrderUpdate"), 2, 3);
         QTRY_VERIFY_WITH_TIMEOUT(seqIds.contains(before.second), 10000);
@@ -171,7 +172,8 @@ private slots:
                 delivered.append(event.seqId);
         });
         client.start();
-        QTRY_VERIFY_WITH_TIMEOUT(!feed.isSynchronizing() && client.connection().state() == HubConnection::State::Connected, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!feed.isSynchronizing() && client.connection().state() == HubConnection::State::Connected,
+                                 10000);
 
         QList<qint64> sent;
         QElapsedTimer clock;

@@ -78,22 +78,17 @@ private slots:
         m_hub = std::make_unique<ReferenceHub>(reference::hubArguments({QStringLiteral("--stateful-reconnect")}));
     }
 
-    void cleanupTestCase()
-    {
-        m_hub.reset();
-    }
+    void cleanupTestCase() { m_hub.reset(); }
 
-    void cleanup()
-    {
-        QTRY_VERIFY_WITH_TIMEOUT(m_hub->connectionIds().isEmpty(), 10000);
-    }
+    void cleanup() { QTRY_VERIFY_WITH_TIMEOUT(m_hub->connectionIds().isEmpty(), 10000); }
 
     void negotiateGrantsItWhenAsked()
     {
         const auto asked = m_hub->request(
             "POST", QStringLiteral("/hubs/events/negotiate?negotiateVersion=1&useStatefulReconnect=true"), ReferenceHub::ApiKey);
         QCOMPARE(QJsonDocument::fromJson(asked.body)[QLatin1String("useStatefulReconnect")].toBool(), true);
-        const auto notAsked = m_hub->request("POST", QStringLiteral("/hubs/events/negotiate?negotiateVersion=1"), ReferenceHub::ApiKey);
+        const auto notAsked =
+            m_hub->request("POST", QStringLiteral("/hubs/events/negotiate?negotiateVersion=1"), ReferenceHub::ApiKey);
         QVERIFY(!QJsonDocument::fromJson(notAsked.body).object().contains(QLatin1String("useStatefulReconnect")));
     }
 

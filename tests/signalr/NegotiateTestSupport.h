@@ -83,8 +83,7 @@ class RawHttpServer final : public QObject
 public:
     using Responder = std::function<QByteArray(const HttpRequestHead &request)>;
 
-    explicit RawHttpServer(Responder responder, bool tls = false,
-                           const QHostAddress &address = QHostAddress::LocalHost)
+    explicit RawHttpServer(Responder responder, bool tls = false, const QHostAddress &address = QHostAddress::LocalHost)
         : m_responder(std::move(responder))
         , m_tls(tls)
     {

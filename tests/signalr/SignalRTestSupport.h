@@ -67,8 +67,7 @@ class RecordingJsonProtocol final : public HubProtocol
 public:
     explicit RecordingJsonProtocol(std::shared_ptr<QList<HubMessage>> log)
         : m_log(std::move(log))
-    {
-    }
+    {}
 
     QString name() const override { return m_json.name(); }
     int version() const override { return m_json.version(); }

@@ -110,15 +110,15 @@ private slots:
         const JsonHubProtocol protocol;
         QByteArray chunk;
         for (int i = 0; i < 8; ++i)
-            chunk += protocol.encode(HubMessage::invocation(QString(), QStringLiteral("Small"),
-                                                            QJsonArray{QString(2000, QLatin1Char('s'))}));
+            chunk += protocol.encode(
+                HubMessage::invocation(QString(), QStringLiteral("Small"), QJsonArray{QString(2000, QLatin1Char('s'))}));
         // 4096 callbacks (~8 MB) in all, the large message after the first ~1.2 MB: about
         // where reading pauses.
         constexpr int Before = 72, After = 440;
         for (int i = 0; i < Before; ++i)
             peer.connection()->sendEncoded(chunk);
-        peer.connection()->sendEncoded(protocol.encode(HubMessage::invocation(
-            QString(), QStringLiteral("Large"), QJsonArray{QString(600 * 1024, QLatin1Char('L'))})));
+        peer.connection()->sendEncoded(protocol.encode(
+            HubMessage::invocation(QString(), QStringLiteral("Large"), QJsonArray{QString(600 * 1024, QLatin1Char('L'))})));
         for (int i = 0; i < After; ++i)
             peer.connection()->sendEncoded(chunk);
         peer.connection()->sendEncoded(protocol.encode(HubMessage::invocation(QString(), QStringLiteral("Last"), QJsonArray{})));

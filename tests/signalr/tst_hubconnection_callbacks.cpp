@@ -24,10 +24,13 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<QJsonArray> calls;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); calls.append(arguments); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            calls.append(arguments);
+        });
         QVERIFY(connectTo(connection));
         peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{1, QStringLiteral("a")}));
-        peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{QJsonObject{{QStringLiteral("n"), 2}}}));
+        peer.connection()->send(
+            HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{QJsonObject{{QStringLiteral("n"), 2}}}));
         QTRY_COMPARE(calls.size(), 2);
         QCOMPARE(calls.at(0), (QJsonArray{1, QStringLiteral("a")}));
         QCOMPARE(calls.at(1).at(0).toObject().value(QStringLiteral("n")).toInt(), 2);
@@ -41,8 +44,8 @@ private slots:
         TestPeer peer;
         HubConnection connection(optionsFor(peer));
         QStringList received;
-        connection.on(QStringLiteral("Say"), [&](const signalr::RawJsonList &raw) {
-            received.append(signalr::toJsonArray(raw).at(0).toString()); });
+        connection.on(QStringLiteral("Say"),
+                      [&](const signalr::RawJsonList &raw) { received.append(signalr::toJsonArray(raw).at(0).toString()); });
         QVERIFY(connectTo(connection));
         const QString padding(100, QLatin1Char('x'));
         const QStringList sent{QStringLiteral("Grüße, 日本 €") + padding, padding + QStringLiteral("ü€"), padding};
@@ -102,7 +105,9 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<QJsonArray> calls;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); calls.append(arguments); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            calls.append(arguments);
+        });
         QVERIFY(connectTo(connection));
         peer.connection()->sendRaw(
             R"({"type":1,"headers":{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"},"target":"Tick","arguments":[7]})"

@@ -53,19 +53,23 @@ private slots:
         QTRY_COMPARE(events.closed.size(), 1);
         const ConnectionError error = events.closed.first();
         QVERIFY2(error.kind == Kind::Handshake, qPrintable(describe(error)));
-        QVERIFY2(error.message.contains(QLatin1String("The protocol 'json' version 1 is not supported.")), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QLatin1String("The protocol 'json' version 1 is not supported.")),
+                 qPrintable(error.message));
         QCOMPARE(events.connected, 0);
     }
 
     void callsInTheHandshakeFrameAreDispatched()
     {
         server::HubServerOptions peerOptions;
-        peerOptions.handshakeResponseSuffix = serverCall(QStringLiteral("Welcome"), {1}) + serverCall(QStringLiteral("Welcome"), {2});
+        peerOptions.handshakeResponseSuffix =
+            serverCall(QStringLiteral("Welcome"), {1}) + serverCall(QStringLiteral("Welcome"), {2});
         TestPeer peer(peerOptions);
         HubConnection connection(optionsFor(peer));
         QList<int> welcomes;
         connection.on(QStringLiteral("Welcome"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); welcomes.append(arguments.at(0).toInt()); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            welcomes.append(arguments.at(0).toInt());
+        });
         connection.start();
         QTRY_COMPARE(welcomes.size(), 2);
         QCOMPARE(welcomes, (QList<int>{1, 2}));
@@ -80,7 +84,9 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<int> ticks;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); ticks.append(arguments.at(0).toInt()); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            ticks.append(arguments.at(0).toInt());
+        });
         QVERIFY(connectTo(connection));
         peer.connection()->sendEncoded(serverCall(QStringLiteral("Tick"), {1}) + encoded(HubMessage::ping())
                                        + serverCall(QStringLiteral("Tick"), {2}) + serverCall(QStringLiteral("Tick"), {3}));
@@ -94,7 +100,9 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<QJsonArray> ticks;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); ticks.append(arguments); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            ticks.append(arguments);
+        });
         QVERIFY(connectTo(connection));
         const QByteArray record = serverCall(QStringLiteral("Tick"), {QStringLiteral("split in two")});
         peer.connection()->sendRaw(record.left(10), false);
@@ -160,7 +168,9 @@ private slots:
         HubConnection connection(optionsFor(peer));
         QList<int> ticks;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); ticks.append(arguments.at(0).toInt()); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            ticks.append(arguments.at(0).toInt());
+        });
         QVERIFY(connectTo(connection));
         peer.connection()->sendRaw(serverCall(QStringLiteral("Tick"), {1}) + serverCall(QStringLiteral("Tick"), {2}), true);
         QTRY_COMPARE(ticks, (QList<int>{1, 2}));
@@ -236,8 +246,8 @@ private slots:
                                    "\x1e",
                                    false);
         peer.connection()->sendRaw(R"({"type":99})"
-                                   "\x1e" +
-                                       serverCall(QStringLiteral("Tick"), {}),
+                                   "\x1e"
+                                       + serverCall(QStringLiteral("Tick"), {}),
                                    false);
         QVERIFY(waitForCount(ticks, 1));
         QCOMPARE(connection.state(), State::Connected);

@@ -25,8 +25,7 @@ private slots:
         QTest::newRow("json 2") << "json" << 2 << "{}\x1e";
         QTest::newRow("messagepack 1") << "messagepack" << 1 << "{}\x1e";
         QTest::newRow("messagepack 2") << "messagepack" << 2 << "{}\x1e";
-        QTest::newRow("json 3") << "json" << 3
-                                << "{\"error\":\"The protocol 'json' version 3 is not supported.\"}\x1e";
+        QTest::newRow("json 3") << "json" << 3 << "{\"error\":\"The protocol 'json' version 3 is not supported.\"}\x1e";
     }
 
     void versions()

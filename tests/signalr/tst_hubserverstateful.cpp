@@ -82,7 +82,10 @@ struct RawClient
         });
         socket.open(url);
     }
-    bool waitForRecords(qsizetype count) { return waitUntil([&] { return records.size() >= count; }); }
+    bool waitForRecords(qsizetype count)
+    {
+        return waitUntil([&] { return records.size() >= count; });
+    }
     void send(const QJsonObject &record)
     {
         socket.sendTextMessage(QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)) + QChar(0x1e));

@@ -49,7 +49,8 @@ private slots:
         QCOMPARE(message.type, Type::Invocation);
         QCOMPARE(message.invocationId, QStringLiteral("12"));
         QCOMPARE(message.target, QStringLiteral("Send"));
-        QCOMPARE(signalr::toJsonArray(message.arguments), (QJsonArray{1, QStringLiteral("two"), QJsonObject{{QStringLiteral("x"), 3}}}));
+        QCOMPARE(signalr::toJsonArray(message.arguments),
+                 (QJsonArray{1, QStringLiteral("two"), QJsonObject{{QStringLiteral("x"), 3}}}));
     }
 
     void invocationWithoutId()
@@ -190,13 +191,16 @@ private slots:
         QTest::newRow("one object, arguments last")
             << QByteArray("{\"type\":1,\"target\":\"On\",\"arguments\":[{\"a\":1,\"b\":[2,{\"c\":\"]}\"}]}]}")
             << QList<QByteArray>{"{\"a\":1,\"b\":[2,{\"c\":\"]}\"}]}"} << QByteArray();
-        QTest::newRow("several, arguments first, whitespace")
-            << QByteArray("{ \"arguments\" : [ 1.50 , \"[x\" ,\n{ \"k\" : [ ] } , [ ] , null , {} ] , \"type\" : 1 , \"target\" : \"On\" }")
-            << QList<QByteArray>{"1.50", "\"[x\"", "{ \"k\" : [ ] }", "[ ]", "null", "{}"} << QByteArray();
-        QTest::newRow("no arguments") << QByteArray(R"({"type":1,"arguments":[],"target":"On"})")
-                                      << QList<QByteArray>{} << QByteArray();
+        QTest::newRow("several, arguments first, whitespace") << QByteArray(
+            "{ \"arguments\" : [ 1.50 , \"[x\" ,\n{ \"k\" : [ ] } , [ ] , null , {} ] , \"type\" : 1 , \"target\" : \"On\" }")
+                                                              << QList<QByteArray>{"1.50", "\"[x\"", "{ \"k\" : [ ] }",
+                                                                                   "[ ]",  "null",   "{}"}
+                                                              << QByteArray();
+        QTest::newRow("no arguments") << QByteArray(R"({"type":1,"arguments":[],"target":"On"})") << QList<QByteArray>{}
+                                      << QByteArray();
         QTest::newRow("headers around nested arguments")
-            << QByteArray(R"({"headers":{"s":"t","o":{"x":[1,2]} },"type":1,"arguments":[[[]],[{"z":{}}]],"target":"On","more":[{}]})")
+            << QByteArray(
+                   R"({"headers":{"s":"t","o":{"x":[1,2]} },"type":1,"arguments":[[[]],[{"z":{}}]],"target":"On","more":[{}]})")
             << QList<QByteArray>{"[[]]", R"([{"z":{}}])"} << QByteArray(R"({"x":[1,2]})");
     }
 
@@ -336,7 +340,8 @@ private slots:
         QTest::newRow("broken number where a string belongs") << QByteArray(R"({"type":7,"error":1.e5})");
         QTest::newRow("broken value where a flag belongs") << QByteArray(R"({"type":7,"allowReconnect":[tru]})");
         QTest::newRow("broken argument") << QByteArray(R"({"type":1,"target":"x","arguments":[{"a":[}]}]})");
-        QTest::newRow("bad escape deep in an argument") << QByteArray(R"({"type":1,"target":"x","arguments":[{"a":[{"b":"\u12"}]}]})");
+        QTest::newRow("bad escape deep in an argument")
+            << QByteArray(R"({"type":1,"target":"x","arguments":[{"a":[{"b":"\u12"}]}]})");
         QTest::newRow("broken result") << QByteArray(R"({"type":3,"invocationId":"1","result":[1 2]})");
         QTest::newRow("integer beyond 64 bits") << QByteArray(R"({"type":9,"sequenceId":77777777777777777777777})");
         QTest::newRow("too deep") << QByteArray(R"({"type":6,"extra":)") + QByteArray(1100, '[') + QByteArray(1100, ']') + '}';
@@ -365,7 +370,8 @@ private slots:
     void roundTrip_data()
     {
         QTest::addColumn<HubMessage>("message");
-        HubMessage withHeaders = HubMessage::invocation(QString(), QStringLiteral("Notify"), QJsonArray{QStringLiteral("ü€"), 1.5});
+        HubMessage withHeaders =
+            HubMessage::invocation(QString(), QStringLiteral("Notify"), QJsonArray{QStringLiteral("ü€"), 1.5});
         withHeaders.headers.insert(QStringLiteral("k"), QStringLiteral("v"));
         HubMessage streamItem;
         streamItem.type = Type::StreamItem;
@@ -386,7 +392,8 @@ private slots:
         QTest::newRow("invocation") << HubMessage::invocation(QStringLiteral("0"), QStringLiteral("Add"), QJsonArray{2, 3});
         QTest::newRow("invocation without id, headers") << withHeaders;
         QTest::newRow("stream invocation") << streamInvocation;
-        QTest::newRow("completion result") << HubMessage::completionWithResult(QStringLiteral("1"), QJsonObject{{QStringLiteral("a"), true}});
+        QTest::newRow("completion result") << HubMessage::completionWithResult(QStringLiteral("1"),
+                                                                               QJsonObject{{QStringLiteral("a"), true}});
         QTest::newRow("completion null result") << HubMessage::completionWithResult(QStringLiteral("1"), QJsonValue::Null);
         QTest::newRow("completion error") << HubMessage::completionWithError(QStringLiteral("2"), QStringLiteral("No: because."));
         QTest::newRow("stream item") << streamItem;
@@ -430,8 +437,10 @@ private slots:
         JsonHubProtocol protocol;
         QCOMPARE(protocol.encode(HubMessage::ping()), QByteArray("{\"type\":6}\x1e"));
         // A send (no id) carries no invocationId property at all.
-        const QJsonObject send = QJsonDocument::fromJson(
-            protocol.encode(HubMessage::invocation(QString(), QStringLiteral("T"), QJsonArray{})).chopped(1)).object();
+        const QJsonObject send =
+            QJsonDocument::fromJson(
+                protocol.encode(HubMessage::invocation(QString(), QStringLiteral("T"), QJsonArray{})).chopped(1))
+                .object();
         QVERIFY(!send.contains(QStringLiteral("invocationId")));
         QCOMPARE(send.value(QStringLiteral("arguments")), QJsonValue(QJsonArray{}));
         QCOMPARE(protocol.name(), QStringLiteral("json"));

@@ -166,14 +166,14 @@ private slots:
                 QUrl withUser = otherHub;
                 withUser.setUserInfo(QStringLiteral("user:password"));
                 switch (Hostile(hostile)) {
-                case Hostile::UrlWithoutToken:
-                    return jsonResponse({{QStringLiteral("url"), otherHub.toString()}});
+                case Hostile::UrlWithoutToken: return jsonResponse({{QStringLiteral("url"), otherHub.toString()}});
                 case Hostile::UrlWithUserInfo:
-                    return jsonResponse({{QStringLiteral("url"), withUser.toString()}, {QStringLiteral("accessToken"), TheirToken}});
+                    return jsonResponse(
+                        {{QStringLiteral("url"), withUser.toString()}, {QStringLiteral("accessToken"), TheirToken}});
                 case Hostile::HttpsToHttp:
-                    return jsonResponse({{QStringLiteral("url"), otherHub.toString()}, {QStringLiteral("accessToken"), TheirToken}});
-                case Hostile::HttpRedirect:
-                    break;
+                    return jsonResponse(
+                        {{QStringLiteral("url"), otherHub.toString()}, {QStringLiteral("accessToken"), TheirToken}});
+                case Hostile::HttpRedirect: break;
                 }
                 return redirectResponse(status, negotiateUrlOf(otherHub));
             },

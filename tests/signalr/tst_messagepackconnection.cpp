@@ -66,7 +66,9 @@ private slots:
         HubConnection connection(clientOptions(peer));
         QList<int> received;
         connection.on(QStringLiteral("Tick"), [&](const signalr::RawJsonList &raw) {
-            const QJsonArray arguments = signalr::toJsonArray(raw); received.append(arguments.at(0).toInt()); });
+            const QJsonArray arguments = signalr::toJsonArray(raw);
+            received.append(arguments.at(0).toInt());
+        });
         connection.start();
         QVERIFY(waitForState(connection, HubConnection::State::Connected));
         MessagePackHubProtocol protocol;

@@ -29,8 +29,7 @@ QByteArray body(const HubMessage &message)
 {
     signalr::BinaryRecordFraming framing(1 << 20);
     QByteArray record;
-    if (!framing.append(MessagePackHubProtocol().encode(message)) || !framing.nextRecord(record)
-        || framing.hasPartialRecord())
+    if (!framing.append(MessagePackHubProtocol().encode(message)) || !framing.nextRecord(record) || framing.hasPartialRecord())
         qFatal("an encoded message is not exactly one framed record");
     return record;
 }
@@ -88,8 +87,8 @@ private slots:
     // --- The spec's examples, byte for byte.
     void specInvocation()
     {
-        const HubMessage message = decodeOk(bytes({0x96, 0x01, 0x80, 0xa3, 'x', 'y', 'z', 0xa6, 'm', 'e', 't', 'h', 'o',
-                                                   'd', 0x91, 0x2a, 0x90}));
+        const HubMessage message =
+            decodeOk(bytes({0x96, 0x01, 0x80, 0xa3, 'x', 'y', 'z', 0xa6, 'm', 'e', 't', 'h', 'o', 'd', 0x91, 0x2a, 0x90}));
         QCOMPARE(message.type, HubMessage::Type::Invocation);
         QCOMPARE(message.invocationId, QStringLiteral("xyz"));
         QCOMPARE(message.target, QStringLiteral("method"));
@@ -98,23 +97,24 @@ private slots:
 
     void specNonBlockingInvocation()
     {
-        const HubMessage message = decodeOk(bytes({0x96, 0x01, 0x80, 0xc0, 0xa6, 'm', 'e', 't', 'h', 'o', 'd', 0x91, 0x2a, 0x90}));
+        const HubMessage message =
+            decodeOk(bytes({0x96, 0x01, 0x80, 0xc0, 0xa6, 'm', 'e', 't', 'h', 'o', 'd', 0x91, 0x2a, 0x90}));
         QVERIFY(message.invocationId.isNull());
         QCOMPARE(message.target, QStringLiteral("method"));
     }
 
     void specInvocationWithHeaders()
     {
-        const HubMessage message = decodeOk(bytes({0x96, 0x01, 0x82, 0xa1, 'x', 0xa1, 'y', 0xa1, 'z', 0xa1, 'z', 0xa3, 'x',
-                                                   'y', 'z', 0xa6, 'm', 'e', 't', 'h', 'o', 'd', 0x91, 0x2a, 0x90}));
+        const HubMessage message = decodeOk(bytes({0x96, 0x01, 0x82, 0xa1, 'x', 0xa1, 'y', 0xa1, 'z', 0xa1, 'z',  0xa3, 'x',
+                                                   'y',  'z',  0xa6, 'm',  'e', 't',  'h', 'o',  'd', 0x91, 0x2a, 0x90}));
         QCOMPARE(message.headers.value(QStringLiteral("x")), QStringLiteral("y"));
         QCOMPARE(message.headers.value(QStringLiteral("z")), QStringLiteral("z"));
     }
 
     void specStreamInvocationAndItem()
     {
-        const HubMessage stream = decodeOk(bytes({0x96, 0x04, 0x80, 0xa3, 'x', 'y', 'z', 0xa6, 'm', 'e', 't', 'h', 'o', 'd',
-                                                  0x91, 0x2a, 0x90}));
+        const HubMessage stream =
+            decodeOk(bytes({0x96, 0x04, 0x80, 0xa3, 'x', 'y', 'z', 0xa6, 'm', 'e', 't', 'h', 'o', 'd', 0x91, 0x2a, 0x90}));
         QCOMPARE(stream.type, HubMessage::Type::StreamInvocation);
         const HubMessage item = decodeOk(bytes({0x94, 0x02, 0x80, 0xa3, 'x', 'y', 'z', 0x2a}));
         QCOMPARE(item.type, HubMessage::Type::StreamItem);
@@ -152,10 +152,7 @@ private slots:
     }
 
     // --- What we write, byte for byte where the spec or the server fixes it.
-    void encodesPingExactly()
-    {
-        QCOMPARE(MessagePackHubProtocol().encode(HubMessage::ping()), bytes({0x02, 0x91, 0x06}));
-    }
+    void encodesPingExactly() { QCOMPARE(MessagePackHubProtocol().encode(HubMessage::ping()), bytes({0x02, 0x91, 0x06})); }
 
     void encodesInvocationAsTheOfficialClients()
     {
@@ -231,19 +228,14 @@ private slots:
             QVERIFY(!decoded.result.isAbsent());
             QCOMPARE(decoded.result.toValue(), message.result.toValue());
             break;
-        case HubMessage::Type::CancelInvocation:
-            QCOMPARE(decoded.invocationId, message.invocationId);
-            break;
-        case HubMessage::Type::Ping:
-            break;
+        case HubMessage::Type::CancelInvocation: QCOMPARE(decoded.invocationId, message.invocationId); break;
+        case HubMessage::Type::Ping: break;
         case HubMessage::Type::Close:
             QCOMPARE(decoded.error, message.error);
             QVERIFY(decoded.allowReconnect);
             break;
         case HubMessage::Type::Ack:
-        case HubMessage::Type::Sequence:
-            QCOMPARE(decoded.sequenceId, message.sequenceId);
-            break;
+        case HubMessage::Type::Sequence: QCOMPARE(decoded.sequenceId, message.sequenceId); break;
         }
     }
 
@@ -352,7 +344,10 @@ private slots:
             const QByteArray encoded = writeValue(text);
             QCOMPARE(readValue(encoded).toString(), text);
             const quint8 code = quint8(encoded.at(0));
-            QCOMPARE(code, size <= 31 ? quint8(0xa0 | size) : size <= 255 ? quint8(0xd9) : size <= 65535 ? quint8(0xda) : quint8(0xdb));
+            QCOMPARE(code, size <= 31      ? quint8(0xa0 | size)
+                           : size <= 255   ? quint8(0xd9)
+                           : size <= 65535 ? quint8(0xda)
+                                           : quint8(0xdb));
         }
         QCOMPARE(readValue(writeValue(QStringLiteral("Grüße €"))).toString(), QStringLiteral("Grüße €"));
     }
@@ -371,10 +366,7 @@ private slots:
         }
     }
 
-    void binaryBecomesBase64()
-    {
-        QCOMPARE(readValue(bytes({0xc4, 0x03, 'a', 'b', 'c'})).toString(), QStringLiteral("YWJj"));
-    }
+    void binaryBecomesBase64() { QCOMPARE(readValue(bytes({0xc4, 0x03, 'a', 'b', 'c'})).toString(), QStringLiteral("YWJj")); }
 
     void timestampsBecomeIsoStrings_data()
     {
@@ -411,7 +403,8 @@ private slots:
     void stringsAreEscaped()
     {
         const QString text = QStringLiteral("q\"b\\n\n\t\x01\x1f Δ-neutral €");
-        QCOMPARE(readJson(writeValue(text)), QByteArray(R"("q\"b\\n\n\t\u0001\u001f )") + QStringLiteral("Δ-neutral €").toUtf8() + '"');
+        QCOMPARE(readJson(writeValue(text)),
+                 QByteArray(R"("q\"b\\n\n\t\u0001\u001f )") + QStringLiteral("Δ-neutral €").toUtf8() + '"');
         QCOMPARE(readValue(writeValue(text)).toString(), text);
     }
 

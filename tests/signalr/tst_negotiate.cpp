@@ -53,10 +53,11 @@ private slots:
                                       << QString() << QUrl(QStringLiteral("wss://example.com/hubs/events?id=tok"));
         QTest::newRow("query kept") << QUrl(QStringLiteral("https://example.com/hub?tenant=a")) << QStringLiteral("tok")
                                     << QString() << QUrl(QStringLiteral("wss://example.com/hub?tenant=a&id=tok"));
-        QTest::newRow("no negotiation: no id") << QUrl(QStringLiteral("http://example.com/hub")) << QString()
-                                               << QString() << QUrl(QStringLiteral("ws://example.com/hub"));
+        QTest::newRow("no negotiation: no id") << QUrl(QStringLiteral("http://example.com/hub")) << QString() << QString()
+                                               << QUrl(QStringLiteral("ws://example.com/hub"));
         QTest::newRow("token in query") << QUrl(QStringLiteral("http://example.com/hub")) << QStringLiteral("tok")
-                                        << QStringLiteral("key") << QUrl(QStringLiteral("ws://example.com/hub?id=tok&access_token=key"));
+                                        << QStringLiteral("key")
+                                        << QUrl(QStringLiteral("ws://example.com/hub?id=tok&access_token=key"));
     }
 
     void webSocketUrl()
@@ -200,8 +201,8 @@ private slots:
         TestPeer front;
         const QUrl targetUrl = target.hubUrl();
         front.server().options().negotiateOverride = [targetUrl](const HttpRequestHead &) -> std::optional<QByteArray> {
-            return jsonResponse({{QStringLiteral("url"), targetUrl.toString()},
-                                 {QStringLiteral("accessToken"), QStringLiteral("redirected")}});
+            return jsonResponse(
+                {{QStringLiteral("url"), targetUrl.toString()}, {QStringLiteral("accessToken"), QStringLiteral("redirected")}});
         };
         HubConnectionOptions options = fastOptions(front.hubUrl());
         options.accessTokenProvider = [] { return QStringLiteral("original"); };
@@ -555,11 +556,13 @@ private slots:
 
     void ignoreSslErrorsAcceptsTheCertificate()
     {
-        RawHttpServer server([](const HttpRequestHead &request) {
-            if (request.method == "POST")
-                return negotiateAnswer(QStringLiteral("tok-tls"));
-            return httpResponse(503, "text/plain", "enough");
-        }, true);
+        RawHttpServer server(
+            [](const HttpRequestHead &request) {
+                if (request.method == "POST")
+                    return negotiateAnswer(QStringLiteral("tok-tls"));
+                return httpResponse(503, "text/plain", "enough");
+            },
+            true);
         HubConnectionOptions options = fastOptions(server.hubUrl());
         options.ignoreSslErrors = true;
         options.retryInitialConnection = false;

@@ -101,8 +101,8 @@ private slots:
         QTest::newRow("http default port") << "http://proxy.example" << true << int(QNetworkProxy::HttpProxy) << 8080 << "" << "";
         QTest::newRow("socks5") << "socks5://[::1]:1081" << true << int(QNetworkProxy::Socks5Proxy) << 1081 << "" << "";
         QTest::newRow("socks5h") << "socks5h://p" << true << int(QNetworkProxy::Socks5Proxy) << 1080 << "" << "";
-        QTest::newRow("credentials decoded") << "http://me%40corp:p%3Ass@p:8080" << true << int(QNetworkProxy::HttpProxy)
-                                             << 8080 << "me@corp" << "p:ss";
+        QTest::newRow("credentials decoded")
+            << "http://me%40corp:p%3Ass@p:8080" << true << int(QNetworkProxy::HttpProxy) << 8080 << "me@corp" << "p:ss";
         QTest::newRow("https proxy") << "https://p:443" << false << 0 << 0 << "" << "";
         QTest::newRow("no scheme") << "proxy.example:8080" << false << 0 << 0 << "" << "";
         QTest::newRow("a path") << "http://p:8080/x" << false << 0 << 0 << "" << "";
@@ -141,10 +141,7 @@ private slots:
         }
     }
 
-    void tlsThroughAConnectProxyShowsTheProxyNoKey_data()
-    {
-        addProxyKinds();
-    }
+    void tlsThroughAConnectProxyShowsTheProxyNoKey_data() { addProxyKinds(); }
 
     void tlsThroughAConnectProxyShowsTheProxyNoKey()
     {
@@ -178,10 +175,7 @@ private slots:
     }
 
     // Old code: a 407 read as the hub's "HTTP 407" (exit 5), or as a refused connection.
-    void aProxyThatWantsCredentialsIsNamedAnd407IsNotTheHubs_data()
-    {
-        addProxyKinds();
-    }
+    void aProxyThatWantsCredentialsIsNamedAnd407IsNotTheHubs_data() { addProxyKinds(); }
 
     void aProxyThatWantsCredentialsIsNamedAnd407IsNotTheHubs()
     {
@@ -241,8 +235,8 @@ private slots:
     {
         TestPeer peer;
         HubConnectionOptions options = fastOptions(peer.hubUrl());
-        options.proxy = ProxySettings::explicitProxy(
-            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), closedPort()));
+        options.proxy =
+            ProxySettings::explicitProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), closedPort()));
         const Outcome outcome = connectOnce(options);
         QVERIFY(!outcome.connected);
         QVERIFY2(outcome.closed.kind == Kind::Proxy, qPrintable(outcome.closed.message));
@@ -259,7 +253,8 @@ private slots:
         const Outcome outcome = connectOnce(through(hub, proxy));
         QVERIFY(!outcome.connected);
         QCOMPARE(outcome.closed.kind, Kind::ConnectionRefused);
-        QVERIFY2(outcome.closed.message.startsWith(authorityOf(hub) + QLatin1String(" refused")), qPrintable(outcome.closed.message));
+        QVERIFY2(outcome.closed.message.startsWith(authorityOf(hub) + QLatin1String(" refused")),
+                 qPrintable(outcome.closed.message));
         QVERIFY2(outcome.closed.message.contains(QLatin1String("could not reach it")), qPrintable(outcome.closed.message));
     }
 

@@ -63,9 +63,8 @@ private slots:
             QSet<int> seen;
             for (int i = 0; i < 100; ++i)
                 seen.insert(*policy.delayBeforeAttempt(attempt, random));
-            QVERIFY2(seen.size() > 20, qPrintable(QStringLiteral("attempt %1: only %2 distinct delays")
-                                                        .arg(attempt)
-                                                        .arg(seen.size())));
+            QVERIFY2(seen.size() > 20,
+                     qPrintable(QStringLiteral("attempt %1: only %2 distinct delays").arg(attempt).arg(seen.size())));
         }
     }
 

@@ -49,8 +49,7 @@ private slots:
 
     void dataLinesAreJoinedByLineFeeds()
     {
-        QCOMPARE(parseWhole("data: first\r\ndata: second\r\ndata:third\r\n\r\n"),
-                 QList<QByteArray>{"first\nsecond\nthird"});
+        QCOMPARE(parseWhole("data: first\r\ndata: second\r\ndata:third\r\n\r\n"), QList<QByteArray>{"first\nsecond\nthird"});
         // Only the one space after the colon goes.
         QCOMPARE(parseWhole("data:  two spaces\n\n"), QList<QByteArray>{" two spaces"});
         // Colons in the value stay.
@@ -59,8 +58,7 @@ private slots:
 
     void commentsAndOtherFieldsAreSkipped()
     {
-        QCOMPARE(parseWhole(": keepalive\nevent: message\nid: 7\nretry: 1000\ndata: x\nunknown\n\n"),
-                 QList<QByteArray>{"x"});
+        QCOMPARE(parseWhole(": keepalive\nevent: message\nid: 7\nretry: 1000\ndata: x\nunknown\n\n"), QList<QByteArray>{"x"});
         // A blank line with no data before it makes no event; "data" alone makes an empty one.
         QCOMPARE(parseWhole("\n\n: only a comment\n\ndata\n\n"), QList<QByteArray>{QByteArray()});
     }
@@ -99,8 +97,8 @@ private slots:
                                   "data: c\ndata: d\n\n"
                                   "data: {\"type\":6}\x1e\r\n\r\n";
         const QList<QByteArray> expected{
-            "{\"type\":1,\"target\":\"OnEntrySignal\",\"arguments\":[{\"StrategyName\":\"\xce\x94-neutral Fly 3\"}]}\x1e",
-            "a\nb", "c\nd", "{\"type\":6}\x1e"};
+            "{\"type\":1,\"target\":\"OnEntrySignal\",\"arguments\":[{\"StrategyName\":\"\xce\x94-neutral Fly 3\"}]}\x1e", "a\nb",
+            "c\nd", "{\"type\":6}\x1e"};
         QCOMPARE(parseWhole(stream), expected);
         QCOMPARE(parseInPieces(stream, pieceSize), expected);
     }

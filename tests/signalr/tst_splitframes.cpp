@@ -42,9 +42,8 @@ private:
     {
         HubConnection connection(std::move(options));
         QStringList ticks;
-        connection.on(QStringLiteral("Tick"), [&](const RawJsonList &arguments) {
-            ticks.append(arguments.value(0).toValue().toString());
-        });
+        connection.on(QStringLiteral("Tick"),
+                      [&](const RawJsonList &arguments) { ticks.append(arguments.value(0).toValue().toString()); });
         connection.start();
         QVERIFY(waitForState(connection, HubConnection::State::Connected));
         peer.connection()->send(HubMessage::invocation(QString(), QStringLiteral("Tick"), QJsonArray{Name}));
@@ -52,8 +51,10 @@ private:
         auto echo = invoke(connection, QStringLiteral("Echo"), QJsonArray{Name}, &context);
         QTRY_VERIFY(echo->done());
         if (expectQtBug)
-            QEXPECT_FAIL("", "Qt 6.4's QWebSocket rejects a text frame that ends inside a character "
-                             "(docs/qt-websocket-split-utf8.md)", Abort);
+            QEXPECT_FAIL("",
+                         "Qt 6.4's QWebSocket rejects a text frame that ends inside a character "
+                         "(docs/qt-websocket-split-utf8.md)",
+                         Abort);
         QVERIFY2(echo->result.ok, qPrintable(echo->result.error));
         QCOMPARE(echo->result.value.toValue().toString(), Name);
         QCOMPARE(ticks, QStringList{Name});
@@ -118,7 +119,8 @@ private slots:
         HubConnectionOptions options;
         QVERIFY(!applyHubProtocolChoice(QStringLiteral("xml"), options));
         QVERIFY(!options.protocol);
-        QCOMPARE(hubProtocolChoices(), (QStringList{QStringLiteral("auto"), QStringLiteral("json"), QStringLiteral("messagepack")}));
+        QCOMPARE(hubProtocolChoices(),
+                 (QStringList{QStringLiteral("auto"), QStringLiteral("json"), QStringLiteral("messagepack")}));
     }
 };
 

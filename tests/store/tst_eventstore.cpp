@@ -72,20 +72,20 @@ bool writeOldStore(const QString &path, int version)
             return false;
         };
         written = old.open()
-               && exec("CREATE TABLE events (event_id TEXT PRIMARY KEY, seq_id INTEGER NOT NULL, kind TEXT NOT NULL,"
-                       " time_ms INTEGER NOT NULL, strategy_id INTEGER, strategy_name TEXT, payload BLOB NOT NULL)")
-               && exec("CREATE INDEX events_by_seq ON events(seq_id)")
-               && exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-               && exec("INSERT INTO meta VALUES ('cursor', 3)");
+                  && exec("CREATE TABLE events (event_id TEXT PRIMARY KEY, seq_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+                          " time_ms INTEGER NOT NULL, strategy_id INTEGER, strategy_name TEXT, payload BLOB NOT NULL)")
+                  && exec("CREATE INDEX events_by_seq ON events(seq_id)")
+                  && exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+                  && exec("INSERT INTO meta VALUES ('cursor', 3)");
         if (written && version == 1) {
             written = exec("ALTER TABLE events ADD COLUMN severity INTEGER NOT NULL DEFAULT 0")
-                   && exec("CREATE INDEX events_by_strategy ON events(strategy_id, kind, seq_id)")
-                   && exec("CREATE INDEX events_by_kind ON events(kind, seq_id)")
-                   && exec("CREATE INDEX events_by_time ON events(time_ms, seq_id)")
-                   && exec("CREATE INDEX events_by_severity ON events(severity, seq_id)")
-                   && exec("CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)")
-                   && exec("CREATE TABLE strategies (strategy_id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-                   && exec("INSERT INTO strategies VALUES (101, 'SPX')") && exec("PRAGMA user_version = 1");
+                      && exec("CREATE INDEX events_by_strategy ON events(strategy_id, kind, seq_id)")
+                      && exec("CREATE INDEX events_by_kind ON events(kind, seq_id)")
+                      && exec("CREATE INDEX events_by_time ON events(time_ms, seq_id)")
+                      && exec("CREATE INDEX events_by_severity ON events(severity, seq_id)")
+                      && exec("CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)")
+                      && exec("CREATE TABLE strategies (strategy_id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+                      && exec("INSERT INTO strategies VALUES (101, 'SPX')") && exec("PRAGMA user_version = 1");
         }
         const QStringList notes{"alpha", "beta", "fatal"};
         for (qint64 seq = 1; written && seq <= 3; ++seq) {
@@ -97,9 +97,9 @@ bool writeOldStore(const QString &path, int version)
             // Rowids 11, 12, 13: the old full-text index's keys are not EventSeqIds.
             query.prepare("INSERT INTO events (rowid, event_id, seq_id, kind, time_ms, strategy_id, strategy_name, payload)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-            for (const QVariant &value : {QVariant(seq + 10), QVariant(event.eventId()), QVariant(seq),
-                                          QVariant(isError ? "Error" : "OrderUpdate"), QVariant(event.timeMs),
-                                          QVariant(event.strategyId), QVariant(event.strategyName), QVariant(payload)})
+            for (const QVariant &value :
+                 {QVariant(seq + 10), QVariant(event.eventId()), QVariant(seq), QVariant(isError ? "Error" : "OrderUpdate"),
+                  QVariant(event.timeMs), QVariant(event.strategyId), QVariant(event.strategyName), QVariant(payload)})
                 query.addBindValue(value);
             written = query.exec();
             if (written && version == 1) {
@@ -396,7 +396,8 @@ private slots:
         store.append(makeEvents(1, 3), 3);
         QVERIFY(store.flush());
         const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-        QCOMPARE(QFile::permissions(folder) & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+        QCOMPARE(QFile::permissions(folder)
+                     & ~QFileDevice::Permissions(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         for (const QString &file : {path, path + "-wal", path + "-shm"}) {
             QVERIFY2(QFileInfo::exists(file), qPrintable(file));
@@ -415,7 +416,8 @@ private slots:
             QString error;
             QVERIFY2(store.open(path, error), qPrintable(error));
         }
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        QFile::setPermissions(path,
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
         EventStore store;
         QString error;
         QVERIFY2(store.open(path, error), qPrintable(error));

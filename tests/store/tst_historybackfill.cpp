@@ -30,9 +30,8 @@ private slots:
             store::EventStore store;
             QVERIFY2(store.open(path, error), qPrintable(error));
             QList<eventhub::Event> recent;
-            hub.client->getEventsSince(2500, 1000, QJsonValue::Null, this, [&](const eventhub::EventPage &result) {
-                recent = result.events;
-            });
+            hub.client->getEventsSince(2500, 1000, QJsonValue::Null, this,
+                                       [&](const eventhub::EventPage &result) { recent = result.events; });
             QVERIFY(QTest::qWaitFor([&] { return !recent.isEmpty(); }, 10000));
             QCOMPARE(recent.size(), 500);
             store.append(recent, 3000, 2500);

@@ -61,8 +61,8 @@ private slots:
         QVERIFY(name != StoreFileName::keyedName(QUrl(QStringLiteral("https://b.example")), Key, salt));
         // Without this installation's salt, a guessed key does not give the name.
         QVERIFY(name != StoreFileName::keyedName(Instance, Key, QByteArray(32, 't')));
-        const QByteArray plain = QCryptographicHash::hash(Instance.toString().toUtf8() + '\n' + Key.toUtf8(),
-                                                          QCryptographicHash::Sha256).toHex();
+        const QByteArray plain =
+            QCryptographicHash::hash(Instance.toString().toUtf8() + '\n' + Key.toUtf8(), QCryptographicHash::Sha256).toHex();
         QVERIFY(!name.contains(QString::fromLatin1(plain.left(16))));
         QVERIFY(!name.contains(Key));
         QVERIFY(name.startsWith(QLatin1String("events-")) && name.endsWith(QLatin1String(".sqlite")));

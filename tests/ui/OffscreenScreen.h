@@ -11,7 +11,8 @@
 // Call before the QApplication is made.
 inline void useOffscreenScreen(QSize size)
 {
-    const QString path = QDir::temp().filePath(QStringLiteral("mesolive-offscreen-%1x%2.json").arg(size.width()).arg(size.height()));
+    const QString path =
+        QDir::temp().filePath(QStringLiteral("mesolive-offscreen-%1x%2.json").arg(size.width()).arg(size.height()));
     QFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         file.write(QStringLiteral(R"({"screens": [{"name": "Screen", "x": 0, "y": 0, "width": %1, "height": %2,)"

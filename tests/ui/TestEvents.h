@@ -7,8 +7,7 @@
 #include <QUuid>
 
 // Events as the hub would send them, for model tests that need no network.
-inline eventhub::Event makeEvent(eventhub::EventKind kind, qint64 seqId, QJsonObject fields = {},
-                                 QString eventId = QString())
+inline eventhub::Event makeEvent(eventhub::EventKind kind, qint64 seqId, QJsonObject fields = {}, QString eventId = QString())
 {
     eventhub::Event event;
     event.kind = kind;

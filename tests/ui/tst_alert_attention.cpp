@@ -37,8 +37,11 @@ eventhub::Event fresh(EventKind kind, qint64 seqId, QJsonObject fields)
 eventhub::Event error(qint64 seqId, const QString &id, const QString &severity, bool active, const QString &message)
 {
     return fresh(EventKind::Error, seqId,
-                 {{QStringLiteral("ErrorId"), id}, {QStringLiteral("Severity"), severity}, {QStringLiteral("IsActive"), active},
-                  {QStringLiteral("Message"), message}, {QStringLiteral("Code"), QStringLiteral("BROKER")}});
+                 {{QStringLiteral("ErrorId"), id},
+                  {QStringLiteral("Severity"), severity},
+                  {QStringLiteral("IsActive"), active},
+                  {QStringLiteral("Message"), message},
+                  {QStringLiteral("Code"), QStringLiteral("BROKER")}});
 }
 
 QToolButton *alertsButton(ui::MainWindow &window)
@@ -96,8 +99,10 @@ private slots:
         attention->process({error(1, QStringLiteral("E-0"), QStringLiteral("Error"), true, QStringLiteral("replayed"))}, true);
         QCOMPARE(attention->unacknowledged(), 0);
 
-        attention->process({fresh(EventKind::EntrySignal, 2, {{QStringLiteral("SignalId"), QStringLiteral("S-1")}, {QStringLiteral("IsActive"), true}}),
-                            fresh(EventKind::EntrySignal, 3, {{QStringLiteral("SignalId"), QStringLiteral("S-2")}, {QStringLiteral("IsActive"), false}}),
+        attention->process({fresh(EventKind::EntrySignal, 2,
+                                  {{QStringLiteral("SignalId"), QStringLiteral("S-1")}, {QStringLiteral("IsActive"), true}}),
+                            fresh(EventKind::EntrySignal, 3,
+                                  {{QStringLiteral("SignalId"), QStringLiteral("S-2")}, {QStringLiteral("IsActive"), false}}),
                             error(4, QStringLiteral("E-1"), QStringLiteral("Critical"), true, QStringLiteral("Broker down")),
                             error(5, QStringLiteral("E-2"), QStringLiteral("Warning"), true, QStringLiteral("Slow quotes")),
                             error(6, QStringLiteral("E-3"), QStringLiteral("Error"), true, QStringLiteral("Order rejected"))},
@@ -112,7 +117,9 @@ private slots:
         QVERIFY(button && button->isVisible());
         QCOMPARE(button->text(), QStringLiteral("3 new alerts"));
         // The same signal again (the hub re-sends active state) does not count twice.
-        attention->process({fresh(EventKind::EntrySignal, 7, {{QStringLiteral("SignalId"), QStringLiteral("S-1")}, {QStringLiteral("IsActive"), true}})}, false);
+        attention->process({fresh(EventKind::EntrySignal, 7,
+                                  {{QStringLiteral("SignalId"), QStringLiteral("S-1")}, {QStringLiteral("IsActive"), true}})},
+                           false);
         QCOMPARE(attention->unacknowledged(), 3);
         // The tab flashes.
         QTRY_VERIFY_WITH_TIMEOUT(tabColor(window, errors).isValid(), 3 * ui::AlertAttention::FlashIntervalMs);
@@ -148,11 +155,12 @@ private slots:
         ui::MonitorSession session({});
         ui::MainWindow window(session);
         ui::EventPane *pane = window.livePane(QStringLiteral("errors"));
-        pane->model()->addEvents({error(1, QStringLiteral("E-1"), QStringLiteral("Critical"), true, QStringLiteral("Broker down")),
-                                  error(2, QStringLiteral("E-2"), QStringLiteral("Error"), false, QStringLiteral("One-off")),
-                                  error(3, QStringLiteral("E-3"), QStringLiteral("Warning"), true, QStringLiteral("Slow")),
-                                  error(4, QStringLiteral("E-4"), QStringLiteral("Error"), true, QStringLiteral("Rejected")),
-                                  error(5, QStringLiteral("E-1"), QStringLiteral("Critical"), false, QStringLiteral("Resolved: Broker down"))});
+        pane->model()->addEvents(
+            {error(1, QStringLiteral("E-1"), QStringLiteral("Critical"), true, QStringLiteral("Broker down")),
+             error(2, QStringLiteral("E-2"), QStringLiteral("Error"), false, QStringLiteral("One-off")),
+             error(3, QStringLiteral("E-3"), QStringLiteral("Warning"), true, QStringLiteral("Slow")),
+             error(4, QStringLiteral("E-4"), QStringLiteral("Error"), true, QStringLiteral("Rejected")),
+             error(5, QStringLiteral("E-1"), QStringLiteral("Critical"), false, QStringLiteral("Resolved: Broker down"))});
         auto column = [pane](const QString &title) {
             for (int c = 0; c < pane->model()->columnCount(); ++c) {
                 if (pane->model()->headerData(c, Qt::Horizontal).toString() == title)

@@ -20,7 +20,8 @@ private slots:
     void newSignalsAndErrorsAlertOnce()
     {
         ui::AlertPolicy policy;
-        const auto entry = makeEvent(EventKind::EntrySignal, 1, {{"SignalId", "SIG-1"}, {"IsActive", true}, {"Trigger", "VIX inside band"}});
+        const auto entry =
+            makeEvent(EventKind::EntrySignal, 1, {{"SignalId", "SIG-1"}, {"IsActive", true}, {"Trigger", "VIX inside band"}});
         const qint64 now = nowFor(entry);
         QList<Alert> alerts = policy.evaluate({entry}, now);
         QCOMPARE(alerts.size(), 1);
@@ -30,18 +31,26 @@ private slots:
 
         // Re-sent on reconnect (same EventId), or the same signal under a new EventId.
         QVERIFY(policy.evaluate({entry}, now).isEmpty());
-        QVERIFY(policy.evaluate({makeEvent(EventKind::EntrySignal, 2, {{"SignalId", "SIG-1"}, {"IsActive", true}})}, now).isEmpty());
+        QVERIFY(
+            policy.evaluate({makeEvent(EventKind::EntrySignal, 2, {{"SignalId", "SIG-1"}, {"IsActive", true}})}, now).isEmpty());
         // Its clearing is not news; orders never alert.
-        QVERIFY(policy.evaluate({makeEvent(EventKind::EntrySignal, 3, {{"SignalId", "SIG-1"}, {"IsActive", false}})}, now).isEmpty());
+        QVERIFY(
+            policy.evaluate({makeEvent(EventKind::EntrySignal, 3, {{"SignalId", "SIG-1"}, {"IsActive", false}})}, now).isEmpty());
         QVERIFY(policy.evaluate({makeEvent(EventKind::OrderUpdate, 4)}, now).isEmpty());
 
-        const auto error = makeEvent(EventKind::Error, 5, {{"ErrorId", "ERR-1"}, {"Severity", "Critical"}, {"IsActive", true}, {"Message", "Daily loss limit"}});
+        const auto error =
+            makeEvent(EventKind::Error, 5,
+                      {{"ErrorId", "ERR-1"}, {"Severity", "Critical"}, {"IsActive", true}, {"Message", "Daily loss limit"}});
         alerts = policy.evaluate({error, makeEvent(EventKind::ExitSignal, 6, {{"SignalId", "SIG-2"}, {"IsActive", true}})}, now);
         QCOMPARE(alerts.size(), 2);
         QCOMPARE(alerts.at(0).type, Alert::Type::Error);
         QCOMPARE(alerts.at(1).type, Alert::Type::ExitSignal);
         // The resolution of ERR-1 does not alert.
-        QVERIFY(policy.evaluate({makeEvent(EventKind::Error, 7, {{"ErrorId", "ERR-1"}, {"IsActive", false}, {"Message", "Resolved: ok"}})}, now).isEmpty());
+        QVERIFY(policy
+                    .evaluate({makeEvent(EventKind::Error, 7,
+                                         {{"ErrorId", "ERR-1"}, {"IsActive", false}, {"Message", "Resolved: ok"}})},
+                              now)
+                    .isEmpty());
     }
 
     void switchesAndStaleEvents()

@@ -30,7 +30,7 @@ using eventhub::EventKind;
 
 namespace {
 
-const QStringList LivePaneIds = {QStringLiteral("signals"), QStringLiteral("errors"), QStringLiteral("agents"),
+const QStringList LivePaneIds = {QStringLiteral("signals"),     QStringLiteral("errors"),    QStringLiteral("agents"),
                                  QStringLiteral("preparation"), QStringLiteral("execution"), QStringLiteral("vars"),
                                  QStringLiteral("other")};
 
@@ -41,13 +41,15 @@ eventhub::Event eventFor(const QString &paneId, qint64 seqId)
     if (paneId == QLatin1String("errors"))
         return makeEvent(EventKind::Error, seqId, {{QStringLiteral("ErrorId"), QStringLiteral("ERR-%1").arg(seqId)}});
     if (paneId == QLatin1String("agents"))
-        return makeEvent(EventKind::AgentStatusChange, seqId, {{QStringLiteral("AgentName"), QStringLiteral("agent-%1").arg(seqId)}});
+        return makeEvent(EventKind::AgentStatusChange, seqId,
+                         {{QStringLiteral("AgentName"), QStringLiteral("agent-%1").arg(seqId)}});
     if (paneId == QLatin1String("preparation"))
         return makeEvent(EventKind::PositionEntryPreparationCompleted, seqId);
     if (paneId == QLatin1String("execution"))
         return makeEvent(EventKind::OrderUpdate, seqId);
     if (paneId == QLatin1String("vars"))
-        return makeEvent(EventKind::AutoUpdateVarsAdjustmentStarted, seqId, {{QStringLiteral("JobId"), QStringLiteral("J-%1").arg(seqId)}});
+        return makeEvent(EventKind::AutoUpdateVarsAdjustmentStarted, seqId,
+                         {{QStringLiteral("JobId"), QStringLiteral("J-%1").arg(seqId)}});
     eventhub::Event unknown = makeEvent(EventKind::Unknown, seqId);
     unknown.kindName = QStringLiteral("SomethingNew");
     return unknown;
@@ -78,9 +80,11 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QRect available = window.screen()->availableGeometry();
-        QVERIFY2(available.contains(window.frameGeometry()),
-                 qPrintable(QStringLiteral("window %1,%2 %3x%4").arg(window.frameGeometry().x()).arg(window.frameGeometry().y())
-                                .arg(window.frameGeometry().width()).arg(window.frameGeometry().height())));
+        QVERIFY2(available.contains(window.frameGeometry()), qPrintable(QStringLiteral("window %1,%2 %3x%4")
+                                                                            .arg(window.frameGeometry().x())
+                                                                            .arg(window.frameGeometry().y())
+                                                                            .arg(window.frameGeometry().width())
+                                                                            .arg(window.frameGeometry().height())));
         // Every control is reachable: the window's own minimum fits, the status bar is on
         // screen, and each visible dock has room for a few rows.
         QVERIFY(window.minimumSizeHint().width() <= available.width());
@@ -145,7 +149,9 @@ private slots:
         signalsPane->view()->setFocus(Qt::MouseFocusReason);
         QTRY_COMPARE(inspector->activePane(), signalsPane);
         QCOMPARE(inspector->details()->event().eventId(),
-                 signalsPane->model()->eventAt(signalsPane->proxy()->mapToSource(signalsPane->view()->currentIndex()).row()).eventId());
+                 signalsPane->model()
+                     ->eventAt(signalsPane->proxy()->mapToSource(signalsPane->view()->currentIndex()).row())
+                     .eventId());
 
         // A row updated in place refreshes the inspector; clearing the pane empties it.
         signalsPane->model()->clear();

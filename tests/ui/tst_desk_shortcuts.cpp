@@ -104,7 +104,8 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ui::EventPane *pane = window.livePane(QStringLiteral("execution"));
-        pane->model()->addEvents({makeEvent(eventhub::EventKind::OrderUpdate, 1), makeEvent(eventhub::EventKind::OrderUpdate, 2)});
+        pane->model()->addEvents(
+            {makeEvent(eventhub::EventKind::OrderUpdate, 1), makeEvent(eventhub::EventKind::OrderUpdate, 2)});
         pane->view()->selectAll();
         pane->view()->setFocus();
         QTest::keyClick(pane->view(), Qt::Key_C, Qt::ControlModifier);

@@ -25,7 +25,8 @@ private slots:
         QCOMPARE(ui::formatTime(summer), QStringLiteral("2026-07-01 10:30:00.000"));
         QCOMPARE(ui::formatClock(summer), QStringLiteral("2026-07-01 10:30:00"));
         const QString others = ui::otherZonesText(summer);
-        QVERIFY2(others.contains(QStringLiteral("UTC: 2026-07-01 14:30:00.000")) && others.contains(QStringLiteral("Local: ")), qPrintable(others));
+        QVERIFY2(others.contains(QStringLiteral("UTC: 2026-07-01 14:30:00.000")) && others.contains(QStringLiteral("Local: ")),
+                 qPrintable(others));
         QVERIFY(!others.contains(QStringLiteral("ET: ")));
         ui::setDisplayZone(ui::DisplayZone::Utc);
         QCOMPARE(ui::formatTime(summer), QStringLiteral("2026-07-01 14:30:00.000"));
@@ -40,7 +41,8 @@ private slots:
     void tablesSayTheirZone()
     {
         ui::EventTableModel model(ui::livePaneDefinitions(10).first().model);
-        eventhub::Event event = makeEvent(eventhub::EventKind::EntrySignal, 1, {{QStringLiteral("SignalId"), QStringLiteral("S")}});
+        eventhub::Event event =
+            makeEvent(eventhub::EventKind::EntrySignal, 1, {{QStringLiteral("SignalId"), QStringLiteral("S")}});
         model.addEvents({event});
         ui::setDisplayZone(ui::DisplayZone::Exchange);
         QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Time (ET)"));

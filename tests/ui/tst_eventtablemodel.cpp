@@ -26,7 +26,10 @@ private:
     {
         return {{EventColumn::seqId(), EventColumn::time(), EventColumn::payload(QStringLiteral("OrderId")),
                  EventColumn::payload(QStringLiteral("LimitPrice")), EventColumn::payload(QStringLiteral("Status"))},
-                {}, {}, maxRows, 0};
+                {},
+                {},
+                maxRows,
+                0};
     }
 
 private slots:
@@ -73,7 +76,8 @@ private slots:
     void keyedRowsKeepHistory()
     {
         const auto panes = ui::livePaneDefinitions(100);
-        const auto agents = std::find_if(panes.begin(), panes.end(), [](const ui::PaneDefinition &pane) { return pane.id == QLatin1String("agents"); });
+        const auto agents = std::find_if(panes.begin(), panes.end(),
+                                         [](const ui::PaneDefinition &pane) { return pane.id == QLatin1String("agents"); });
         QVERIFY(agents != panes.end());
         EventTableModel model(agents->model);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -211,7 +215,8 @@ private slots:
         proxy.setSourceModel(&model);
         QList<eventhub::Event> batch;
         for (int i = 1; i <= 10000; ++i)
-            batch.append(makeEvent(EventKind::OrderUpdate, i, {{"OrderId", QStringLiteral("ORD-%1").arg(i)}, {"Status", "Working"}, {"LimitPrice", 1.25}}));
+            batch.append(makeEvent(EventKind::OrderUpdate, i,
+                                   {{"OrderId", QStringLiteral("ORD-%1").arg(i)}, {"Status", "Working"}, {"LimitPrice", 1.25}}));
         QElapsedTimer timer;
         timer.start();
         model.addEvents(batch);

@@ -52,7 +52,8 @@ private slots:
         store::HistoryFilter filter;
         filter.strategyIds = {103};
         filter.kinds = {QStringLiteral("PositionUpdate")};
-        const qint64 expected = expectedCount([](const eventhub::Event &e) { return e.kindName == "PositionUpdate" && e.strategyId == 103; });
+        const qint64 expected =
+            expectedCount([](const eventhub::Event &e) { return e.kindName == "PositionUpdate" && e.strategyId == 103; });
         QVERIFY2(expected > 100, "the filter's events fill more than one page");
         const QString out = m_directory.filePath(QStringLiteral("export.csv"));
         HistoryExporter exporter(m_path, filter, {store::HistorySortKey::Seq, true}, expected, out);

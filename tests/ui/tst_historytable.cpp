@@ -85,7 +85,8 @@ private slots:
         filter.strategyIds = {101};
         model.setFilter(filter);
         waitCounted(model);
-        const qint64 orders = expectedCount([](const eventhub::Event &e) { return e.kindName == "OrderUpdate" && e.strategyId == 101; });
+        const qint64 orders =
+            expectedCount([](const eventhub::Event &e) { return e.kindName == "OrderUpdate" && e.strategyId == 101; });
         QVERIFY(orders > 100);
         QCOMPARE(model.matchingCount(), orders);
 
@@ -144,7 +145,8 @@ private slots:
                     QVERIFY2(descending ? kind <= previous : kind >= previous, qPrintable(kind + " after " + previous));
                 previous = kind;
             }
-            QCOMPARE(loadedEvent(model, 0)->kindName, descending ? QStringLiteral("PositionUpdate") : QStringLiteral("AdjustmentSignal"));
+            QCOMPARE(loadedEvent(model, 0)->kindName,
+                     descending ? QStringLiteral("PositionUpdate") : QStringLiteral("AdjustmentSignal"));
         }
     }
 
@@ -220,7 +222,8 @@ private slots:
         legs.kinds = {QStringLiteral("LegUpdate")};
         model.setFilter(legs);
         waitCounted(model);
-        const auto notALeg = std::find_if(m_events.begin(), m_events.end(), [](const eventhub::Event &e) { return e.kindName != "LegUpdate"; });
+        const auto notALeg =
+            std::find_if(m_events.begin(), m_events.end(), [](const eventhub::Event &e) { return e.kindName != "LegUpdate"; });
         QSignalSpy failed(&model, &HistoryTableModel::jumpFailed);
         model.jumpToSeq(notALeg->seqId);
         QVERIFY(failed.wait());

@@ -37,8 +37,10 @@ private slots:
             proxies.push_back(std::make_unique<ui::EventFilterProxy>());
             proxies.back()->setSourceModel(models.back().get());
             proxies.back()->sort(0, Qt::DescendingOrder); // sorted proxies must cope with upserts too
-            testers.push_back(std::make_unique<QAbstractItemModelTester>(models.back().get(), QAbstractItemModelTester::FailureReportingMode::QtTest));
-            testers.push_back(std::make_unique<QAbstractItemModelTester>(proxies.back().get(), QAbstractItemModelTester::FailureReportingMode::QtTest));
+            testers.push_back(std::make_unique<QAbstractItemModelTester>(models.back().get(),
+                                                                         QAbstractItemModelTester::FailureReportingMode::QtTest));
+            testers.push_back(std::make_unique<QAbstractItemModelTester>(proxies.back().get(),
+                                                                         QAbstractItemModelTester::FailureReportingMode::QtTest));
             byId.insert(definition.id, models.back().get());
         }
         ui::StrategyModel strategies;

@@ -32,10 +32,7 @@ private slots:
         QSettings().clear();
     }
 
-    void cleanupTestCase()
-    {
-        QSettings().clear();
-    }
+    void cleanupTestCase() { QSettings().clear(); }
 
     void startsInDemoModeShowingEvents()
     {

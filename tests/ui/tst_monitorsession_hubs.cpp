@@ -2,11 +2,10 @@
 // ASP.NET Core writes them: camelCase JSON, and messages cut into 5-byte frames that split
 // 'Δ' in two (which the session's default protocol choice, MessagePack where the hub has it,
 // survives; against the reference hub also a JSON-only one, which the session then reads
-// over Server-Sent Events, and one that offers no WebSockets). Subscribed to all strategies, it receives live events, loses its connection
-// (resumed where the hub is stateful, reconnected and replayed where not) and the table
-// model then holds every event the hub published, each in one row, the feed having
-// delivered each once. Built twice: against the simulator (tst_monitorsession_hubs, label
-// ui) and against the .NET reference hub (tst_monitorsession_reference, label reference).
+// over Server-Sent Events, and one that offers no WebSockets). Subscribed to all strategies, it receives live events, loses its
+// connection (resumed where the hub is stateful, reconnected and replayed where not) and the table model then holds every event
+// the hub published, each in one row, the feed having delivered each once. Built twice: against the simulator
+// (tst_monitorsession_hubs, label ui) and against the .NET reference hub (tst_monitorsession_reference, label reference).
 
 #include "EventLoopWait.h"
 #include "eventhub/EventHubClient.h"
@@ -59,8 +58,7 @@ class ReferenceHubUnderTest final : public HubUnderTest
 public:
     explicit ReferenceHubUnderTest(const QStringList &arguments)
         : m_hub(arguments)
-    {
-    }
+    {}
     eventhub::EventHubSettings settings() const override
     {
         return settingsFor(m_hub.hubUrl(), QString::fromLatin1(ReferenceHub::ApiKey));
@@ -137,10 +135,7 @@ class TestMonitorSessionHubs : public QObject
     Q_OBJECT
 
     // Each hub is new: a store (and its cursor) from an earlier run must not meet it.
-    static void forgetStores()
-    {
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
-    }
+    static void forgetStores() { QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively(); }
 
 private slots:
     void initTestCase()
@@ -164,8 +159,8 @@ private slots:
         // Characters split across frames: the default choice (MessagePack where the hub
         // has it) gets through.
         QTest::newRow("split frames, resumes")
-            << QStringList{"--split-frames", "5", "--non-ascii-names", "--messagepack", "--stateful-reconnect"} << "auto"
-            << false << false;
+            << QStringList{"--split-frames", "5", "--non-ascii-names", "--messagepack", "--stateful-reconnect"} << "auto" << false
+            << false;
         QTest::newRow("split frames, reconnects")
             << QStringList{"--split-frames", "5", "--non-ascii-names", "--messagepack"} << "auto" << false << false;
 #ifdef MONITORSESSION_REFERENCE
@@ -219,17 +214,20 @@ private slots:
         published += hub->publish(); // while the session finds out and comes back
         QVERIFY(waitUntil(live, 30000));
         published += hub->publish();
-        QVERIFY2(waitUntil([&] {
-                     for (const QString &id : std::as_const(published)) {
-                         if (!deliveries.contains(id))
-                             return false;
-                     }
-                     return true;
-                 }, 30000),
+        QVERIFY2(waitUntil(
+                     [&] {
+                         for (const QString &id : std::as_const(published)) {
+                             if (!deliveries.contains(id))
+                                 return false;
+                         }
+                         return true;
+                     },
+                     30000),
                  qPrintable(QStringLiteral("%1 of %2 published events delivered").arg(deliveries.size()).arg(published.size())));
         QTest::qWait(300); // a duplicate would come right behind
         for (const QString &id : std::as_const(published)) {
-            QVERIFY2(deliveries.value(id) == 1, qPrintable(QStringLiteral("%1 delivered %2 times").arg(id).arg(deliveries.value(id))));
+            QVERIFY2(deliveries.value(id) == 1,
+                     qPrintable(QStringLiteral("%1 delivered %2 times").arg(id).arg(deliveries.value(id))));
             const int row = model.rowOfKey(id);
             QVERIFY2(row >= 0, qPrintable(id));
             QCOMPARE(model.eventAt(row).eventId(), id);
@@ -249,7 +247,6 @@ private slots:
         }
 #endif
     }
-
 };
 
 QTEST_MAIN(TestMonitorSessionHubs)

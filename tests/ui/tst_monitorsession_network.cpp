@@ -20,10 +20,7 @@ class TestMonitorSessionNetwork : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void reachesATlsHubThroughAProxyWithTheCompanyCa()
     {
@@ -85,16 +82,16 @@ private slots:
         QVERIFY2(hub.start(error), qPrintable(error));
 
         eventhub::EventHubSettings settings;
-        settings.instanceUrl =
-            eventhub::EventHubSettings::parseInstance(QStringLiteral("https://%1:%2").arg(ipv6_only::HostName).arg(hub.hubUrl().port()));
+        settings.instanceUrl = eventhub::EventHubSettings::parseInstance(
+            QStringLiteral("https://%1:%2").arg(ipv6_only::HostName).arg(hub.hubUrl().port()));
         settings.hubPath = hub.hubUrl().path();
         settings.apiKey = hubOptions.apiKey;
         settings.proxy = signalr::ProxySettings::none();
         settings.caFile = certificates->caFile;
         ui::MonitorSession session({});
         session.connectTo(settings);
-        QVERIFY(waitUntil([&] { return session.client()->connection().state() == signalr::HubConnection::State::Connected; },
-                          10000));
+        QVERIFY(
+            waitUntil([&] { return session.client()->connection().state() == signalr::HubConnection::State::Connected; }, 10000));
         QCOMPARE(session.instanceLabel(), ipv6_only::HostName);
     }
 };

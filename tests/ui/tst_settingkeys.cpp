@@ -66,7 +66,8 @@ private slots:
             file.setValue(QStringLiteral("display/timeZone"), QStringLiteral("utc"));
             file.setValue(QStringLiteral("alerts/errors"), QStringLiteral("false"));
             file.setValue(QStringLiteral("alerts/sound"), QStringLiteral("true"));
-            file.setValue(QStringLiteral("panes/history/filters"), QVariantMap{{QStringLiteral("text"), QStringLiteral("rejected")}});
+            file.setValue(QStringLiteral("panes/history/filters"),
+                          QVariantMap{{QStringLiteral("text"), QStringLiteral("rejected")}});
             file.setValue(QStringLiteral("history/savedFilters"), QVariantMap{{QStringLiteral("SPX errors"), QVariantMap{}}});
             file.setValue(QStringLiteral("store/lastIntegrityCheck"), QStringLiteral("1764770000000"));
         }

@@ -76,10 +76,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(client.connection().nextAttemptAt().isValid(), 10000);
         const QString text = banner->findChild<QLabel *>()->text();
-        QVERIFY2(QRegularExpression(QStringLiteral("^Disconnected since \\d\\d:\\d\\d:\\d\\d — showing what was received until then$"))
-                     .match(text)
-                     .hasMatch(),
-                 qPrintable(text));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^Disconnected since \\d\\d:\\d\\d:\\d\\d — showing what was received until then$"))
+                .match(text)
+                .hasMatch(),
+            qPrintable(text));
         QCOMPARE(model.rowCount(), 1); // what was received stays
 
         // The hub is back on the same port; Reconnect now does not wait for the minute.

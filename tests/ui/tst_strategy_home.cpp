@@ -45,34 +45,34 @@ QList<eventhub::Event> scriptedDay()
         return now(EventKind::EntrySignal, seq, fields);
     };
     const auto error = [](qint64 seq, const char *id, const char *severity, bool active) {
-        return now(EventKind::Error, seq, {{QStringLiteral("ErrorId"), QString::fromLatin1(id)}, {QStringLiteral("Severity"), QString::fromLatin1(severity)},
-                                           {QStringLiteral("IsActive"), active}});
+        return now(EventKind::Error, seq,
+                   {{QStringLiteral("ErrorId"), QString::fromLatin1(id)},
+                    {QStringLiteral("Severity"), QString::fromLatin1(severity)},
+                    {QStringLiteral("IsActive"), active}});
     };
     const auto order = [](qint64 seq, const char *id, const char *status) {
-        return now(EventKind::OrderUpdate, seq, {{QStringLiteral("OrderId"), QString::fromLatin1(id)}, {QStringLiteral("Status"), QString::fromLatin1(status)}});
+        return now(
+            EventKind::OrderUpdate, seq,
+            {{QStringLiteral("OrderId"), QString::fromLatin1(id)}, {QStringLiteral("Status"), QString::fromLatin1(status)}});
     };
     const auto position = [](qint64 seq, const char *id, const char *status) {
-        return now(EventKind::PositionUpdate, seq, {{QStringLiteral("PositionId"), QString::fromLatin1(id)}, {QStringLiteral("Status"), QString::fromLatin1(status)}});
+        return now(
+            EventKind::PositionUpdate, seq,
+            {{QStringLiteral("PositionId"), QString::fromLatin1(id)}, {QStringLiteral("Status"), QString::fromLatin1(status)}});
     };
     eventhub::Event yesterday = order(1, "ORD-0", "Filled");
     yesterday.timeMs -= 36LL * 3600 * 1000;
-    return {yesterday,
-            signal(2, "SIG-1", true, "VIX 14.4 inside the entry band"),
-            order(3, "ORD-1", "Working"),
-            order(4, "ORD-1", "Filled"),
-            position(5, "POS-1", "Open"),
-            order(6, "ORD-2", "Working"),
-            position(7, "POS-2", "Open"),
-            position(8, "POS-2", "Closed"),
-            signal(9, "SIG-1", false),
-            signal(10, "SIG-2", true, "Profit target 50% reached"),
-            error(11, "ERR-1", "Warning", true),
-            error(12, "ERR-2", "Critical", true),
-            error(13, "ERR-3", "Error", true),
-            error(14, "ERR-2", "Critical", false),
-            now(EventKind::AgentStatusChange, 15, {{QStringLiteral("AgentName"), QStringLiteral("agent-a")}, {QStringLiteral("Status"), QStringLiteral("Degraded")}}),
+    return {
+        yesterday, signal(2, "SIG-1", true, "VIX 14.4 inside the entry band"), order(3, "ORD-1", "Working"),
+        order(4, "ORD-1", "Filled"), position(5, "POS-1", "Open"), order(6, "ORD-2", "Working"), position(7, "POS-2", "Open"),
+        position(8, "POS-2", "Closed"), signal(9, "SIG-1", false), signal(10, "SIG-2", true, "Profit target 50% reached"),
+        error(11, "ERR-1", "Warning", true), error(12, "ERR-2", "Critical", true), error(13, "ERR-3", "Error", true),
+        error(14, "ERR-2", "Critical", false),
+        now(EventKind::AgentStatusChange, 15,
+            {{QStringLiteral("AgentName"), QStringLiteral("agent-a")}, {QStringLiteral("Status"), QStringLiteral("Degraded")}}),
             // Another strategy's events change nothing in 101's row.
-            now(EventKind::OrderUpdate, 16, {{QStringLiteral("OrderId"), QStringLiteral("ORD-9")}, {QStringLiteral("Status"), QStringLiteral("Working")}}, 102)};
+        now(EventKind::OrderUpdate, 16,
+            {{QStringLiteral("OrderId"), QStringLiteral("ORD-9")}, {QStringLiteral("Status"), QStringLiteral("Working")}}, 102)};
 }
 
 } // namespace
@@ -110,13 +110,17 @@ private slots:
         model.addEvents(day);
         const int row = model.rowOf(101);
         QVERIFY(row >= 0);
-        auto cell = [&](ui::StrategyModel::Column column, int role = Qt::DisplayRole) { return model.index(row, column).data(role); };
-        QCOMPARE(cell(ui::StrategyModel::LatestSignalColumn).toString(), QStringLiteral("Entry signal: Profit target 50% reached"));
+        auto cell = [&](ui::StrategyModel::Column column, int role = Qt::DisplayRole) {
+            return model.index(row, column).data(role);
+        };
+        QCOMPARE(cell(ui::StrategyModel::LatestSignalColumn).toString(),
+                 QStringLiteral("Entry signal: Profit target 50% reached"));
         QCOMPARE(cell(ui::StrategyModel::WhenColumn, ui::UnderlyingDataRole).toLongLong(), day.at(9).timeMs);
         QVERIFY(!cell(ui::StrategyModel::WhenColumn).toString().isEmpty());
         QCOMPARE(cell(ui::StrategyModel::SignalsColumn).toString(), QStringLiteral("1"));
         QCOMPARE(cell(ui::StrategyModel::ErrorsColumn).toString(), QStringLiteral("2"));
-        QCOMPARE(cell(ui::StrategyModel::ErrorsColumn, Qt::ToolTipRole).toString(), QStringLiteral("Error")); // the Critical one was resolved
+        QCOMPARE(cell(ui::StrategyModel::ErrorsColumn, Qt::ToolTipRole).toString(),
+                 QStringLiteral("Error")); // the Critical one was resolved
         QCOMPARE(cell(ui::StrategyModel::PositionsColumn).toString(), QStringLiteral("1"));
         QCOMPARE(cell(ui::StrategyModel::OrdersColumn).toString(), QStringLiteral("1"));
         QCOMPARE(cell(ui::StrategyModel::AgentColumn).toString(), QStringLiteral("agent-a: Degraded"));

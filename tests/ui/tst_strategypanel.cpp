@@ -65,7 +65,8 @@ private slots:
         QTest::keyClicks(idEdit, QStringLiteral("104"));
         QTest::keyClick(idEdit, Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(feed.subscriptionState(104), State::Subscribed, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.begin(), received.end(), [](const eventhub::Event &e) { return e.strategyId == 104; }), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(received.begin(), received.end(), [](const eventhub::Event &e) { return e.strategyId == 104; }), 10000);
 
         // Unsubscribe 104 by clicking its check box.
         QTableView *view = panel.view();
@@ -95,7 +96,8 @@ private slots:
         // has the unsubscription. It answers 107's subscription after that, and the feed
         // delivers what came before an answer before the answer: from here on, 107 only.
         received.clear();
-        QTRY_COMPARE(model.index(model.rowOf(107), ui::StrategyModel::StateColumn).data().toString(), QStringLiteral("Subscribed"));
+        QTRY_COMPARE(model.index(model.rowOf(107), ui::StrategyModel::StateColumn).data().toString(),
+                     QStringLiteral("Subscribed"));
         QTRY_VERIFY_WITH_TIMEOUT(received.size() >= 3, 15000);
         for (const eventhub::Event &event : std::as_const(received))
             QVERIFY2(event.strategyId == 107 || event.strategyId < 0, qPrintable(QString::number(event.strategyId)));
@@ -105,7 +107,8 @@ private slots:
         QTest::keyClick(idEdit, Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(feed.subscriptionState(950), State::Failed, 10000);
         const QString failed = model.index(model.rowOf(950), ui::StrategyModel::StateColumn).data().toString();
-        QVERIFY2(failed.startsWith(QStringLiteral("Failed: ")) && failed.contains(QStringLiteral("another user")), qPrintable(failed));
+        QVERIFY2(failed.startsWith(QStringLiteral("Failed: ")) && failed.contains(QStringLiteral("another user")),
+                 qPrintable(failed));
 
         // "All strategies": every row reads subscribed and single rows are not checkable.
         panel.allStrategiesBox()->click();

@@ -166,9 +166,8 @@ ConnectionDialog::ConnectionDialog(const EventHubSettings &current, QWidget *par
     setTabOrder(ok, cancel);
 
     m_testTimeout.setSingleShot(true);
-    connect(&m_testTimeout, &QTimer::timeout, this, [this] {
-        finishTest(false, tr("The hub did not answer within %1 seconds.").arg(TestTimeoutMs / 1000));
-    });
+    connect(&m_testTimeout, &QTimer::timeout, this,
+            [this] { finishTest(false, tr("The hub did not answer within %1 seconds.").arg(TestTimeoutMs / 1000)); });
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -239,8 +238,8 @@ void ConnectionDialog::validate()
 
     const bool insecure = needsInsecureConsent();
     if (insecure) {
-        m_insecureCheck->setText(tr("Send the API key &unencrypted to %1: anyone on the network can read it")
-                                     .arg(current.instanceUrl.host()));
+        m_insecureCheck->setText(
+            tr("Send the API key &unencrypted to %1: anyone on the network can read it").arg(current.instanceUrl.host()));
         m_insecureCheck->setToolTip(tr("With http:// the key crosses every network between here and %1 in clear "
                                        "text, and whoever reads it can trade with it. Use https:// unless you trust "
                                        "every network on the way.")
@@ -379,8 +378,8 @@ void ConnectionDialog::fitHeight()
     if (!layout() || !isVisible())
         return;
     layout()->activate();
-    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
-                                                     : layout()->totalSizeHint().height();
+    const int needed =
+        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
     if (height() < needed)
         resize(width(), needed);
 }

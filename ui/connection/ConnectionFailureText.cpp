@@ -26,8 +26,7 @@ QString advice(const signalr::ConnectionError &reason)
             "ui", "This computer does not trust the hub's certificate. If your company inspects secure connections, the "
                   "certificates below name it: add its root certificate under Company certificate. If they name "
                   "someone you do not know, do not connect: someone may be listening in.");
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -35,8 +34,8 @@ QString advice(const signalr::ConnectionError &reason)
 
 QString connectionFailureText(const signalr::ConnectionError &reason)
 {
-    QString text = reason.message.isEmpty() ? QCoreApplication::translate("ui", "The connection closed without an answer.")
-                                            : reason.message;
+    QString text =
+        reason.message.isEmpty() ? QCoreApplication::translate("ui", "The connection closed without an answer.") : reason.message;
     if (const QString first = advice(reason); !first.isEmpty()) {
         text[0] = text[0].toUpper(); // "the proxy ...", now a sentence of its own
         text = first + QLatin1Char('\n') + text;

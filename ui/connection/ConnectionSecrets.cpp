@@ -24,16 +24,16 @@ void loadConnectionSecrets(CredentialStore &store, eventhub::EventHubSettings se
             return;
         }
         const QNetworkProxy proxy = settings.proxy.proxy;
-        store.readProxyCredentials(proxy, [settings, keyError, done](bool ok, const QString &user, const QString &password,
-                                                                     const QString &) mutable {
+        store.readProxyCredentials(
+            proxy, [settings, keyError, done](bool ok, const QString &user, const QString &password, const QString &) mutable {
             // Saved for another user of the same proxy: not this connection's.
-            const QString savedUser = settings.proxy.proxy.user();
-            if (ok && (savedUser.isEmpty() || savedUser == user)) {
-                settings.proxy.proxy.setUser(user);
-                settings.proxy.proxy.setPassword(password);
-            }
-            done(settings, keyError);
-        });
+                const QString savedUser = settings.proxy.proxy.user();
+                if (ok && (savedUser.isEmpty() || savedUser == user)) {
+                    settings.proxy.proxy.setUser(user);
+                    settings.proxy.proxy.setPassword(password);
+                }
+                done(settings, keyError);
+            });
     };
     if (!settings.apiKey.isEmpty()) {
         withProxy(settings, QString());

@@ -26,10 +26,8 @@ bool keychainUnusable(Error error)
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
     case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-        return true;
-    default:
-        return false;
+    case QKeychain::AccessDeniedByUser: return true;
+    default: return false;
     }
 }
 
@@ -44,10 +42,8 @@ QString readFailure(Error error, const QString &noun)
     switch (error) {
     case QKeychain::AccessDeniedByUser:
         return QStringLiteral("Access to the keychain was denied; the saved %1 cannot be read.").arg(noun);
-    case QKeychain::AccessDenied:
-        return QStringLiteral("The keychain refused access; the saved %1 cannot be read.").arg(noun);
-    default:
-        return QStringLiteral("No keychain service is available; no saved %1 can be read.").arg(noun);
+    case QKeychain::AccessDenied: return QStringLiteral("The keychain refused access; the saved %1 cannot be read.").arg(noun);
+    default: return QStringLiteral("No keychain service is available; no saved %1 can be read.").arg(noun);
     }
 }
 
@@ -59,7 +55,8 @@ QString sessionOnlyReasonFor(int error, const QString &noun)
     case QKeychain::AccessDenied:
         return QStringLiteral("The keychain refused access; the %1 is kept for this session only and not saved.").arg(noun);
     case QKeychain::CouldNotDeleteEntry:
-        return QStringLiteral("The keychain could not replace the saved %1; the new %1 is kept for this session only and not saved.")
+        return QStringLiteral(
+                   "The keychain could not replace the saved %1; the new %1 is kept for this session only and not saved.")
             .arg(noun);
     default:
         return QStringLiteral("No keychain service is available; the %1 is kept for this session only and not saved.").arg(noun);
@@ -86,8 +83,7 @@ JobType *newJob(const QString &entry)
 
 CredentialStore::CredentialStore(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 CredentialStore::~CredentialStore()
 {

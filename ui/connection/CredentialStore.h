@@ -58,8 +58,7 @@ public:
     // The same for a proxy's credentials (what it was saved under: proxyEntryName), with the
     // same guarantees; messages name "the proxy password" instead of the API key.
     void readProxyCredentials(const QNetworkProxy &proxy, ProxyReadCallback done);
-    void writeProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password,
-                               WriteCallback done);
+    void writeProxyCredentials(const QNetworkProxy &proxy, const QString &user, const QString &password, WriteCallback done);
 
     // True once a keychain operation found no usable keychain service.
     bool isSessionOnly() const { return m_sessionOnly; }

@@ -275,11 +275,10 @@ void NetworkSettingsWidget::validate()
             const QStringList names = probe.caCertificates.constFirst().subjectInfo(QSslCertificate::CommonName);
             const QString first = names.isEmpty() ? tr("(no name)") : names.join(QStringLiteral(", "));
             showNote(m_caFileMessage,
-                     probe.caCertificates.size() == 1
-                         ? tr("Trusts %1 besides this computer's certificates.").arg(first)
-                         : tr("Trusts %1 and %2 more besides this computer's certificates.")
-                               .arg(first)
-                               .arg(probe.caCertificates.size() - 1),
+                     probe.caCertificates.size() == 1 ? tr("Trusts %1 besides this computer's certificates.").arg(first)
+                                                      : tr("Trusts %1 and %2 more besides this computer's certificates.")
+                                                            .arg(first)
+                                                            .arg(probe.caCertificates.size() - 1),
                      false);
         } else {
             showNote(m_caFileMessage, problem, true);

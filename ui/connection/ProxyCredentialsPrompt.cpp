@@ -16,8 +16,7 @@ ProxyCredentialsPrompt::ProxyCredentialsPrompt(CredentialStore &store, QWidget *
     : QObject(dialogParent)
     , m_store(store)
     , m_dialogParent(dialogParent)
-{
-}
+{}
 
 std::function<void(const QNetworkProxy &, QAuthenticator *)> ProxyCredentialsPrompt::hook()
 {

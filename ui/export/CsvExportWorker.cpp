@@ -9,8 +9,7 @@ namespace ui {
 CsvExportWorker::CsvExportWorker(QString path, QList<eventhub::EventKind> kinds)
     : m_path(std::move(path))
     , m_kinds(std::move(kinds))
-{
-}
+{}
 
 CsvExportWorker::~CsvExportWorker() = default;
 

@@ -5,8 +5,8 @@
 
 namespace ui {
 
-HistoryExporter::HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order,
-                                 qint64 expectedRows, QString path, QObject *parent)
+HistoryExporter::HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order, qint64 expectedRows,
+                                 QString path, QObject *parent)
     : QObject(parent)
     , m_storePath(std::move(storePath))
     , m_filter(std::move(filter))
@@ -61,15 +61,16 @@ void HistoryExporter::requestPage()
     };
     const int run = m_run;
     m_reader->request<Page>(
-        [path = m_storePath, filter = m_filter, order = m_order, from = m_lastKey, limit = m_pageSize](
-            store::HistoryReader &reader) {
+        [path = m_storePath, filter = m_filter, order = m_order, from = m_lastKey,
+         limit = m_pageSize](store::HistoryReader &reader) {
             Page page;
             if (!reader.isOpen() && !reader.open(path, page.error))
                 return page;
             page.events = reader.read(filter, order, from, limit, page.error, true);
             return page;
         },
-        this, [this, run](const Page &page) {
+        this,
+        [this, run](const Page &page) {
             if (!m_running || run != m_run)
                 return;
             if (!page.error.isEmpty()) {
@@ -110,8 +111,9 @@ void HistoryExporter::finish(Outcome outcome, const QString &message)
     if (outcome != Outcome::Exported && m_worker)
         QMetaObject::invokeMethod(m_worker, &CsvExportWorker::cancel, Qt::QueuedConnection);
     m_thread.quit();
-    emit finished(outcome, outcome == Outcome::Exported ? QStringLiteral("%1 events exported to %2").arg(m_rowsWritten).arg(m_path)
-                                                        : message);
+    emit finished(outcome, outcome == Outcome::Exported
+                               ? QStringLiteral("%1 events exported to %2").arg(m_rowsWritten).arg(m_path)
+                               : message);
 }
 
 } // namespace ui

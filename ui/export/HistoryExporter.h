@@ -26,16 +26,12 @@ public:
 
     // How an export ended: its file written whole, given up on an error (the message says
     // which), or cancelled (nothing to report but that).
-    enum class Outcome {
-        Exported,
-        Failed,
-        Cancelled
-    };
+    enum class Outcome { Exported, Failed, Cancelled };
     Q_ENUM(Outcome)
 
     // `expectedRows` (the pane's count) gives the progress its end.
-    HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order, qint64 expectedRows,
-                    QString path, QObject *parent = nullptr);
+    HistoryExporter(QString storePath, store::HistoryFilter filter, store::HistoryOrder order, qint64 expectedRows, QString path,
+                    QObject *parent = nullptr);
     ~HistoryExporter() override;
 
     void setPageSize(int pageSize) { m_pageSize = pageSize; }

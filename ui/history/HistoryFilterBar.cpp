@@ -176,7 +176,8 @@ void HistoryFilterBar::setState(const QVariantMap &state)
         m_kind->setCurrentIndex(std::max(0, m_kind->findData(state.value(KindKey))));
         const int strategy = m_strategy->findData(state.value(StrategyKey, qint64(-1)).toLongLong());
         if (strategy < 0 && state.value(StrategyKey, -1).toLongLong() >= 0) // not seen yet: offered by id
-            m_strategy->addItem(tr("Strategy %1").arg(state.value(StrategyKey).toLongLong()), state.value(StrategyKey).toLongLong());
+            m_strategy->addItem(tr("Strategy %1").arg(state.value(StrategyKey).toLongLong()),
+                                state.value(StrategyKey).toLongLong());
         m_strategy->setCurrentIndex(std::max(0, m_strategy->findData(state.value(StrategyKey, qint64(-1)).toLongLong())));
         m_severity->setCurrentIndex(state.value(SeverityKey, 0).toInt());
         m_time->setCurrentIndex(state.value(TimeKey, 0).toInt());
@@ -205,7 +206,8 @@ void HistoryFilterBar::showSavedMenu()
     menu->addAction(tr("Save the current filter…"), this, [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Save filter"), tr("Name (for example \"SPX errors today\"):"),
-                                                   QLineEdit::Normal, QString(), &ok).trimmed();
+                                                   QLineEdit::Normal, QString(), &ok)
+                                 .trimmed();
         if (!ok || name.isEmpty())
             return;
         QSettings settings;

@@ -227,7 +227,8 @@ void HistoryPane::keepViewOnNewRows(int first, int last)
     if (first != 0 || bar->value() == 0 || !m_model->isCounted())
         return;
     const int rows = last - first + 1;
-    const int step = m_view->verticalScrollMode() == QAbstractItemView::ScrollPerItem ? 1 : m_view->verticalHeader()->defaultSectionSize();
+    const int step =
+        m_view->verticalScrollMode() == QAbstractItemView::ScrollPerItem ? 1 : m_view->verticalHeader()->defaultSectionSize();
     bar->setValue(bar->value() + rows * step);
 }
 
@@ -291,8 +292,7 @@ QString HistoryPane::localHistoryText() const
         return tr("events 1–%1 of %1 local").arg(locale.toString(latest));
     const QString recent = tr("%1–%2").arg(locale.toString(feedFrom + 1), locale.toString(latest));
     const QString older = backfilled > 0 ? tr("1–%1 and ").arg(locale.toString(backfilled)) : QString();
-    return tr("events %1%2 of %3 local; fetching the older ones from the hub")
-        .arg(older, recent, locale.toString(latest));
+    return tr("events %1%2 of %3 local; fetching the older ones from the hub").arg(older, recent, locale.toString(latest));
 }
 
 void HistoryPane::saveState(QSettings &settings) const

@@ -28,8 +28,7 @@ public:
     void post(Job job);
     // Runs `job` there, then `answer` on this object's thread unless `context` is gone.
     template<typename Result>
-    void request(std::function<Result(store::HistoryReader &)> job, QObject *context,
-                 std::function<void(const Result &)> answer)
+    void request(std::function<Result(store::HistoryReader &)> job, QObject *context, std::function<void(const Result &)> answer)
     {
         QPointer<QObject> guard(context);
         // `this` outlives every job: its destructor waits for the thread.

@@ -155,7 +155,8 @@ void HistoryTableModel::restart()
             QString error;
             return reader.isOpen() ? reader.read(filter, order, std::nullopt, BlockRows, error) : QList<eventhub::Event>();
         },
-        this, [this, generation](const QList<eventhub::Event> &events) {
+        this,
+        [this, generation](const QList<eventhub::Event> &events) {
             // Too late once the count has reported rows: they come in blocks then.
             if (generation != *m_generation || m_counted || !m_scan.blockStarts.isEmpty() || events.isEmpty())
                 return;
@@ -179,8 +180,8 @@ void HistoryTableModel::startScan(Count count)
     // goes on, and can be scrolled and jumped in meanwhile.
     store::HistoryReader::ScanProgress progress;
     if (count == Count::First) {
-        progress = [counter = m_counter, self = QPointer<HistoryTableModel>(this), generation, latest](
-                       qint64 counted, const QList<store::SortKey> &starts) {
+        progress = [counter = m_counter, self = QPointer<HistoryTableModel>(this), generation,
+                    latest](qint64 counted, const QList<store::SortKey> &starts) {
             counter->reply(QPointer<QObject>(self.data()), [self, generation, latest, counted, starts] {
                 if (*latest == generation)
                     self->applyProgress(counted, starts);
@@ -195,7 +196,8 @@ void HistoryTableModel::startScan(Count count)
             const auto scan = reader.scan(filter, order, BlockRows, [&] { return *latest != generation; }, error, progress);
             return Result{scan, error};
         },
-        this, [this, generation, count](const Result &result) {
+        this,
+        [this, generation, count](const Result &result) {
             if (generation != *m_generation)
                 return;
             m_lookingForNewer = false;
@@ -314,7 +316,8 @@ void HistoryTableModel::lookForNewer()
             QList<eventhub::Event> events = reader.newer(filter, order, after, latest, error);
             return Result{events, latest};
         },
-        this, [this, generation](const Result &result) {
+        this,
+        [this, generation](const Result &result) {
             if (generation != *m_generation)
                 return;
             m_lookingForNewer = false;
@@ -392,7 +395,8 @@ void HistoryTableModel::requestBlock(qint64 block) const
             QString error;
             return reader.read(filter, order, from, BlockRows, error);
         },
-        self, [self, generation, block](const QList<eventhub::Event> &events) {
+        self,
+        [self, generation, block](const QList<eventhub::Event> &events) {
             if (generation != *self->m_generation)
                 return;
             self->m_pendingBlocks.remove(block);
@@ -462,10 +466,10 @@ void HistoryTableModel::jump(Finder find)
             }
             // The last block starting at or before the target, then its place in it.
             const store::SortKey key = store::HistoryReader::sortKeyOf(order, *target);
-            const auto after = std::upper_bound(starts.begin(), starts.end(), key,
-                                                [&](const store::SortKey &a, const store::SortKey &b) {
-                                                    return store::comesBefore(order, a, b);
-                                                });
+            const auto after =
+                std::upper_bound(starts.begin(), starts.end(), key, [&](const store::SortKey &a, const store::SortKey &b) {
+                    return store::comesBefore(order, a, b);
+                });
             if (after == starts.begin()) {
                 located.error = tr("That event arrived after the list was counted.");
                 return located;
@@ -484,7 +488,8 @@ void HistoryTableModel::jump(Finder find)
             located.error = tr("That event arrived after the list was counted.");
             return located;
         },
-        this, [this, generation, find](const Located &located) {
+        this,
+        [this, generation, find](const Located &located) {
             if (generation != *m_generation)
                 return;
             m_jumping = false;

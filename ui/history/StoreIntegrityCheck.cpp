@@ -19,8 +19,7 @@ constexpr qint64 CheckIntervalMs = 24 * 3600 * 1000;
 StoreIntegrityCheck::StoreIntegrityCheck(QObject *parent)
     : QObject(parent)
     , m_thread(new HistoryReaderThread(QStringLiteral("store-check"), this))
-{
-}
+{}
 
 void StoreIntegrityCheck::startIfDue(const QString &path)
 {
@@ -43,7 +42,8 @@ void StoreIntegrityCheck::start(const QString &path)
             reader.close();
             return result == QLatin1String("ok") ? QString() : result;
         },
-        this, [this, path](const QString &problems) {
+        this,
+        [this, path](const QString &problems) {
             m_running = false;
             if (!problems.isEmpty()) {
                 QFile marker(store::EventStore::integrityFailedMarker(path));

@@ -83,7 +83,8 @@ QString otherZonesText(qint64 utcMs)
     QStringList lines;
     for (DisplayZone zone : {DisplayZone::Local, DisplayZone::Utc, DisplayZone::Exchange}) {
         if (zone != displayZone())
-            lines << QStringLiteral("%1: %2").arg(displayZoneLabel(zone), inZone(utcMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+            lines << QStringLiteral("%1: %2").arg(displayZoneLabel(zone),
+                                                  inZone(utcMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     }
     return lines.join(QLatin1Char('\n'));
 }

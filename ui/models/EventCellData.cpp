@@ -26,16 +26,13 @@ QVariant stateIcon(const eventhub::Event &event)
 QVariant eventCellData(const EventColumn &column, const eventhub::Event &event, bool firstColumn, int role)
 {
     switch (role) {
-    case Qt::DisplayRole:
-        return column.display(event);
+    case Qt::DisplayRole: return column.display(event);
     case Qt::ToolTipRole:
         if (column.source == EventColumn::Source::Time)
             return otherZonesText(event.timeMs);
         return column.source == EventColumn::Source::Summary ? column.display(event) : QVariant();
-    case UnderlyingDataRole:
-        return column.underlying(event);
-    case Qt::TextAlignmentRole:
-        return column.isNumeric(event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case UnderlyingDataRole: return column.underlying(event);
+    case Qt::TextAlignmentRole: return column.isNumeric(event) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::DecorationRole:
         if (column.source == EventColumn::Source::ErrorState)
             return stateIcon(event);
@@ -56,14 +53,10 @@ QVariant eventCellData(const EventColumn &column, const eventhub::Event &event, 
             return font;
         }
         return {};
-    case SeverityRole:
-        return int(severityOf(event));
-    case EventIdRole:
-        return event.eventId();
-    case StrategyIdRole:
-        return event.strategyId;
-    default:
-        return {};
+    case SeverityRole: return int(severityOf(event));
+    case EventIdRole: return event.eventId();
+    case StrategyIdRole: return event.strategyId;
+    default: return {};
     }
 }
 

@@ -54,8 +54,7 @@ QVariant EventColumn::underlying(const eventhub::Event &event) const
     case Source::Kind:
     case Source::Strategy:
     case Source::EventId:
-    case Source::Summary:
-        break;
+    case Source::Summary: break;
     }
     return display(event);
 }

@@ -33,35 +33,27 @@ bool isOver(const eventhub::Event &event)
     switch (event.kind) {
     case EventKind::EntrySignal:
     case EventKind::ExitSignal:
-    case EventKind::AdjustmentSignal:
-        return event.field(QLatin1String("IsActive")).toBool(true) == false;
-    case EventKind::Error:
-        return errorState(event) == QLatin1String("Resolved");
-    default:
-        return false;
+    case EventKind::AdjustmentSignal: return event.field(QLatin1String("IsActive")).toBool(true) == false;
+    case EventKind::Error: return errorState(event) == QLatin1String("Resolved");
+    default: return false;
     }
 }
 
 QString formatValue(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("Yes") : QStringLiteral("No");
+    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("Yes") : QStringLiteral("No");
     case QJsonValue::Double: {
         const double number = value.toDouble();
         if (number == std::floor(number) && std::abs(number) < 1e15)
             return QString::number(qint64(number));
         return QString::number(number, 'g', 12);
     }
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        break;
+    case QJsonValue::Undefined: break;
     }
     return {};
 }

@@ -12,8 +12,7 @@ namespace ui {
 EventTableModel::EventTableModel(Options options, QObject *parent)
     : QAbstractTableModel(parent)
     , m_options(std::move(options))
-{
-}
+{}
 
 QString EventTableModel::keyOf(const eventhub::Event &event) const
 {

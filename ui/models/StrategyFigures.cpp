@@ -95,11 +95,11 @@ void StrategyFigures::add(const eventhub::Event &event, QDate today, QDate event
         break;
     }
     case EventKind::AgentStatusChange:
-        agent = QStringLiteral("%1: %2").arg(event.field(QLatin1String("AgentName")).toString(), event.field(QLatin1String("Status")).toString());
+        agent = QStringLiteral("%1: %2").arg(event.field(QLatin1String("AgentName")).toString(),
+                                             event.field(QLatin1String("Status")).toString());
         agentSeverity = severityOf(event);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 

@@ -15,8 +15,7 @@ using State = feed::EventFeed::SubscriptionState;
 
 StrategyModel::StrategyModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void StrategyModel::setFeed(feed::EventFeed *feed)
 {
@@ -165,8 +164,7 @@ QVariant StrategyModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ForegroundRole && state == State::Failed)
             return severityForeground(Severity::Error);
         break;
-    case LatestSignalColumn:
-        return latestSignalData(id, state, role);
+    case LatestSignalColumn: return latestSignalData(id, state, role);
     case WhenColumn:
         if (role == Qt::DisplayRole)
             return figures(id).latestSignalMs > 0 ? formatClock(figures(id).latestSignalMs) : QString();
@@ -175,24 +173,18 @@ QVariant StrategyModel::data(const QModelIndex &index, int role) const
         if (role == Qt::ToolTipRole && figures(id).latestSignalMs > 0)
             return otherZonesText(figures(id).latestSignalMs);
         break;
-    case SignalsColumn:
-        return countData(figures(id).activeSignals.size(), role, Severity::Active);
-    case ErrorsColumn:
-        return countData(figures(id).activeErrors.size(), role, figures(id).worstActiveError());
-    case PositionsColumn:
-        return countData(figures(id).openPositions.size(), role, Severity::Info);
-    case OrdersColumn:
-        return countData(figures(id).workingOrders.size(), role, Severity::Info);
+    case SignalsColumn: return countData(figures(id).activeSignals.size(), role, Severity::Active);
+    case ErrorsColumn: return countData(figures(id).activeErrors.size(), role, figures(id).worstActiveError());
+    case PositionsColumn: return countData(figures(id).openPositions.size(), role, Severity::Info);
+    case OrdersColumn: return countData(figures(id).workingOrders.size(), role, Severity::Info);
     case AgentColumn:
         if (role == Qt::DisplayRole || role == UnderlyingDataRole || role == Qt::ToolTipRole)
             return figures(id).agent;
         if (role == Qt::DecorationRole && !figures(id).agent.isEmpty())
             return severityIcon(figures(id).agentSeverity);
         break;
-    case EventsColumn:
-        return countData(figures(id).eventsToday, role, Severity::Info);
-    default:
-        break;
+    case EventsColumn: return countData(figures(id).eventsToday, role, Severity::Info);
+    default: break;
     }
     if (role == SearchTextRole)
         return QStringLiteral("%1 %2 %3").arg(id).arg(name, stateText(state)).toLower();

@@ -15,8 +15,7 @@ namespace ui {
 MonitorSession::MonitorSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-{
-}
+{}
 
 MonitorSession::~MonitorSession()
 {
@@ -115,7 +114,9 @@ void MonitorSession::saveSettings(const eventhub::EventHubSettings &settings)
     case signalr::ProxySettings::Mode::System: settingKeys::Proxy.write(stored, QStringLiteral("system")); break;
     case signalr::ProxySettings::Mode::None: settingKeys::Proxy.write(stored, QStringLiteral("none")); break;
     // Never the password: that would be a secret in a plain file.
-    case signalr::ProxySettings::Mode::Explicit: settingKeys::Proxy.write(stored, signalr::ProxySettings::toUrl(settings.proxy.proxy)); break;
+    case signalr::ProxySettings::Mode::Explicit:
+        settingKeys::Proxy.write(stored, signalr::ProxySettings::toUrl(settings.proxy.proxy));
+        break;
     }
     settingKeys::CaFile.write(stored, settings.caFile);
 }
@@ -125,7 +126,8 @@ void MonitorSession::open(Mode mode, const eventhub::EventHubSettings &settings,
     m_mode = mode;
     m_settings = settings;
     QString caProblem;
-    if (!m_settings.caFile.isEmpty() && m_settings.caCertificates.isEmpty() && !m_settings.readCaFile(m_settings.caFile, caProblem))
+    if (!m_settings.caFile.isEmpty() && m_settings.caCertificates.isEmpty()
+        && !m_settings.readCaFile(m_settings.caFile, caProblem))
         emit problem(caProblem + QStringLiteral(" Only the system's certificates are trusted."));
     m_store = std::make_unique<store::EventStore>();
     QString error;

@@ -26,7 +26,8 @@ void AlertNotifier::process(const QList<eventhub::Event> &events, bool silent)
     if (m_tray) {
         const QSystemTrayIcon::MessageIcon icon =
             first.type == Alert::Type::Error ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information;
-        const QString message = count == 1 ? first.message : tr("%1\n…and %n more alert(s)", nullptr, count - 1).arg(first.message);
+        const QString message =
+            count == 1 ? first.message : tr("%1\n…and %n more alert(s)", nullptr, count - 1).arg(first.message);
         m_tray->showMessage(first.title, message, icon, 8000);
     }
     if (m_sound)

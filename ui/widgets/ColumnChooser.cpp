@@ -21,9 +21,8 @@ void installColumnChooser(QHeaderView *header)
             action->setCheckable(true);
             action->setChecked(!header->isSectionHidden(section));
             action->setEnabled(header->isSectionHidden(section) || visible > 1);
-            QObject::connect(action, &QAction::toggled, header, [header, section](bool shown) {
-                header->setSectionHidden(section, !shown);
-            });
+            QObject::connect(action, &QAction::toggled, header,
+                             [header, section](bool shown) { header->setSectionHidden(section, !shown); });
         }
         menu.exec(header->viewport()->mapToGlobal(position));
     });

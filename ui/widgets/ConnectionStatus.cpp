@@ -47,7 +47,8 @@ ConnectionStatus::ConnectionStatus(const EventRateMeter &meter, QWidget *parent)
     , m_age(statusLabel(this, tr("Time since the last event arrived")))
 {
     m_demo->setText(tr("DEMO"));
-    m_demo->setStyleSheet(QStringLiteral("QLabel { background: #e67e00; color: white; font-weight: bold; border-radius: 3px; padding: 1px 8px; }"));
+    m_demo->setStyleSheet(
+        QStringLiteral("QLabel { background: #e67e00; color: white; font-weight: bold; border-radius: 3px; padding: 1px 8px; }"));
     m_state->setTextFormat(Qt::RichText);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,8 +119,9 @@ void ConnectionStatus::refresh()
         case State::Connected:
             if (m_feed && m_feed->isSynchronizing()) {
                 severity = Severity::Active;
-                text = m_replayTarget > 0 ? tr("Catching up… %1 of %2").arg(locale.toString(m_replayCursor), locale.toString(m_replayTarget))
-                                          : tr("Catching up…");
+                text = m_replayTarget > 0
+                           ? tr("Catching up… %1 of %2").arg(locale.toString(m_replayCursor), locale.toString(m_replayTarget))
+                           : tr("Catching up…");
             } else {
                 severity = Severity::Success;
                 // Said because it is not the usual way, and the reason is in the log.
@@ -132,7 +134,8 @@ void ConnectionStatus::refresh()
             break;
         case State::Reconnecting: {
             severity = Severity::Warning;
-            const qint64 seconds = qMax<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - connection.nextAttemptAt().toMSecsSinceEpoch()) / -1000);
+            const qint64 seconds =
+                qMax<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - connection.nextAttemptAt().toMSecsSinceEpoch()) / -1000);
             text = connection.nextAttemptAt().isValid() && seconds > 0
                        ? tr("Reconnecting in %1 s (attempt %2)").arg(seconds).arg(connection.reconnectAttempt())
                        : tr("Reconnecting (attempt %1)…").arg(connection.reconnectAttempt());
@@ -140,9 +143,7 @@ void ConnectionStatus::refresh()
                 text += QStringLiteral(" — ") + m_reconnectReason;
             break;
         }
-        case State::Disconnecting:
-            text = tr("Disconnecting…");
-            break;
+        case State::Disconnecting: text = tr("Disconnecting…"); break;
         case State::Disconnected:
             severity = Severity::Error;
             text = m_closedReason.isEmpty() ? tr("Disconnected") : tr("Disconnected: %1").arg(m_closedReason);
@@ -150,7 +151,8 @@ void ConnectionStatus::refresh()
         }
     }
     m_state->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span> <b style=\"color:%2\">%3</b>")
-                         .arg(severityAccent(severity).name(), severity == Severity::Success ? QStringLiteral("#1b5e20") : severityAccent(severity).name(),
+                         .arg(severityAccent(severity).name(),
+                              severity == Severity::Success ? QStringLiteral("#1b5e20") : severityAccent(severity).name(),
                               text.toHtmlEscaped()));
     const auto cursor = m_feed ? m_feed->cursor() : std::nullopt;
     m_cursor->setText(cursor ? tr("Cursor %1").arg(locale.toString(*cursor)) : tr("Cursor –"));

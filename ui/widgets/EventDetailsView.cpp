@@ -109,7 +109,8 @@ void EventDetailsView::setEvent(const eventhub::Event &event, const QList<eventh
         bold.setBold(true);
         earlier->setFont(0, bold);
         for (const eventhub::Event &old : history) {
-            auto *item = new QTreeWidgetItem(earlier, {formatTime(old.timeMs), kindLabel(old) + QStringLiteral(" — ") + payloadSummary(old)});
+            auto *item = new QTreeWidgetItem(
+                earlier, {formatTime(old.timeMs), kindLabel(old) + QStringLiteral(" — ") + payloadSummary(old)});
             item->setIcon(0, severityIcon(severityOf(old)));
             item->setToolTip(1, item->text(1));
         }

@@ -80,7 +80,7 @@ void EventInspector::showCurrent()
         m_details->clear();
         // A History row whose block is still being read is current, yet has no event yet.
         const bool rowCurrent = active && active->table && active->table->currentIndex().isValid();
-        m_source->setText(!active     ? QString()
+        m_source->setText(!active      ? QString()
                           : rowCurrent ? tr("%1: reading the selected row…").arg(active->name)
                                        : tr("%1: no row selected").arg(active->name));
         m_source->setVisible(active);

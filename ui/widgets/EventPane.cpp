@@ -72,7 +72,8 @@ EventPane::EventPane(EventTableModel *model, Kind kind, QWidget *parent)
         m_followButton->setChecked(true);
         m_followButton->setAutoRaise(true);
         m_followButton->setText(tr("Auto-scroll"));
-        m_followButton->setToolTip(tr("Keeps the newest rows in view; scrolling up pauses it, scrolling back to the end resumes it"));
+        m_followButton->setToolTip(
+            tr("Keeps the newest rows in view; scrolling up pauses it, scrolling back to the end resumes it"));
         connect(m_followButton, &QToolButton::clicked, this, [this](bool on) {
             if (on)
                 m_follower->resume();

@@ -12,8 +12,7 @@ namespace ui {
 
 StaleNotice::StaleNotice(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 void StaleNotice::setConnection(signalr::HubConnection *connection)
 {

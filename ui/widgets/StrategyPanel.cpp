@@ -26,10 +26,10 @@ struct ColumnWidth
 };
 
 constexpr ColumnWidth DefaultWidths[] = {
-    {StrategyModel::SubscribedColumn, 190}, {StrategyModel::IdColumn, 44},       {StrategyModel::StateColumn, 140},
-    {StrategyModel::LatestSignalColumn, 250}, {StrategyModel::WhenColumn, 70},   {StrategyModel::SignalsColumn, 58},
-    {StrategyModel::ErrorsColumn, 58},      {StrategyModel::PositionsColumn, 68}, {StrategyModel::OrdersColumn, 55},
-    {StrategyModel::AgentColumn, 150},      {StrategyModel::EventsColumn, 52},
+    {StrategyModel::SubscribedColumn, 190},   {StrategyModel::IdColumn, 44},        {StrategyModel::StateColumn, 140},
+    {StrategyModel::LatestSignalColumn, 250}, {StrategyModel::WhenColumn, 70},      {StrategyModel::SignalsColumn, 58},
+    {StrategyModel::ErrorsColumn, 58},        {StrategyModel::PositionsColumn, 68}, {StrategyModel::OrdersColumn, 55},
+    {StrategyModel::AgentColumn, 150},        {StrategyModel::EventsColumn, 52},
 };
 
 } // namespace
@@ -170,8 +170,10 @@ void StrategyPanel::setFocusedStrategy(qint64 strategyId)
         emit focusChanged(strategyId);
     }
     const QString name = strategyId >= 0 && m_feed ? m_feed->strategyName(strategyId) : QString();
-    m_focusLabel->setText(strategyId < 0 ? QString()
-                                         : tr("Panes show only <b>%1</b>").arg((name.isEmpty() ? QString::number(strategyId) : name).toHtmlEscaped()));
+    m_focusLabel->setText(
+        strategyId < 0
+            ? QString()
+            : tr("Panes show only <b>%1</b>").arg((name.isEmpty() ? QString::number(strategyId) : name).toHtmlEscaped()));
     m_focusLabel->setVisible(strategyId >= 0);
     m_showAll->setVisible(strategyId >= 0);
 }
@@ -203,7 +205,9 @@ void StrategyPanel::addStrategy()
     if (!isNumber || id < 0) {
         id = m_model->strategyNamed(text);
         if (id < 0) {
-            emit message(tr("No strategy named \"%1\" has been seen yet: subscribe by its id (in MesoLive, the number in the strategy's address).").arg(text));
+            emit message(tr("No strategy named \"%1\" has been seen yet: subscribe by its id (in MesoLive, the number in the "
+                            "strategy's address).")
+                             .arg(text));
             return;
         }
     }

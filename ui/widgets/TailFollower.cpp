@@ -20,9 +20,8 @@ TailFollower::TailFollower(QAbstractItemView *view)
     QScrollBar *bar = view->verticalScrollBar();
     // Only the user's scrolling decides: a value change caused by rows arriving or being
     // dropped (range changes) must not switch tailing off.
-    connect(bar, &QAbstractSlider::actionTriggered, this, [this, bar](int) {
-        QTimer::singleShot(0, this, [this, bar] { onScrolled(bar->value()); });
-    });
+    connect(bar, &QAbstractSlider::actionTriggered, this,
+            [this, bar](int) { QTimer::singleShot(0, this, [this, bar] { onScrolled(bar->value()); }); });
     connect(bar, &QAbstractSlider::sliderReleased, this, [this, bar] { onScrolled(bar->value()); });
     connect(bar, &QAbstractSlider::valueChanged, this, [this](int value) {
         if (!m_scrolling && !m_following && m_view && isAtNewestEnd(value))

@@ -9,8 +9,8 @@ class QAbstractItemView;
 namespace ui {
 
 // Auto-scroll for a live table, Wireshark's tail mode: while the user is at the end where
-// new rows arrive (the bottom, or the top when sorted descending), new rows are scrolled into view (at most every 100 ms, not per insert); scrolling away pauses
-// it, scrolling back to the end resumes it.
+// new rows arrive (the bottom, or the top when sorted descending), new rows are scrolled into view (at most every 100 ms, not per
+// insert); scrolling away pauses it, scrolling back to the end resumes it.
 class TailFollower final : public QObject
 {
     Q_OBJECT

@@ -74,8 +74,7 @@ QJsonValue toJsonValue(ondemand::value &value)
         bool flag = false;
         return value.get_bool().get(flag) ? QJsonValue(QJsonValue::Undefined) : QJsonValue(flag);
     }
-    case ondemand::json_type::null:
-        return QJsonValue(QJsonValue::Null);
+    case ondemand::json_type::null: return QJsonValue(QJsonValue::Null);
     case ondemand::json_type::object:
     case ondemand::json_type::array: {
         std::string_view text;

@@ -49,8 +49,7 @@ public:
     QString eventId() const { return QString::fromUtf8(eventIdUtf8()); }
     QByteArrayView eventIdUtf8() const
     {
-        return m_idSize == WholeBytes ? QByteArrayView(m_idBytes)
-                                      : QByteArrayView(m_payloadJson).sliced(m_idOffset, m_idSize);
+        return m_idSize == WholeBytes ? QByteArrayView(m_idBytes) : QByteArrayView(m_payloadJson).sliced(m_idOffset, m_idSize);
     }
     // Sets the EventId. Where its bytes are in the payload, as a payload's id nearly always
     // is, it is kept as their place there, not copied: an event of a flood or of the store
@@ -108,8 +107,7 @@ bool parseEvent(const QString &kindName, const QJsonObject &payload, Event &even
 bool eventFromCallback(const QString &callback, const signalr::RawJson &argument, Event &event, QString &error);
 // The same for a callback whose kind is known already, kindFromCallback(callback) (a
 // handler registered for it knows: a look-up fewer per event).
-bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event,
-                       QString &error);
+bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event, QString &error);
 
 // From a history envelope, {"Kind": ..., "<KindName>": payload}: the kind is decided by
 // the populated property, not by `Kind`.

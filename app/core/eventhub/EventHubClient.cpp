@@ -12,9 +12,8 @@ EventHubClient::EventHubClient(signalr::HubConnectionOptions options, QObject *p
 {
     for (EventKind kind : allEventKinds()) {
         const QString target = callbackName(kind);
-        m_connection.on(target, [this, kind, target](const signalr::RawJsonList &arguments) {
-            onCallback(kind, target, arguments);
-        });
+        m_connection.on(target,
+                        [this, kind, target](const signalr::RawJsonList &arguments) { onCallback(kind, target, arguments); });
     }
     // Callbacks added to the hub after this client was written still reach the consumer.
     m_connection.setFallbackHandler([this](const QString &target, const signalr::RawJsonList &arguments) {
@@ -106,8 +105,8 @@ void EventHubClient::unsubscribeFromStrategies(const std::optional<QList<qint64>
     invokeSubscription(QStringLiteral("UnsubscribeFromStrategies"), strategies, context, std::move(callback));
 }
 
-void EventHubClient::invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies,
-                                        QObject *context, std::function<void(const SubscriptionResult &)> callback)
+void EventHubClient::invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies, QObject *context,
+                                        std::function<void(const SubscriptionResult &)> callback)
 {
     if (strategies && strategies->isEmpty()) {
         // The documented no-op: answered here without a round trip, still asynchronously.
@@ -143,8 +142,8 @@ void EventHubClient::getLatestEventSeqId(QObject *context,
                         });
 }
 
-void EventHubClient::getEventsSince(qint64 sinceSeqId, int limit, const QJsonValue &continuationToken,
-                                    QObject *context, std::function<void(const EventPage &)> callback)
+void EventHubClient::getEventsSince(qint64 sinceSeqId, int limit, const QJsonValue &continuationToken, QObject *context,
+                                    std::function<void(const EventPage &)> callback)
 {
     const QJsonObject arguments{
         {QLatin1String("SinceEventSeqId"), sinceSeqId},

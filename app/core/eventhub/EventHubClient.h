@@ -95,8 +95,8 @@ private:
     // `kind` is kindFromCallback(target).
     void onCallback(EventKind kind, const QString &target, const signalr::RawJsonList &arguments);
     void emitTyped(const Event &event);
-    void invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies,
-                            QObject *context, std::function<void(const SubscriptionResult &)> callback);
+    void invokeSubscription(const QString &method, const std::optional<QList<qint64>> &strategies, QObject *context,
+                            std::function<void(const SubscriptionResult &)> callback);
 
     signalr::HubConnection m_connection;
     QPointer<QObject> m_eventConsumerContext;

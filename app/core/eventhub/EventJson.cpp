@@ -32,9 +32,7 @@ bool parseTime(const dom::element &value, qint64 &timeMs)
 bool wholeNumber(const dom::element &value, qint64 &number)
 {
     switch (value.type()) {
-    case dom::element_type::INT64:
-        number = value.get_int64().value_unsafe();
-        return true;
+    case dom::element_type::INT64: number = value.get_int64().value_unsafe(); return true;
     case dom::element_type::DOUBLE: {
         const double real = value.get_double().value_unsafe();
         // Range first: casting a double outside qint64 (1e300, 2^63, NaN) is undefined
@@ -206,8 +204,8 @@ void readCommonFields(const dom::object &object, Event &event, bool &validSeqId,
 
 // The event of a payload parsed already: its common fields checked, its text kept. `kind`
 // is kindFromName(kindName), which a callback knows already.
-bool eventFromPayload(EventKind kind, const QString &kindName, const dom::object &payload, QByteArray payloadJson,
-                      Event &event, QString &error)
+bool eventFromPayload(EventKind kind, const QString &kindName, const dom::object &payload, QByteArray payloadJson, Event &event,
+                      QString &error)
 {
     event = Event{};
     event.kind = kind;
@@ -240,7 +238,8 @@ bool parseEventJson(const QString &kindName, QByteArray payloadJson, Event &even
     dom::object payload;
     bool ok = false;
     if (auto code = input.parse(parser, payloadJson, root))
-        error = QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
+        error =
+            QStringLiteral("%1 event is not valid JSON (%2).").arg(kindName, QString::fromUtf8(simdjson::error_message(code)));
     else if (root.get_object().get(payload))
         error = QStringLiteral("%1 event is not a JSON object.").arg(kindName);
     else
@@ -254,8 +253,7 @@ bool eventFromCallback(const QString &callback, const signalr::RawJson &argument
     return eventFromCallback(kindFromCallback(callback), callback, argument, event, error);
 }
 
-bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event,
-                       QString &error)
+bool eventFromCallback(EventKind kind, const QString &callback, const signalr::RawJson &argument, Event &event, QString &error)
 {
     QString name = kindName(kind);
     if (kind == EventKind::Unknown) {
@@ -289,8 +287,7 @@ bool eventFromEnvelope(const dom::object &envelope, const signalr::JsonSpans &sp
         error = QStringLiteral("A history envelope has no populated event (Kind=%1).").arg(kindValue);
         return false;
     }
-    return eventFromPayload(member->kind, member->key, member->payload, signalr::toQByteArray(member->json), event,
-                            error);
+    return eventFromPayload(member->kind, member->key, member->payload, signalr::toQByteArray(member->json), event, error);
 }
 
 bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error)
@@ -301,7 +298,8 @@ bool eventFromEnvelope(QByteArrayView envelopeJson, Event &event, QString &error
     dom::object envelope;
     bool ok = false;
     if (auto code = input.parse(parser, envelopeJson, root)) {
-        error = QStringLiteral("A history envelope is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
+        error =
+            QStringLiteral("A history envelope is not valid JSON (%1).").arg(QString::fromUtf8(simdjson::error_message(code)));
     } else if (root.get_object().get(envelope)) {
         error = QStringLiteral("A history envelope is not a JSON object.");
     } else {

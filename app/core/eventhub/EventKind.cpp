@@ -146,29 +146,22 @@ EventCategory categoryOf(EventKind kind)
     switch (kind) {
     case EventKind::EntrySignal:
     case EventKind::ExitSignal:
-    case EventKind::AdjustmentSignal:
-        return EventCategory::Signal;
+    case EventKind::AdjustmentSignal: return EventCategory::Signal;
     case EventKind::OrderUpdate:
     case EventKind::PositionUpdate:
-    case EventKind::LegUpdate:
-        return EventCategory::Execution;
-    case EventKind::AgentStatusChange:
-        return EventCategory::Agent;
-    case EventKind::Error:
-        return EventCategory::Error;
+    case EventKind::LegUpdate: return EventCategory::Execution;
+    case EventKind::AgentStatusChange: return EventCategory::Agent;
+    case EventKind::Error: return EventCategory::Error;
     case EventKind::PositionEntryPreparationCompleted:
     case EventKind::PositionEntryPreparationFailed:
     case EventKind::PositionExitPreparationCompleted:
     case EventKind::PositionExitPreparationFailed:
     case EventKind::PositionAdjustmentPreparationCompleted:
-    case EventKind::PositionAdjustmentPreparationFailed:
-        return EventCategory::Preparation;
+    case EventKind::PositionAdjustmentPreparationFailed: return EventCategory::Preparation;
     case EventKind::AutoUpdateVarsAdjustmentStarted:
     case EventKind::AutoUpdateVarsAdjustmentCompleted:
-    case EventKind::AutoUpdateVarsAdjustmentFailed:
-        return EventCategory::VarsAutomation;
-    case EventKind::Unknown:
-        break;
+    case EventKind::AutoUpdateVarsAdjustmentFailed: return EventCategory::VarsAutomation;
+    case EventKind::Unknown: break;
     }
     return EventCategory::Other;
 }

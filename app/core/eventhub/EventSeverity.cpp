@@ -56,23 +56,17 @@ Severity severityOf(const Event &event)
     case EventKind::PositionEntryPreparationFailed:
     case EventKind::PositionExitPreparationFailed:
     case EventKind::PositionAdjustmentPreparationFailed:
-    case EventKind::AutoUpdateVarsAdjustmentFailed:
-        return Severity::Error;
+    case EventKind::AutoUpdateVarsAdjustmentFailed: return Severity::Error;
     case EventKind::PositionEntryPreparationCompleted:
     case EventKind::PositionExitPreparationCompleted:
     case EventKind::PositionAdjustmentPreparationCompleted:
-    case EventKind::AutoUpdateVarsAdjustmentCompleted:
-        return Severity::Success;
-    case EventKind::AutoUpdateVarsAdjustmentStarted:
-        return Severity::Active;
+    case EventKind::AutoUpdateVarsAdjustmentCompleted: return Severity::Success;
+    case EventKind::AutoUpdateVarsAdjustmentStarted: return Severity::Active;
     case EventKind::OrderUpdate:
     case EventKind::PositionUpdate:
-    case EventKind::AgentStatusChange:
-        return fromStatusWord(text(event, QLatin1String("Status")));
-    case EventKind::LegUpdate:
-        return event.field(QLatin1String("Quantity")).toDouble(1) == 0 ? Severity::Muted : Severity::Info;
-    case EventKind::Unknown:
-        break;
+    case EventKind::AgentStatusChange: return fromStatusWord(text(event, QLatin1String("Status")));
+    case EventKind::LegUpdate: return event.field(QLatin1String("Quantity")).toDouble(1) == 0 ? Severity::Muted : Severity::Info;
+    case EventKind::Unknown: break;
     }
     return Severity::Info;
 }

@@ -8,8 +8,7 @@ HistoryReplay::HistoryReplay(EventHubClient &client, qint64 fromSeqId, QObject *
     : QObject(parent)
     , m_client(client)
     , m_cursor(fromSeqId)
-{
-}
+{}
 
 void HistoryReplay::start()
 {

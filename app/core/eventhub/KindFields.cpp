@@ -21,7 +21,7 @@ QStringList preparationCompletedFields(bool withPosition)
     if (withPosition)
         fields += QStringLiteral("PositionId");
     fields += {QStringLiteral("Underlying"), QStringLiteral("Expiration"), QStringLiteral("Legs"),
-               QStringLiteral("OrderId"), QStringLiteral("LimitPrice"), QStringLiteral("Quantity")};
+               QStringLiteral("OrderId"),    QStringLiteral("LimitPrice"), QStringLiteral("Quantity")};
     return fields;
 }
 
@@ -55,15 +55,14 @@ struct FieldTable
                                       QStringLiteral("Quantity"),   QStringLiteral("FilledQuantity"),
                                       QStringLiteral("LimitPrice"), QStringLiteral("AvgFillPrice"),
                                       QStringLiteral("Legs")};
-        at(EventKind::PositionUpdate) = {QStringLiteral("PositionId"),    QStringLiteral("Status"),
-                                         QStringLiteral("Quantity"),      QStringLiteral("AvgOpenPrice"),
-                                         QStringLiteral("MarkPrice"),     QStringLiteral("UnrealizedPnl"),
+        at(EventKind::PositionUpdate) = {QStringLiteral("PositionId"), QStringLiteral("Status"),
+                                         QStringLiteral("Quantity"),   QStringLiteral("AvgOpenPrice"),
+                                         QStringLiteral("MarkPrice"),  QStringLiteral("UnrealizedPnl"),
                                          QStringLiteral("RealizedPnl")};
-        at(EventKind::LegUpdate) = {QStringLiteral("PositionId"), QStringLiteral("Symbol"),
-                                    QStringLiteral("Right"),      QStringLiteral("Strike"),
-                                    QStringLiteral("Expiration"), QStringLiteral("Side"),
-                                    QStringLiteral("Quantity"),   QStringLiteral("AvgPrice"),
-                                    QStringLiteral("MarkPrice"),  QStringLiteral("Delta")};
+        at(EventKind::LegUpdate) = {QStringLiteral("PositionId"), QStringLiteral("Symbol"),     QStringLiteral("Right"),
+                                    QStringLiteral("Strike"),     QStringLiteral("Expiration"), QStringLiteral("Side"),
+                                    QStringLiteral("Quantity"),   QStringLiteral("AvgPrice"),   QStringLiteral("MarkPrice"),
+                                    QStringLiteral("Delta")};
         at(EventKind::AgentStatusChange) = {QStringLiteral("AgentName"), QStringLiteral("Status"),
                                             QStringLiteral("PreviousStatus"), QStringLiteral("Message")};
         at(EventKind::Error) = {QStringLiteral("ErrorId"), QStringLiteral("Severity"), QStringLiteral("Code"),
@@ -78,8 +77,7 @@ struct FieldTable
         at(EventKind::AutoUpdateVarsAdjustmentStarted) = varsFields({});
         at(EventKind::AutoUpdateVarsAdjustmentCompleted) =
             varsFields({QStringLiteral("NewValues"), QStringLiteral("DurationMs")});
-        at(EventKind::AutoUpdateVarsAdjustmentFailed) =
-            varsFields({QStringLiteral("Reason"), QStringLiteral("DurationMs")});
+        at(EventKind::AutoUpdateVarsAdjustmentFailed) = varsFields({QStringLiteral("Reason"), QStringLiteral("DurationMs")});
     }
 };
 
@@ -93,9 +91,8 @@ const QStringList &kindPayloadFields(EventKind kind)
 
 const QStringList &commonPayloadFields()
 {
-    static const QStringList fields{QStringLiteral("EventId"), QStringLiteral("EventSeqId"),
-                                    QStringLiteral("EventTime"), QStringLiteral("StrategyId"),
-                                    QStringLiteral("StrategyName")};
+    static const QStringList fields{QStringLiteral("EventId"), QStringLiteral("EventSeqId"), QStringLiteral("EventTime"),
+                                    QStringLiteral("StrategyId"), QStringLiteral("StrategyName")};
     return fields;
 }
 

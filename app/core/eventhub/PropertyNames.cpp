@@ -71,9 +71,7 @@ bool pascalCaseTopLevelNames(QByteArray &objectJson)
             previous = c;
             break;
         case ',':
-        case ':':
-            previous = c;
-            break;
+        case ':': previous = c; break;
         case '"': {
             const bool isName = depth == 1 && (previous == '{' || previous == ',');
             if (isName && at + 1 < objectJson.size() && objectJson.at(at + 1) >= 'a' && objectJson.at(at + 1) <= 'z') {
@@ -84,8 +82,7 @@ bool pascalCaseTopLevelNames(QByteArray &objectJson)
             previous = '"';
             break;
         }
-        default:
-            break;
+        default: break;
         }
     }
     return changed;

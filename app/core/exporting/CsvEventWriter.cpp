@@ -88,10 +88,14 @@ bool startsLikeFormula(QByteArrayView cell)
     if (cell.isEmpty())
         return false;
     switch (cell.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': case '\n':
-        return true;
-    default:
-        return false;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\n': return true;
+    default: return false;
     }
 }
 
@@ -203,11 +207,12 @@ void CsvEventWriter::FieldCells::append(QByteArray &line, const QByteArray &payl
     dom::object payload;
     if (!m_input.parse(m_parser, payloadJson, root) && !root.get_object().get(payload)) {
         const signalr::JsonSpans spans(m_parser, payloadJson);
-        spans.forEachChild(spans.root(), payload, [this](const dom::key_value_pair &member, const signalr::JsonSpans::Span &span) {
-            const auto column = m_column.constFind(QByteArray::fromRawData(member.key.data(), qsizetype(member.key.size())));
-            if (column != m_column.constEnd())
-                m_values[size_t(column.value())] = {member.value, span.text, true};
-        });
+        spans.forEachChild(
+            spans.root(), payload, [this](const dom::key_value_pair &member, const signalr::JsonSpans::Span &span) {
+                const auto column = m_column.constFind(QByteArray::fromRawData(member.key.data(), qsizetype(member.key.size())));
+                if (column != m_column.constEnd())
+                    m_values[size_t(column.value())] = {member.value, span.text, true};
+            });
     }
     // A row has a few of the dozens of columns: the commas of a run of empty cells go at
     // once (a QByteArray append per comma was a tenth of the export's instructions).
@@ -228,23 +233,15 @@ void CsvEventWriter::FieldCells::append(QByteArray &line, const QByteArray &payl
 void CsvEventWriter::FieldCells::appendCell(QByteArray &line, const Value &value)
 {
     switch (value.element.type()) {
-    case dom::element_type::INT64:
-        appendNumber(line, value.element.get_int64().value_unsafe());
-        break;
-    case dom::element_type::UINT64:
-        appendNumber(line, value.element.get_uint64().value_unsafe());
-        break;
-    case dom::element_type::DOUBLE:
-        appendNumberCell(line, value.element.get_double().value_unsafe());
-        break;
+    case dom::element_type::INT64: appendNumber(line, value.element.get_int64().value_unsafe()); break;
+    case dom::element_type::UINT64: appendNumber(line, value.element.get_uint64().value_unsafe()); break;
+    case dom::element_type::DOUBLE: appendNumberCell(line, value.element.get_double().value_unsafe()); break;
     case dom::element_type::STRING: {
         const std::string_view text = value.element.get_string().value_unsafe();
         appendTextCell(line, QByteArrayView(text.data(), qsizetype(text.size())));
         break;
     }
-    case dom::element_type::BOOL:
-        line += value.element.get_bool().value_unsafe() ? "true" : "false";
-        break;
+    case dom::element_type::BOOL: line += value.element.get_bool().value_unsafe() ? "true" : "false"; break;
     case dom::element_type::ARRAY:
     case dom::element_type::OBJECT: {
         // Compact, whatever spacing the hub sent: one cell a spreadsheet user can read.
@@ -255,8 +252,7 @@ void CsvEventWriter::FieldCells::appendCell(QByteArray &line, const Value &value
         appendTextCell(line, QByteArrayView(m_compact.constData(), qsizetype(length)));
         break;
     }
-    case dom::element_type::NULL_VALUE:
-        break;
+    case dom::element_type::NULL_VALUE: break;
     }
 }
 

@@ -216,9 +216,7 @@ void EventFeed::onLiveEvent(eventhub::Event &&event)
         return;
     }
     switch (gapAction(event)) {
-    case GapAction::None:
-        accept(std::move(event));
-        return;
+    case GapAction::None: accept(std::move(event)); return;
     case GapAction::Fill: {
         const qint64 cursor = *m_cursor;
         hold(std::move(event));
@@ -427,8 +425,7 @@ void EventFeed::catchUpAfterSubscribing()
         startReplay(m_cursor.value_or(0));
 }
 
-void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe,
-                                    std::function<void()> answered)
+void EventFeed::requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe, std::function<void()> answered)
 {
     const auto callback = [this, ids, subscribe, answered](const eventhub::SubscriptionResult &result) {
         // The events the hub sent before this answer reach consumers before the state

@@ -158,8 +158,7 @@ private:
     void applySubscriptions();
     void catchUpAfterSubscribing();
     // `answered` runs once the hub has answered (or the call failed).
-    void requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe,
-                             std::function<void()> answered = {});
+    void requestSubscription(const std::optional<QList<qint64>> &ids, bool subscribe, std::function<void()> answered = {});
     void noteStrategy(const eventhub::Event &event);
     void flush();
 

@@ -12,8 +12,8 @@ bool SeqIdRanges::contains(qint64 seqId) const
     if (seqId > m_ranges.back().last)
         return false;
     // The first range that ends at or after seqId.
-    const auto it = std::lower_bound(m_ranges.begin(), m_ranges.end(), seqId,
-                                     [](const Range &range, qint64 id) { return range.last < id; });
+    const auto it =
+        std::lower_bound(m_ranges.begin(), m_ranges.end(), seqId, [](const Range &range, qint64 id) { return range.last < id; });
     return it != m_ranges.end() && it->first <= seqId;
 }
 
@@ -34,9 +34,8 @@ void SeqIdRanges::insert(qint64 first, qint64 last)
         return;
     }
     // The general case: every range that overlaps or touches [first, last] merges into one.
-    auto begin = std::lower_bound(m_ranges.begin(), m_ranges.end(), first, [&](const Range &range, qint64 id) {
-        return !touchesAfter(range.last, id);
-    });
+    auto begin = std::lower_bound(m_ranges.begin(), m_ranges.end(), first,
+                                  [&](const Range &range, qint64 id) { return !touchesAfter(range.last, id); });
     auto end = begin;
     while (end != m_ranges.end() && touchesAfter(last, end->first)) {
         first = std::min(first, end->first);

@@ -37,14 +37,9 @@ void ActiveState::apply(const Event &event)
     switch (event.kind) {
     case EventKind::EntrySignal:
     case EventKind::ExitSignal:
-    case EventKind::AdjustmentSignal:
-        applySignal(event, active);
-        break;
-    case EventKind::Error:
-        applyError(event, active);
-        break;
-    default:
-        break;
+    case EventKind::AdjustmentSignal: applySignal(event, active); break;
+    case EventKind::Error: applyError(event, active); break;
+    default: break;
     }
 }
 

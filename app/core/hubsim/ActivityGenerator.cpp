@@ -100,8 +100,7 @@ QDate ActivityGenerator::defaultTradeDate()
 
 ActivityGenerator::ActivityGenerator(const StrategyCatalog &catalog, quint32 seed)
     : ActivityGenerator(catalog, Options{seed, QDate(), 0})
-{
-}
+{}
 
 ActivityGenerator::ActivityGenerator(const StrategyCatalog &catalog, const Options &options)
     : m_seed(options.seed)
@@ -236,8 +235,7 @@ void ActivityGenerator::planEntry(Book &book)
         rejected.errorId = newId("ERR");
         rejected.severity = QStringLiteral("Warning");
         rejected.code = QStringLiteral("ORDER_REJECTED");
-        rejected.message = QStringLiteral("Order %1 rejected by the broker: limit outside the market")
-                               .arg(prep.orderId);
+        rejected.message = QStringLiteral("Order %1 rejected by the broker: limit outside the market").arg(prep.orderId);
         rejected.isActive = false;
         push(book, EventKind::Error, payloads::error(strategy, rejected));
         push(book, EventKind::EntrySignal, signalPayload(book, EventKind::EntrySignal, signalId, false));
@@ -258,8 +256,8 @@ void ActivityGenerator::planEntry(Book &book)
     book.adjustmentsLeft = between(0, 2);
 }
 
-bool ActivityGenerator::planOrder(Book &book, const QString &orderId, const QList<OptionLeg> &legs,
-                                  double limit, bool mayReject, double &avgFill)
+bool ActivityGenerator::planOrder(Book &book, const QString &orderId, const QList<OptionLeg> &legs, double limit, bool mayReject,
+                                  double &avgFill)
 {
     payloads::OrderFields order;
     order.orderId = orderId;
@@ -465,8 +463,7 @@ GeneratedEvent ActivityGenerator::agentEventFor(int bookIndex)
         fields.status = Online;
 
     if (fields.status == Online) {
-        fields.message = chance(0.5) ? QStringLiteral("Heartbeat restored")
-                                     : QStringLiteral("Agent connected (v3.14.2)");
+        fields.message = chance(0.5) ? QStringLiteral("Heartbeat restored") : QStringLiteral("Agent connected (v3.14.2)");
     } else if (fields.status == Degraded) {
         const double latency = uniform(2.0, 9.0);
         fields.message = QStringLiteral("Heartbeat latency %1 s").arg(latency, 0, 'f', 1);
@@ -580,8 +577,7 @@ GeneratedEvent ActivityGenerator::nextOfKind(EventKind kind)
         }
         return {kind, payloads::orderUpdate(strategy, order)};
     }
-    case EventKind::PositionUpdate:
-        return {kind, positionPayload(book, marks)};
+    case EventKind::PositionUpdate: return {kind, positionPayload(book, marks)};
     case EventKind::LegUpdate: {
         const int legIndex = between(0, int(book.legs.size()) - 1);
         return {kind, legPayload(book, legIndex, marks, false)};
@@ -652,8 +648,7 @@ GeneratedEvent ActivityGenerator::nextOfKind(EventKind kind)
         }
         return {kind, payloads::varsAdjustment(strategy, vars)};
     }
-    case EventKind::Unknown:
-        break;
+    case EventKind::Unknown: break;
     }
     return {};
 }
@@ -703,8 +698,7 @@ QJsonObject ActivityGenerator::legPayload(const Book &book, int legIndex, const 
     return payloads::legUpdate(book.strategy, fields);
 }
 
-void ActivityGenerator::varsPair(const Book &book, const QString &varsName, QJsonObject &oldValues,
-                                 QJsonObject &newValues)
+void ActivityGenerator::varsPair(const Book &book, const QString &varsName, QJsonObject &oldValues, QJsonObject &newValues)
 {
     if (varsName == QLatin1String("DeltaTargets")) {
         const double putDelta = round2(uniform(0.10, 0.20));
@@ -757,8 +751,7 @@ QString ActivityGenerator::triggerFor(EventKind signalKind)
             return QStringLiteral("Time exit 15:45 ET");
         return QStringLiteral("Days to expiration below %1").arg(between(1, 21));
     }
-    default:
-        return QString();
+    default: return QString();
     }
 }
 
@@ -794,8 +787,7 @@ QString ActivityGenerator::failureReason(EventKind failedKind, const Book &book)
         if (variant == 1)
             return QStringLiteral("Vars locked by a running job");
         return QStringLiteral("Agent did not acknowledge within 30 s");
-    default:
-        return QStringLiteral("Unknown failure");
+    default: return QStringLiteral("Unknown failure");
     }
 }
 

@@ -132,8 +132,8 @@ private:
     void planExit(Book &book);
     // Working, maybe PartiallyFilled, then Filled (or Rejected when `mayReject`); returns
     // false on rejection. `avgFill` receives the fill price.
-    bool planOrder(Book &book, const QString &orderId, const QList<OptionLeg> &legs, double limit,
-                   bool mayReject, double &avgFill);
+    bool planOrder(Book &book, const QString &orderId, const QList<OptionLeg> &legs, double limit, bool mayReject,
+                   double &avgFill);
     void push(Book &book, eventhub::EventKind kind, const QJsonObject &payload);
 
     // Events outside the stories.

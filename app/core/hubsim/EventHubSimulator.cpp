@@ -265,8 +265,8 @@ void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &mes
 {
     // Bound ignoring case, as ASP.NET Core binds a parameter's properties: Microsoft's
     // clients send camelCase ({"strategies": [...]}).
-    const QJsonValue strategies = eventhub::valueIgnoringCase(message.arguments.value(0).toValue().toObject(),
-                                                              QLatin1String("Strategies"));
+    const QJsonValue strategies =
+        eventhub::valueIgnoringCase(message.arguments.value(0).toValue().toObject(), QLatin1String("Strategies"));
     QJsonArray successful;
     QJsonArray failed;
     if (strategies.isNull() || strategies.isUndefined()) {
@@ -277,11 +277,10 @@ void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &mes
         for (const QJsonValue &value : strategies.toArray()) {
             const qint64 id = value.toInteger(-1);
             if (!m_catalog->isAccessible(id)) {
-                failed.append(QJsonObject{
-                    {QLatin1String("StrategyId"), id},
-                    {QLatin1String("Reason"), m_catalog->exists(id)
-                                                  ? QStringLiteral("Strategy %1 belongs to another user.").arg(id)
-                                                  : QStringLiteral("Strategy %1 does not exist.").arg(id)}});
+                failed.append(QJsonObject{{QLatin1String("StrategyId"), id},
+                                          {QLatin1String("Reason"),
+                                           m_catalog->exists(id) ? QStringLiteral("Strategy %1 belongs to another user.").arg(id)
+                                                                 : QStringLiteral("Strategy %1 does not exist.").arg(id)}});
                 continue;
             }
             if (add)
@@ -292,9 +291,8 @@ void EventHubSimulator::subscribe(Client &client, const signalr::HubMessage &mes
         }
     }
     if (!message.invocationId.isEmpty()) {
-        client.connection->complete(message.invocationId,
-                                    QJsonObject{{QLatin1String("SuccessfulStrategies"), successful},
-                                                {QLatin1String("FailedStrategies"), failed}});
+        client.connection->complete(message.invocationId, QJsonObject{{QLatin1String("SuccessfulStrategies"), successful},
+                                                                      {QLatin1String("FailedStrategies"), failed}});
     }
     if (add && m_options.flood > 0 && !m_floodStarted)
         startFlood();
@@ -368,8 +366,8 @@ void EventHubSimulator::preparePreserialisedFlood()
         payload.remove(QLatin1String("EventSeqId"));
         payload.remove(QLatin1String("EventTime"));
         payload.insert(QLatin1String("~"), 0);
-        QByteArray record = protocol.encode(signalr::HubMessage::invocation(
-            QString(), eventhub::callbackName(generated.kind), QJsonArray{payload}));
+        QByteArray record = protocol.encode(
+            signalr::HubMessage::invocation(QString(), eventhub::callbackName(generated.kind), QJsonArray{payload}));
         const qsizetype cut = record.indexOf("\"~\":0");
         Q_ASSERT(cut > 0);
         // Everything after the placeholder ("}],\"target\":...}\x1e") is the tail.

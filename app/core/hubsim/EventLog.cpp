@@ -104,7 +104,10 @@ bool EventLog::load(QFile &file, QString &error)
         // write but a damaged or foreign file, so it is never silently dropped.
         if (event.seqId <= lastSeq) {
             error = QStringLiteral("%1 line %2: EventSeqId %3 does not follow %4.")
-                        .arg(path).arg(lineNumber).arg(event.seqId).arg(lastSeq);
+                        .arg(path)
+                        .arg(lineNumber)
+                        .arg(event.seqId)
+                        .arg(lastSeq);
             return false;
         }
         lastSeq = event.seqId;
@@ -188,8 +191,8 @@ void EventLog::writeDurable(const Event &event)
     // One write per line, flushed at once: a crash can tear at most the last line, which
     // openDurable() then cuts away.
     if (m_file->write(line) != line.size() || !m_file->flush())
-        m_writeError = QStringLiteral("Cannot append event %1 to %2: %3")
-                           .arg(event.seqId).arg(m_file->fileName(), m_file->errorString());
+        m_writeError =
+            QStringLiteral("Cannot append event %1 to %2: %3").arg(event.seqId).arg(m_file->fileName(), m_file->errorString());
 }
 
 qint64 EventLog::latestSeqId() const

@@ -52,12 +52,9 @@ QString isoDate(const QDate &date)
 QJsonObject legObject(const OptionLeg &leg)
 {
     return QJsonObject{
-        {QStringLiteral("Symbol"), leg.symbol},
-        {QStringLiteral("Right"), leg.right},
-        {QStringLiteral("Strike"), leg.strike},
-        {QStringLiteral("Expiration"), isoDate(leg.expiration)},
-        {QStringLiteral("Quantity"), leg.quantity},
-        {QStringLiteral("Side"), leg.side},
+        {QStringLiteral("Symbol"), leg.symbol},     {QStringLiteral("Right"), leg.right},
+        {QStringLiteral("Strike"), leg.strike},     {QStringLiteral("Expiration"), isoDate(leg.expiration)},
+        {QStringLiteral("Quantity"), leg.quantity}, {QStringLiteral("Side"), leg.side},
     };
 }
 

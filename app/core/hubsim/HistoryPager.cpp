@@ -18,8 +18,7 @@ namespace hubsim {
 
 namespace {
 
-constexpr QByteArray::Base64Options TokenEncoding =
-    QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+constexpr QByteArray::Base64Options TokenEncoding = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 // 96 bits of MAC: far beyond guessing, and the token stays short.
 constexpr int MacBytes = 12;
 
@@ -64,8 +63,7 @@ QString HistoryPager::invalidTokenError()
 HistoryPager::HistoryPager(const EventLog &log, const QByteArray &tokenSecret)
     : m_log(log)
     , m_secret(tokenSecret.isEmpty() ? processSecret() : tokenSecret)
-{
-}
+{}
 
 QByteArray HistoryPager::mac(const QByteArray &message) const
 {
@@ -84,8 +82,8 @@ QString HistoryPager::makeToken(qint64 lastSeqId) const
 
 bool HistoryPager::parseToken(const QString &token, qint64 &lastSeqId) const
 {
-    const auto decoded = QByteArray::fromBase64Encoding(
-        token.toLatin1(), TokenEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(token.toLatin1(), TokenEncoding | QByteArray::AbortOnBase64DecodingErrors);
     // Only the exact text makeToken() wrote: base64 decoders ignore stray trailing bits,
     // so without this check "<token>x" would pass as the same token.
     if (token.isEmpty() || !decoded || decoded.decoded.toBase64(TokenEncoding) != token.toLatin1())

@@ -39,26 +39,16 @@ QDate onWeekday(QDate date)
 QList<LegTemplate> templatesFor(StrategyShape shape)
 {
     switch (shape) {
-    case StrategyShape::IronCondor:
-        return {{P, -12, 0, 1, B}, {P, -8, 0, 1, S}, {C, 8, 0, 1, S}, {C, 12, 0, 1, B}};
-    case StrategyShape::PutCreditSpread:
-        return {{P, -30, 45, 1, B}, {P, -20, 45, 1, S}};
-    case StrategyShape::BrokenWingButterfly:
-        return {{P, -4, 14, 1, B}, {P, -8, 14, 2, S}, {P, -14, 14, 1, B}};
-    case StrategyShape::Calendar:
-        return {{C, 0, 7, 1, S}, {C, 0, 35, 1, B}};
-    case StrategyShape::Strangle:
-        return {{P, -10, 7, 1, S}, {C, 10, 7, 1, S}};
-    case StrategyShape::JadeLizard:
-        return {{P, -6, 30, 1, S}, {C, 4, 30, 1, S}, {C, 7, 30, 1, B}};
-    case StrategyShape::CallDiagonal:
-        return {{C, 5, 7, 1, S}, {C, 2, 45, 1, B}};
-    case StrategyShape::IronFly:
-        return {{P, -8, 21, 1, B}, {P, 0, 21, 1, S}, {C, 0, 21, 1, S}, {C, 8, 21, 1, B}};
-    case StrategyShape::PutLadder:
-        return {{P, -4, 30, 1, B}, {P, -8, 30, 1, S}, {P, -12, 30, 1, S}};
-    case StrategyShape::CallSpread:
-        return {{C, 4, 30, 1, B}, {C, 9, 30, 1, S}};
+    case StrategyShape::IronCondor: return {{P, -12, 0, 1, B}, {P, -8, 0, 1, S}, {C, 8, 0, 1, S}, {C, 12, 0, 1, B}};
+    case StrategyShape::PutCreditSpread: return {{P, -30, 45, 1, B}, {P, -20, 45, 1, S}};
+    case StrategyShape::BrokenWingButterfly: return {{P, -4, 14, 1, B}, {P, -8, 14, 2, S}, {P, -14, 14, 1, B}};
+    case StrategyShape::Calendar: return {{C, 0, 7, 1, S}, {C, 0, 35, 1, B}};
+    case StrategyShape::Strangle: return {{P, -10, 7, 1, S}, {C, 10, 7, 1, S}};
+    case StrategyShape::JadeLizard: return {{P, -6, 30, 1, S}, {C, 4, 30, 1, S}, {C, 7, 30, 1, B}};
+    case StrategyShape::CallDiagonal: return {{C, 5, 7, 1, S}, {C, 2, 45, 1, B}};
+    case StrategyShape::IronFly: return {{P, -8, 21, 1, B}, {P, 0, 21, 1, S}, {C, 0, 21, 1, S}, {C, 8, 21, 1, B}};
+    case StrategyShape::PutLadder: return {{P, -4, 30, 1, B}, {P, -8, 30, 1, S}, {P, -12, 30, 1, S}};
+    case StrategyShape::CallSpread: return {{C, 4, 30, 1, B}, {C, 9, 30, 1, S}};
     }
     return {};
 }
@@ -89,8 +79,7 @@ UnderlyingSpec underlyingSpec(const QString &underlying)
 
 QString optionSymbol(const QString &root, const QDate &expiration, const QString &right, double strike)
 {
-    return root + expiration.toString(QStringLiteral("yyMMdd")) + right.left(1)
-        + QString::number(strike, 'g', 10);
+    return root + expiration.toString(QStringLiteral("yyMMdd")) + right.left(1) + QString::number(strike, 'g', 10);
 }
 
 QList<OptionLeg> buildLegs(StrategyShape shape, const UnderlyingSpec &spec, double spot, const QDate &tradeDate)

@@ -25,8 +25,10 @@ StrategyCatalog::StrategyCatalog()
     const QString agentC = QStringLiteral("agent-chi-01");
 
     add({101, QStringLiteral("SPX 0DTE Iron Condor"), agentA, QStringLiteral("SPX"), StrategyShape::IronCondor, user});
-    add({102, QStringLiteral("SPX Put Credit Spread 45DTE"), agentA, QStringLiteral("SPX"), StrategyShape::PutCreditSpread, user});
-    add({103, QStringLiteral("RUT Broken Wing Butterfly"), agentB, QStringLiteral("RUT"), StrategyShape::BrokenWingButterfly, user});
+    add({102, QStringLiteral("SPX Put Credit Spread 45DTE"), agentA, QStringLiteral("SPX"), StrategyShape::PutCreditSpread,
+         user});
+    add({103, QStringLiteral("RUT Broken Wing Butterfly"), agentB, QStringLiteral("RUT"), StrategyShape::BrokenWingButterfly,
+         user});
     add({104, QStringLiteral("NDX Calendar"), agentB, QStringLiteral("NDX"), StrategyShape::Calendar, user});
     add({105, QStringLiteral("SPY Strangle Weekly"), agentC, QStringLiteral("SPY"), StrategyShape::Strangle, user});
     add({106, QStringLiteral("XSP Jade Lizard"), agentA, QStringLiteral("XSP"), StrategyShape::JadeLizard, user});
@@ -38,8 +40,8 @@ StrategyCatalog::StrategyCatalog()
     // Someone else's strategies: they exist, so a subscribe to them is a permission
     // failure, not an unknown id. Their events are never generated for the user.
     for (qint64 id = 900; id <= 999; ++id) {
-        add({id, QStringLiteral("Restricted Strategy %1").arg(id), QStringLiteral("agent-other-01"),
-             QStringLiteral("SPX"), StrategyShape::IronCondor, OtherUser});
+        add({id, QStringLiteral("Restricted Strategy %1").arg(id), QStringLiteral("agent-other-01"), QStringLiteral("SPX"),
+             StrategyShape::IronCondor, OtherUser});
     }
 }
 
@@ -88,8 +90,7 @@ QList<qint64> StrategyCatalog::accessibleIds() const
     return result;
 }
 
-void StrategyCatalog::partition(const QList<qint64> &ids, QList<qint64> &successful,
-                                QList<qint64> &failed) const
+void StrategyCatalog::partition(const QList<qint64> &ids, QList<qint64> &successful, QList<qint64> &failed) const
 {
     successful.clear();
     failed.clear();

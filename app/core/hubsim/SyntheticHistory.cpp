@@ -10,8 +10,7 @@ SyntheticHistory::SyntheticHistory(qint64 firstTimeMs, qint64 stepMs, quint32 se
     : m_generator(m_catalog, seed)
     , m_firstTimeMs(firstTimeMs)
     , m_stepMs(stepMs)
-{
-}
+{}
 
 QList<eventhub::Event> SyntheticHistory::next(int count)
 {
@@ -21,7 +20,8 @@ QList<eventhub::Event> SyntheticHistory::next(int count)
         const GeneratedEvent generated = m_generator.next();
         QJsonObject payload = generated.payload;
         ++m_seq;
-        payload.insert(QLatin1String("EventId"), QStringLiteral("00000000-0000-4000-8000-%1").arg(m_seq, 12, 16, QLatin1Char('0')));
+        payload.insert(QLatin1String("EventId"),
+                       QStringLiteral("00000000-0000-4000-8000-%1").arg(m_seq, 12, 16, QLatin1Char('0')));
         payload.insert(QLatin1String("EventSeqId"), m_seq);
         payload.insert(QLatin1String("EventTime"), EventLog::formatEventTime(QDateTime::fromMSecsSinceEpoch(
                                                        m_firstTimeMs + (m_seq - 1) * m_stepMs, Qt::UTC)));

@@ -6,8 +6,7 @@ namespace signalr {
 
 BinaryRecordFraming::BinaryRecordFraming(qint64 maxRecordSize)
     : m_maxRecordSize(maxRecordSize)
-{
-}
+{}
 
 bool BinaryRecordFraming::failWith(const QString &error)
 {
@@ -50,9 +49,8 @@ bool BinaryRecordFraming::append(const QByteArray &bytes)
     if (prefix == Prefix::Invalid)
         return failWith(QStringLiteral("A message length prefix is malformed."));
     if (prefix == Prefix::Complete && length > m_maxRecordSize)
-        return failWith(QStringLiteral("A message of %1 bytes was received; the limit is %2 bytes.")
-                            .arg(length)
-                            .arg(m_maxRecordSize));
+        return failWith(
+            QStringLiteral("A message of %1 bytes was received; the limit is %2 bytes.").arg(length).arg(m_maxRecordSize));
     return true;
 }
 
@@ -63,17 +61,13 @@ bool BinaryRecordFraming::nextRecord(QByteArray &record)
     qint64 length = 0;
     int prefixBytes = 0;
     switch (readPrefix(length, prefixBytes)) {
-    case Prefix::Incomplete:
-        return false;
-    case Prefix::Invalid:
-        return failWith(QStringLiteral("A message length prefix is malformed."));
-    case Prefix::Complete:
-        break;
+    case Prefix::Incomplete: return false;
+    case Prefix::Invalid: return failWith(QStringLiteral("A message length prefix is malformed."));
+    case Prefix::Complete: break;
     }
     if (length > m_maxRecordSize)
-        return failWith(QStringLiteral("A message of %1 bytes was received; the limit is %2 bytes.")
-                            .arg(length)
-                            .arg(m_maxRecordSize));
+        return failWith(
+            QStringLiteral("A message of %1 bytes was received; the limit is %2 bytes.").arg(length).arg(m_maxRecordSize));
     if (m_buffer.size() - m_consumed - prefixBytes < length)
         return false;
     record = sharedPart(m_buffer, m_consumed + prefixBytes, length);

@@ -53,10 +53,8 @@ struct ConnectionError
         case Kind::NegotiateRejected:
         case Kind::UnsafeDestination:
         case Kind::Stopped:
-        case Kind::None:
-            return false;
-        default:
-            return true;
+        case Kind::None: return false;
+        default: return true;
         }
     }
 

@@ -34,8 +34,7 @@ int effectivePort(const QUrl &url)
 ConnectionError refusal(const QUrl &url, const QString &why)
 {
     return ConnectionError::make(Kind::UnsafeDestination,
-                                 QStringLiteral("Refused to send the API key to %1: %2")
-                                     .arg(hostAndPort(url), why));
+                                 QStringLiteral("Refused to send the API key to %1: %2").arg(hostAndPort(url), why));
 }
 
 } // namespace
@@ -44,8 +43,7 @@ CredentialScope::CredentialScope(const QUrl &origin, const QString &token, bool 
     : m_origin(origin)
     , m_token(token)
     , m_allowInsecureHttp(allowInsecureHttp)
-{
-}
+{}
 
 std::optional<ConnectionError> CredentialScope::follow(const QUrl &current, const QUrl &next,
                                                        const std::optional<QString> &ownToken)
@@ -55,8 +53,7 @@ std::optional<ConnectionError> CredentialScope::follow(const QUrl &current, cons
     if (!next.userInfo().isEmpty())
         return refusal(next, QStringLiteral("the hub redirected negotiate to a URL with a user name or password."));
     if (httpScheme(current) == QLatin1String("https") && httpScheme(next) != QLatin1String("https"))
-        return refusal(next, QStringLiteral("the hub redirected negotiate from https to unencrypted %1.")
-                                 .arg(next.scheme()));
+        return refusal(next, QStringLiteral("the hub redirected negotiate from https to unencrypted %1.").arg(next.scheme()));
     if (!ownToken && !sameOrigin(m_origin, next)) {
         return refusal(next, QStringLiteral("the hub at %1 redirected negotiate to another host without a token "
                                             "of its own, and the key only goes to the host you configured.")
@@ -93,8 +90,7 @@ std::optional<ConnectionError> CredentialScope::checkCleartext(const QUrl &url, 
 bool CredentialScope::sameOrigin(const QUrl &a, const QUrl &b)
 {
     // QUrl keeps host names lower-case; an IPv6 address compares in its one spelling.
-    return httpScheme(a) == httpScheme(b) && a.host() == b.host() && effectivePort(a) == effectivePort(b)
-           && !a.host().isEmpty();
+    return httpScheme(a) == httpScheme(b) && a.host() == b.host() && effectivePort(a) == effectivePort(b) && !a.host().isEmpty();
 }
 
 bool CredentialScope::isLoopback(const QUrl &url)

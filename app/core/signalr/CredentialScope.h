@@ -25,8 +25,7 @@ public:
     // with the `accessToken` that came with it, if any. Refused (and nothing changes) when
     // the current token would reach another origin, when https would become http, when
     // `next` has a user name or password, or when `next` is clear text off this machine.
-    std::optional<ConnectionError> follow(const QUrl &current, const QUrl &next,
-                                          const std::optional<QString> &ownToken);
+    std::optional<ConnectionError> follow(const QUrl &current, const QUrl &next, const std::optional<QString> &ownToken);
     // Whether an HTTP redirect (301, 302, 307, 308...) of a request to `from` may be
     // followed to `to`: only to the same origin, which the request's token belongs to.
     static std::optional<ConnectionError> checkHttpRedirect(const QUrl &from, const QUrl &to);

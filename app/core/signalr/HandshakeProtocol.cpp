@@ -9,8 +9,7 @@ namespace signalr::HandshakeProtocol {
 
 QByteArray writeRequest(const QString &protocolName, int version)
 {
-    const QJsonObject request{{QLatin1String("protocol"), protocolName},
-                              {QLatin1String("version"), version}};
+    const QJsonObject request{{QLatin1String("protocol"), protocolName}, {QLatin1String("version"), version}};
     return TextRecordFraming::frame(QJsonDocument(request).toJson(QJsonDocument::Compact));
 }
 

@@ -83,8 +83,7 @@ void HubConnection::stop()
 {
     switch (m_state) {
     case State::Disconnected:
-    case State::Disconnecting:
-        return;
+    case State::Disconnecting: return;
     case State::Reconnecting:
         if (!m_session) {
             m_retryTimer.stop();
@@ -92,8 +91,7 @@ void HubConnection::stop()
             return;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     setState(State::Disconnecting);
     if (m_session)
@@ -104,8 +102,8 @@ void HubConnection::openSession()
 {
     m_nextAttemptAt = {};
     m_session = new HubSession(
-        m_network, m_options, *m_protocol, m_preferServerSentEvents,
-        [this](const HubMessage &message) { onMessage(message); }, this);
+        m_network, m_options, *m_protocol, m_preferServerSentEvents, [this](const HubMessage &message) { onMessage(message); },
+        this);
     connect(m_session, &HubSession::opened, this, &HubConnection::onSessionOpened);
     connect(m_session, &HubSession::resuming, this, &HubConnection::transportResuming);
     connect(m_session, &HubSession::resumed, this, &HubConnection::transportResumed);
@@ -157,8 +155,8 @@ void HubConnection::onSessionEnded(const ConnectionError &reason)
         && m_protocol != m_options.fallbackProtocol) {
         // Not a failure of the connection: the hub speaks another protocol. Asked again at
         // once, in that protocol, which every later session keeps.
-        qCInfo(lcSignalR).noquote() << "The hub refused the" << m_protocol->name() << "protocol (" << reason.message
-                                    << "); using" << m_options.fallbackProtocol->name() << "from now on.";
+        qCInfo(lcSignalR).noquote() << "The hub refused the" << m_protocol->name() << "protocol (" << reason.message << "); using"
+                                    << m_options.fallbackProtocol->name() << "from now on.";
         m_protocol = m_options.fallbackProtocol;
         openSession();
         return;
@@ -200,9 +198,8 @@ void HubConnection::scheduleRetry(const ConnectionError &lost)
     const std::optional<int> delay = m_options.retryPolicy.delayBeforeAttempt(m_attempt, reason.serverSentAway(), m_random);
     if (!delay) {
         ConnectionError gaveUp = reason;
-        gaveUp.message = QStringLiteral("Gave up reconnecting after %1 attempts. Last error: %2")
-                             .arg(m_attempt)
-                             .arg(reason.message);
+        gaveUp.message =
+            QStringLiteral("Gave up reconnecting after %1 attempts. Last error: %2").arg(m_attempt).arg(reason.message);
         finish(gaveUp);
         return;
     }
@@ -212,8 +209,7 @@ void HubConnection::scheduleRetry(const ConnectionError &lost)
     setState(State::Reconnecting);
     if (wasConnected)
         emit reconnecting(reason);
-    qCInfo(lcSignalR).noquote() << "connection lost:" << reason.message << "- attempt" << m_attempt
-                                << "in" << *delay << "ms";
+    qCInfo(lcSignalR).noquote() << "connection lost:" << reason.message << "- attempt" << m_attempt << "in" << *delay << "ms";
     emit reconnectScheduled(m_attempt, m_nextAttemptAt, reason);
     if (m_state == State::Reconnecting)
         m_retryTimer.start(*delay);
@@ -257,14 +253,12 @@ void HubConnection::setFallbackHandler(FallbackHandler handler)
     m_fallbackHandler = std::move(handler);
 }
 
-void HubConnection::invoke(const QString &target, const QJsonArray &arguments, QObject *context,
-                           InvocationCallback callback)
+void HubConnection::invoke(const QString &target, const QJsonArray &arguments, QObject *context, InvocationCallback callback)
 {
-    PendingInvocation pending{context ? QPointer<QObject>(context) : QPointer<QObject>(this),
-                              std::move(callback)};
+    PendingInvocation pending{context ? QPointer<QObject>(context) : QPointer<QObject>(this), std::move(callback)};
     if (m_state != State::Connected || !m_session) {
-        const InvocationResult failure = InvocationResult::failure(
-            QStringLiteral("Cannot invoke '%1': the connection is not established.").arg(target));
+        const InvocationResult failure =
+            InvocationResult::failure(QStringLiteral("Cannot invoke '%1': the connection is not established.").arg(target));
         QMetaObject::invokeMethod(this, [pending, failure] { deliver(pending, failure); }, Qt::QueuedConnection);
         return;
     }
@@ -284,13 +278,10 @@ bool HubConnection::send(const QString &target, const QJsonArray &arguments)
 void HubConnection::onMessage(const HubMessage &message)
 {
     switch (message.type) {
-    case HubMessage::Type::Invocation:
-        dispatchInvocation(message);
-        break;
+    case HubMessage::Type::Invocation: dispatchInvocation(message); break;
     case HubMessage::Type::Completion:
-        completeInvocation(message.invocationId, message.error.isEmpty()
-                                                     ? InvocationResult::success(message.result)
-                                                     : InvocationResult::failure(message.error));
+        completeInvocation(message.invocationId, message.error.isEmpty() ? InvocationResult::success(message.result)
+                                                                         : InvocationResult::failure(message.error));
         break;
     default:
         // Streams are not used by this client; HubSession handles Ack and Sequence.
@@ -303,8 +294,7 @@ void HubConnection::dispatchInvocation(const HubMessage &message)
     if (const Handler *handler = handlerFor(message.target)) {
         runGuarded("The handler for", message.target, [&] { (*handler)(message.arguments); });
     } else if (m_fallbackHandler) {
-        runGuarded("The fallback handler for", message.target,
-                   [&] { m_fallbackHandler(message.target, message.arguments); });
+        runGuarded("The fallback handler for", message.target, [&] { m_fallbackHandler(message.target, message.arguments); });
     } else if (!m_warnedTargets.contains(message.target)) {
         m_warnedTargets.insert(message.target);
         qCWarning(lcSignalR).noquote() << "No handler is registered for the server's method" << message.target
@@ -312,8 +302,7 @@ void HubConnection::dispatchInvocation(const HubMessage &message)
     }
     // The server waits for an answer when it set an id (client results): we never have one.
     if (!message.invocationId.isEmpty() && m_session)
-        m_session->send(HubMessage::completionWithError(message.invocationId,
-                                                        QStringLiteral("Client didn't provide a result.")));
+        m_session->send(HubMessage::completionWithError(message.invocationId, QStringLiteral("Client didn't provide a result.")));
 }
 
 void HubConnection::completeInvocation(const QString &invocationId, const InvocationResult &result)

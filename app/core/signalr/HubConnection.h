@@ -73,8 +73,7 @@ public:
     // Calls a hub method; `callback` gets its result or error exactly once, on this thread
     // and never synchronously from within invoke(). It fails at once when not connected and
     // when the connection is lost before the completion. Not called once `context` is gone.
-    void invoke(const QString &target, const QJsonArray &arguments, QObject *context,
-                InvocationCallback callback);
+    void invoke(const QString &target, const QJsonArray &arguments, QObject *context, InvocationCallback callback);
     // Fire and forget. Returns false when not connected (the message was not sent).
     bool send(const QString &target, const QJsonArray &arguments);
 

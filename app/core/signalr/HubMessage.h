@@ -45,8 +45,7 @@ struct HubMessage
 
     static HubMessage ping() { return HubMessage{}; }
 
-    static HubMessage invocation(const QString &invocationId, const QString &target,
-                                 const QJsonArray &arguments)
+    static HubMessage invocation(const QString &invocationId, const QString &target, const QJsonArray &arguments)
     {
         return invocation(invocationId, target, rawJsonList(arguments));
     }

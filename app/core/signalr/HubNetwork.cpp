@@ -34,21 +34,15 @@ class HubProxyFactory final : public QNetworkProxyFactory
 public:
     explicit HubProxyFactory(ProxySettings settings)
         : m_settings(std::move(settings))
-    {
-    }
+    {}
 
     QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
     {
         QList<QNetworkProxy> proxies;
         switch (m_settings.mode) {
-        case ProxySettings::Mode::None:
-            return {QNetworkProxy(QNetworkProxy::NoProxy)};
-        case ProxySettings::Mode::Explicit:
-            proxies = {m_settings.proxy};
-            break;
-        case ProxySettings::Mode::System:
-            proxies = systemProxyForQuery(query);
-            break;
+        case ProxySettings::Mode::None: return {QNetworkProxy(QNetworkProxy::NoProxy)};
+        case ProxySettings::Mode::Explicit: proxies = {m_settings.proxy}; break;
+        case ProxySettings::Mode::System: proxies = systemProxyForQuery(query); break;
         }
         for (QNetworkProxy &proxy : proxies)
             tunnelOnly(proxy);

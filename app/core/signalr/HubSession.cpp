@@ -52,23 +52,22 @@ HubSession::HubSession(HubNetwork *network, const HubConnectionOptions &options,
             end(reason);
             return;
         }
-        end(ConnectionError::make(Kind::Timeout,
-                                  m_state == State::Handshaking
-                                      ? QStringLiteral("The server did not answer the handshake within %1 ms.")
-                                            .arg(m_options.handshakeTimeoutMs)
-                                      : QStringLiteral("The %1 connection to %2 did not open within %3 ms.")
-                                            .arg(m_transport->name(), m_connectionRequest.url().host())
-                                            .arg(m_options.handshakeTimeoutMs)));
+        end(ConnectionError::make(
+            Kind::Timeout,
+            m_state == State::Handshaking
+                ? QStringLiteral("The server did not answer the handshake within %1 ms.").arg(m_options.handshakeTimeoutMs)
+                : QStringLiteral("The %1 connection to %2 did not open within %3 ms.")
+                      .arg(m_transport->name(), m_connectionRequest.url().host())
+                      .arg(m_options.handshakeTimeoutMs)));
     });
     connect(&m_pingTimer, &QTimer::timeout, this, [this] { send(HubMessage::ping()); });
     m_processTimer.setSingleShot(true);
     m_processTimer.setInterval(0);
     connect(&m_processTimer, &QTimer::timeout, this, [this] { processRecords(DispatchBudgetNs); });
     connect(&m_serverTimeoutTimer, &QTimer::timeout, this, [this] {
-        end(ConnectionError::make(Kind::Timeout,
-                                  QStringLiteral("Server timeout elapsed without receiving a message from the "
-                                                 "server for %1 ms.")
-                                      .arg(m_options.serverTimeoutMs)));
+        end(ConnectionError::make(Kind::Timeout, QStringLiteral("Server timeout elapsed without receiving a message from the "
+                                                                "server for %1 ms.")
+                                                     .arg(m_options.serverTimeoutMs)));
     });
 }
 
@@ -78,8 +77,7 @@ HubSession::~HubSession()
         m_transport->close(false);
 }
 
-QUrl HubSession::connectionUrl(const QUrl &hubUrl, const QString &connectionToken,
-                               const QString &accessTokenInQuery)
+QUrl HubSession::connectionUrl(const QUrl &hubUrl, const QString &connectionToken, const QString &accessTokenInQuery)
 {
     QUrl url = hubUrl;
     QUrlQuery query(url);
@@ -307,14 +305,13 @@ void HubSession::processRecords(qint64 budgetNs)
             m_buffer->noteReceivedBytes(record.size());
         }
         switch (message.type) {
-        case HubMessage::Type::Ping:
-            break;
+        case HubMessage::Type::Ping: break;
         case HubMessage::Type::Close: {
             ConnectionError reason = ConnectionError::make(
-                Kind::ServerClosed, message.error.isEmpty()
-                                        ? QStringLiteral("The server closed the connection.")
-                                        : QStringLiteral("The server closed the connection with an error: %1")
-                                              .arg(message.error));
+                Kind::ServerClosed,
+                message.error.isEmpty()
+                    ? QStringLiteral("The server closed the connection.")
+                    : QStringLiteral("The server closed the connection with an error: %1").arg(message.error));
             reason.serverAllowsReconnect = message.allowReconnect;
             end(reason);
             return;

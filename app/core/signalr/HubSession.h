@@ -42,8 +42,8 @@ public:
 
     // `preferServerSentEvents`: SSE where the server offers it (HubConnection's choice once
     // the WebSocket could not read the hub's text), WebSockets otherwise.
-    HubSession(HubNetwork *network, const HubConnectionOptions &options, const HubProtocol &protocol,
-               bool preferServerSentEvents, MessageHandler onMessage, QObject *parent = nullptr);
+    HubSession(HubNetwork *network, const HubConnectionOptions &options, const HubProtocol &protocol, bool preferServerSentEvents,
+               MessageHandler onMessage, QObject *parent = nullptr);
     ~HubSession() override;
 
     void open();
@@ -57,8 +57,7 @@ public:
     // Once the transport was chosen (after negotiate).
     bool usesServerSentEvents() const { return m_useServerSentEvents; }
 
-    static QUrl connectionUrl(const QUrl &hubUrl, const QString &connectionToken,
-                              const QString &accessTokenInQuery);
+    static QUrl connectionUrl(const QUrl &hubUrl, const QString &connectionToken, const QString &accessTokenInQuery);
 
 signals:
     void opened();

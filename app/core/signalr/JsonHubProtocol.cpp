@@ -148,9 +148,10 @@ class RecordReader
 {
 public:
     RecordReader(const QByteArray &record, const JsonSpans &spans, RecordFields &fields)
-        : m_record(record), m_spans(spans), m_fields(fields)
-    {
-    }
+        : m_record(record)
+        , m_spans(spans)
+        , m_fields(fields)
+    {}
 
     void readFields(const dom::object &object)
     {
@@ -213,9 +214,8 @@ private:
         m_spans.forEachChild(span, object, [this](const dom::key_value_pair &member, const JsonSpans::Span &header) {
             // A header that is not a string is kept as its JSON text.
             const StringField text = readString(member.value);
-            m_fields.headers.insert(toQString(member.key), text.state == StringField::State::Other
-                                                               ? toQString(header.text)
-                                                               : text.text);
+            m_fields.headers.insert(toQString(member.key),
+                                    text.state == StringField::State::Other ? toQString(header.text) : text.text);
         });
     }
 
@@ -269,9 +269,7 @@ bool readRecord(const QByteArray &record, RecordFields &fields, QString &error)
 bool takeString(StringField &field, const char *key, QString &out, QString &error, bool required)
 {
     switch (field.state) {
-    case StringField::State::String:
-        out = std::move(field.text);
-        return true;
+    case StringField::State::String: out = std::move(field.text); return true;
     case StringField::State::Other:
         error = QStringLiteral("The '%1' property must be a string.").arg(QLatin1String(key));
         return false;
@@ -370,27 +368,23 @@ bool JsonHubProtocol::decode(const QByteArray &record, HubMessage &message, QStr
 
     switch (message.type) {
     case HubMessage::Type::Invocation:
-    case HubMessage::Type::StreamInvocation:
-        return takeInvocation(fields, message, error);
+    case HubMessage::Type::StreamInvocation: return takeInvocation(fields, message, error);
     case HubMessage::Type::StreamItem:
         if (!takeString(fields.invocationId, "invocationId", message.invocationId, error, true))
             return false;
         message.result = std::move(fields.item);
         return true;
-    case HubMessage::Type::Completion:
-        return takeCompletion(fields, message, error);
+    case HubMessage::Type::Completion: return takeCompletion(fields, message, error);
     case HubMessage::Type::CancelInvocation:
         return takeString(fields.invocationId, "invocationId", message.invocationId, error, true);
-    case HubMessage::Type::Ping:
-        return true;
+    case HubMessage::Type::Ping: return true;
     case HubMessage::Type::Close:
         if (!takeString(fields.error, "error", message.error, error, false))
             return false;
         message.allowReconnect = fields.allowReconnect;
         return true;
     case HubMessage::Type::Ack:
-    case HubMessage::Type::Sequence:
-        return takeSequenceId(fields, message, error);
+    case HubMessage::Type::Sequence: return takeSequenceId(fields, message, error);
     }
     return false;
 }
@@ -437,11 +431,8 @@ QByteArray JsonHubProtocol::encode(const HubMessage &message) const
         else if (!message.result.isAbsent())
             record.addRaw("result", message.result.text());
         break;
-    case HubMessage::Type::CancelInvocation:
-        record.addString("invocationId", message.invocationId);
-        break;
-    case HubMessage::Type::Ping:
-        break;
+    case HubMessage::Type::CancelInvocation: record.addString("invocationId", message.invocationId); break;
+    case HubMessage::Type::Ping: break;
     case HubMessage::Type::Close:
         if (!message.error.isEmpty())
             record.addString("error", message.error);
@@ -449,9 +440,7 @@ QByteArray JsonHubProtocol::encode(const HubMessage &message) const
             record.addRaw("allowReconnect", "true");
         break;
     case HubMessage::Type::Ack:
-    case HubMessage::Type::Sequence:
-        record.addNumber("sequenceId", message.sequenceId);
-        break;
+    case HubMessage::Type::Sequence: record.addNumber("sequenceId", message.sequenceId); break;
     }
     return TextRecordFraming::frame(record.finish());
 }

@@ -21,8 +21,7 @@ JsonSpans::JsonSpans(const simdjson::dom::parser &parser, QByteArrayView documen
     : m_index(parser.implementation->structural_indexes.get())
     , m_count(parser.implementation->n_structural_indexes)
     , m_text(document.data(), size_t(document.size()))
-{
-}
+{}
 
 JsonSpans::Span JsonSpans::root() const
 {
@@ -70,7 +69,7 @@ JsonSpans::Span JsonSpans::span(uint32_t first, uint32_t last) const
     const uint32_t begin = m_index[first];
     // A container ends with its closing bracket; a scalar runs up to the next structural
     // character (or the end of the text), whitespace trimmed.
-    const size_t end = opens(at(first)) ? size_t(m_index[last]) + 1
+    const size_t end = opens(at(first))     ? size_t(m_index[last]) + 1
                        : last + 1 < m_count ? size_t(m_index[last + 1])
                                             : m_text.size();
     return {first, last, trimmedJson(m_text.substr(begin, end - begin))};

@@ -51,10 +51,7 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
     const auto atLeast = [&](quint32 items) {
         if (count >= items)
             return true;
-        error = QStringLiteral("A message of type %1 has %2 items; it needs %3.")
-                    .arg(int(message.type))
-                    .arg(count)
-                    .arg(items);
+        error = QStringLiteral("A message of type %1 has %2 items; it needs %3.").arg(int(message.type)).arg(count).arg(items);
         return false;
     };
 
@@ -84,8 +81,7 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
                && readRaw(reader, message.result);
     case HubMessage::Type::Completion: {
         qint64 kind = 0;
-        if (!atLeast(4) || !readHeaders(reader, message) || !reader.readString(message.invocationId)
-            || !reader.readInt(kind))
+        if (!atLeast(4) || !readHeaders(reader, message) || !reader.readString(message.invocationId) || !reader.readInt(kind))
             return false;
         if (kind == MessagePackHubProtocol::ErrorResult) {
             if (!atLeast(5) || !reader.readString(message.error))
@@ -103,8 +99,7 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
     }
     case HubMessage::Type::CancelInvocation:
         return atLeast(3) && readHeaders(reader, message) && reader.readString(message.invocationId);
-    case HubMessage::Type::Ping:
-        return true;
+    case HubMessage::Type::Ping: return true;
     case HubMessage::Type::Close:
         if (!atLeast(2) || !reader.readOptionalString(message.error))
             return false;
@@ -112,8 +107,7 @@ bool readBody(msgpack::Reader &reader, quint32 count, HubMessage &message, QStri
             return reader.readBool(message.allowReconnect);
         return true;
     case HubMessage::Type::Ack:
-    case HubMessage::Type::Sequence:
-        return atLeast(2) && reader.readInt(message.sequenceId);
+    case HubMessage::Type::Sequence: return atLeast(2) && reader.readInt(message.sequenceId);
     }
     return false;
 }

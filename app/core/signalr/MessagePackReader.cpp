@@ -26,8 +26,7 @@ QString isoTimestamp(qint64 seconds, quint32 nanoseconds)
 
 Reader::Reader(const QByteArray &data)
     : m_data(data)
-{
-}
+{}
 
 bool Reader::fail(const QString &what)
 {
@@ -105,10 +104,22 @@ bool Reader::readInt(qint64 &value)
     case 0xcd: bytes = 2; break;
     case 0xce: bytes = 4; break;
     case 0xcf: bytes = 8; break;
-    case 0xd0: bytes = 1; isSigned = true; break;
-    case 0xd1: bytes = 2; isSigned = true; break;
-    case 0xd2: bytes = 4; isSigned = true; break;
-    case 0xd3: bytes = 8; isSigned = true; break;
+    case 0xd0:
+        bytes = 1;
+        isSigned = true;
+        break;
+    case 0xd1:
+        bytes = 2;
+        isSigned = true;
+        break;
+    case 0xd2:
+        bytes = 4;
+        isSigned = true;
+        break;
+    case 0xd3:
+        bytes = 8;
+        isSigned = true;
+        break;
     default: return fail(QStringLiteral("Expected an integer"));
     }
     ++m_position;
@@ -228,8 +239,7 @@ bool Reader::readExtension(qsizetype size, QByteArray &json)
         appendJsonString(json, isoTimestamp(qint64(payload.readBigEndian(8)), nanoseconds));
         return true;
     }
-    default:
-        return fail(QStringLiteral("A timestamp has %1 bytes").arg(size));
+    default: return fail(QStringLiteral("A timestamp has %1 bytes").arg(size));
     }
 }
 
@@ -321,13 +331,9 @@ bool Reader::readJson(QByteArray &json, int depth)
     }
     ++m_position;
     switch (code) {
-    case 0xc0:
-        json += "null";
-        return true;
+    case 0xc0: json += "null"; return true;
     case 0xc2:
-    case 0xc3:
-        json += code == 0xc3 ? "true" : "false";
-        return true;
+    case 0xc3: json += code == 0xc3 ? "true" : "false"; return true;
     case 0xca: {
         if (!need(4))
             return false;
@@ -371,9 +377,7 @@ bool Reader::readJson(QByteArray &json, int depth)
             return false;
         return readExtension(qsizetype(readBigEndian(bytes)), json);
     }
-    default:
-        --m_position;
-        return fail(QStringLiteral("Unknown MessagePack code 0x%1").arg(code, 2, 16, QLatin1Char('0')));
+    default: --m_position; return fail(QStringLiteral("Unknown MessagePack code 0x%1").arg(code, 2, 16, QLatin1Char('0')));
     }
 }
 

@@ -117,12 +117,8 @@ void Writer::writeValue(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        writeNil();
-        return;
-    case QJsonValue::Bool:
-        writeBool(value.toBool());
-        return;
+    case QJsonValue::Undefined: writeNil(); return;
+    case QJsonValue::Bool: writeBool(value.toBool()); return;
     case QJsonValue::Double: {
         const double number = value.toDouble();
         // [-2^63, 2^63) is exactly the range of qint64.
@@ -132,9 +128,7 @@ void Writer::writeValue(const QJsonValue &value)
             writeDouble(number);
         return;
     }
-    case QJsonValue::String:
-        writeString(value.toString());
-        return;
+    case QJsonValue::String: writeString(value.toString()); return;
     case QJsonValue::Array: {
         const QJsonArray array = value.toArray();
         writeArrayHeader(quint32(array.size()));

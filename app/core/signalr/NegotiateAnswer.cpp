@@ -72,8 +72,7 @@ NegotiateAnswer NegotiateAnswer::parse(int httpStatus, const QByteArray &body, c
     if (!redirect.isEmpty()) {
         const QUrl url(redirect, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
-        if (!url.isValid() || url.host().isEmpty()
-            || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
             return failure(Kind::Protocol,
                            QStringLiteral("Negotiation redirected to an invalid URL: %1").arg(redirect.left(200)));
         }
@@ -105,9 +104,9 @@ NegotiateAnswer NegotiateAnswer::parse(int httpStatus, const QByteArray &body, c
 
 ConnectionError NegotiateAnswer::tooLarge(const QUrl &from)
 {
-    return ConnectionError::make(Kind::Protocol, QStringLiteral("The negotiate answer from %1 is larger than %2 bytes.")
-                                                     .arg(hostAndPort(from))
-                                                     .arg(MaxBodySize));
+    return ConnectionError::make(
+        Kind::Protocol,
+        QStringLiteral("The negotiate answer from %1 is larger than %2 bytes.").arg(hostAndPort(from)).arg(MaxBodySize));
 }
 
 } // namespace signalr

@@ -12,13 +12,11 @@
 
 namespace signalr {
 
-Negotiator::Negotiator(HubNetwork *network, const HubConnectionOptions &options,
-                       QObject *parent)
+Negotiator::Negotiator(HubNetwork *network, const HubConnectionOptions &options, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_options(options)
-{
-}
+{}
 
 Negotiator::~Negotiator()
 {
@@ -124,10 +122,10 @@ void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() != QNetworkReply::NoError) {
         // A proxy's refusal names the proxy, whatever status came with it.
-        ConnectionError error = status > 0 && reply->error() != QNetworkReply::TimeoutError && !isProxyError(reply->error())
-                                    ? fromHttpStatus(status, QStringLiteral("Negotiation"), answered)
-                                    : fromNetworkReply(reply->error(), status, reply->errorString(), answered,
-                                                       m_network->proxyFor(answered));
+        ConnectionError error =
+            status > 0 && reply->error() != QNetworkReply::TimeoutError && !isProxyError(reply->error())
+                ? fromHttpStatus(status, QStringLiteral("Negotiation"), answered)
+                : fromNetworkReply(reply->error(), status, reply->errorString(), answered, m_network->proxyFor(answered));
         if (error.kind == ConnectionError::Kind::Tls)
             error.peerCertificateChain = m_untrustedChain;
         emit failed(error);
@@ -136,14 +134,12 @@ void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl)
 
     const NegotiateAnswer answer = NegotiateAnswer::parse(status, reply->read(NegotiateAnswer::MaxBodySize + 1), answered);
     switch (answer.type) {
-    case NegotiateAnswer::Type::Failed:
-        emit failed(answer.error);
-        return;
+    case NegotiateAnswer::Type::Failed: emit failed(answer.error); return;
     case NegotiateAnswer::Type::Redirect:
         if (++m_redirects > m_options.maxNegotiateRedirects) {
-            emit failed(ConnectionError::make(ConnectionError::Kind::Protocol,
-                                              QStringLiteral("Negotiation redirected more than %1 times.")
-                                                  .arg(m_options.maxNegotiateRedirects)));
+            emit failed(ConnectionError::make(
+                ConnectionError::Kind::Protocol,
+                QStringLiteral("Negotiation redirected more than %1 times.").arg(m_options.maxNegotiateRedirects)));
             return;
         }
         if (auto refused = m_scope->follow(hubUrl, answer.redirectUrl, answer.redirectToken)) {
@@ -152,8 +148,7 @@ void Negotiator::onFinished(QNetworkReply *reply, const QUrl &hubUrl)
         }
         post(answer.redirectUrl);
         return;
-    case NegotiateAnswer::Type::Connect:
-        break;
+    case NegotiateAnswer::Type::Connect: break;
     }
 
     NegotiateResult result;

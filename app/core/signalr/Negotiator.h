@@ -38,8 +38,7 @@ class Negotiator final : public QObject
     Q_DISABLE_COPY_MOVE(Negotiator)
 
 public:
-    Negotiator(HubNetwork *network, const HubConnectionOptions &options,
-               QObject *parent = nullptr);
+    Negotiator(HubNetwork *network, const HubConnectionOptions &options, QObject *parent = nullptr);
     ~Negotiator() override;
 
     void start(const QUrl &hubUrl, const QString &accessToken);

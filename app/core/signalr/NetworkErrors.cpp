@@ -42,13 +42,12 @@ ConnectionError proxyError(QNetworkReply::NetworkError code, const QString &qtMe
         return ConnectionError::make(Kind::Proxy,
                                      QStringLiteral("%1 could not be found (DNS). The hub %2 was not reached.").arg(name, hub));
     case QNetworkReply::ProxyTimeoutError:
-        return ConnectionError::make(Kind::Proxy, QStringLiteral("%1 did not answer in time. The hub %2 was not reached.")
-                                                      .arg(name, hub));
+        return ConnectionError::make(Kind::Proxy,
+                                     QStringLiteral("%1 did not answer in time. The hub %2 was not reached.").arg(name, hub));
     case QNetworkReply::ProxyConnectionClosedError:
         return ConnectionError::make(Kind::Proxy, QStringLiteral("%1 closed the connection to %2 early.").arg(name, hub));
     default:
-        return ConnectionError::make(Kind::Proxy,
-                                     QStringLiteral("%1 failed on the way to %2: %3").arg(name, hub, qtMessage));
+        return ConnectionError::make(Kind::Proxy, QStringLiteral("%1 failed on the way to %2: %3").arg(name, hub, qtMessage));
     }
 }
 
@@ -72,10 +71,8 @@ bool isProxySocketError(QAbstractSocket::SocketError code)
     case QAbstractSocket::ProxyConnectionClosedError:
     case QAbstractSocket::ProxyConnectionTimeoutError:
     case QAbstractSocket::ProxyNotFoundError:
-    case QAbstractSocket::ProxyProtocolError:
-        return true;
-    default:
-        return false;
+    case QAbstractSocket::ProxyProtocolError: return true;
+    default: return false;
     }
 }
 
@@ -107,21 +104,19 @@ ConnectionError fromHttpStatus(int httpStatus, const QString &what, const QUrl &
                                      httpStatus);
     }
     if (httpStatus == 401 || httpStatus == 403) {
-        return ConnectionError::make(
-            Kind::Unauthorized,
-            QStringLiteral("%1 was refused by %2 with HTTP %3: the API key is wrong, expired or "
-                           "lacks access.")
-                .arg(what, hostAndPort(url))
-                .arg(httpStatus),
-            httpStatus);
+        return ConnectionError::make(Kind::Unauthorized,
+                                     QStringLiteral("%1 was refused by %2 with HTTP %3: the API key is wrong, expired or "
+                                                    "lacks access.")
+                                         .arg(what, hostAndPort(url))
+                                         .arg(httpStatus),
+                                     httpStatus);
     }
     return ConnectionError::make(
-        Kind::Http, QStringLiteral("%1 failed: %2 answered HTTP %3.").arg(what, hostAndPort(url)).arg(httpStatus),
-        httpStatus);
+        Kind::Http, QStringLiteral("%1 failed: %2 answered HTTP %3.").arg(what, hostAndPort(url)).arg(httpStatus), httpStatus);
 }
 
-ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatus,
-                                 const QString &qtMessage, const QUrl &url, const QNetworkProxy &proxy)
+ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatus, const QString &qtMessage, const QUrl &url,
+                                 const QNetworkProxy &proxy)
 {
     // Through a proxy the only TCP peer is the proxy, and Qt 6.4's HTTP stack reports most of
     // its failures ("Proxy connection refused") as UnknownNetworkError.
@@ -135,8 +130,7 @@ ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatu
     }
     switch (code) {
     case QNetworkReply::HostNotFoundError:
-        return ConnectionError::make(Kind::HostNotFound,
-                                     QStringLiteral("The host %1 could not be found (DNS).").arg(url.host()));
+        return ConnectionError::make(Kind::HostNotFound, QStringLiteral("The host %1 could not be found (DNS).").arg(url.host()));
     case QNetworkReply::ConnectionRefusedError:
         return ConnectionError::make(Kind::ConnectionRefused,
                                      QStringLiteral("%1 refused the connection: is the address right and "
@@ -144,54 +138,48 @@ ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatu
                                          .arg(hostAndPort(url)));
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return ConnectionError::make(Kind::Timeout,
-                                     QStringLiteral("%1 did not answer in time.").arg(hostAndPort(url)));
+        return ConnectionError::make(Kind::Timeout, QStringLiteral("%1 did not answer in time.").arg(hostAndPort(url)));
     case QNetworkReply::SslHandshakeFailedError:
-        return ConnectionError::make(Kind::Tls, QStringLiteral("The secure connection to %1 failed: %2")
-                                                    .arg(hostAndPort(url), qtMessage));
+        return ConnectionError::make(Kind::Tls,
+                                     QStringLiteral("The secure connection to %1 failed: %2").arg(hostAndPort(url), qtMessage));
     case QNetworkReply::RemoteHostClosedError:
         return ConnectionError::make(Kind::ConnectionLost,
                                      QStringLiteral("%1 closed the connection before answering.").arg(hostAndPort(url)));
-    default:
-        break;
+    default: break;
     }
     if (httpStatus > 0)
         return fromHttpStatus(httpStatus, QStringLiteral("Negotiation"), url);
-    return ConnectionError::make(Kind::ConnectionLost,
-                                 QStringLiteral("Could not reach %1: %2").arg(hostAndPort(url), qtMessage));
+    return ConnectionError::make(Kind::ConnectionLost, QStringLiteral("Could not reach %1: %2").arg(hostAndPort(url), qtMessage));
 }
 
-ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage,
-                                const QUrl &url, const QNetworkProxy &proxy)
+ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage, const QUrl &url,
+                                const QNetworkProxy &proxy)
 {
     if (isProxySocketError(code))
         return proxyError(replyCodeOf(code), qtMessage, url, proxy);
     // An HTTP proxy answers a CONNECT it will not make with 403 or 405, which Qt reports as
     // an access error: the proxy's rule, not the hub's.
     if (code == QAbstractSocket::SocketAccessError && usesProxy(proxy)) {
-        return ConnectionError::make(Kind::Proxy, QStringLiteral("%1 denied the connection to %2: %3")
-                                                      .arg(describeProxy(proxy), hostAndPort(url), qtMessage));
+        return ConnectionError::make(
+            Kind::Proxy,
+            QStringLiteral("%1 denied the connection to %2: %3").arg(describeProxy(proxy), hostAndPort(url), qtMessage));
     }
     // First: Qt reports a refused upgrade (401, 503...) as ConnectionRefusedError, which
     // would read as "nothing listens there" and retry a wrong key forever.
     if (const int status = statusFromUpgradeMessage(qtMessage))
         return fromHttpStatus(status, QStringLiteral("The WebSocket upgrade"), url);
     switch (code) {
-    case QAbstractSocket::HostNotFoundError:
-        return fromNetworkReply(QNetworkReply::HostNotFoundError, 0, qtMessage, url, proxy);
+    case QAbstractSocket::HostNotFoundError: return fromNetworkReply(QNetworkReply::HostNotFoundError, 0, qtMessage, url, proxy);
     case QAbstractSocket::ConnectionRefusedError:
         return fromNetworkReply(QNetworkReply::ConnectionRefusedError, 0, qtMessage, url, proxy);
-    case QAbstractSocket::SocketTimeoutError:
-        return fromNetworkReply(QNetworkReply::TimeoutError, 0, qtMessage, url);
+    case QAbstractSocket::SocketTimeoutError: return fromNetworkReply(QNetworkReply::TimeoutError, 0, qtMessage, url);
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:
         return fromNetworkReply(QNetworkReply::SslHandshakeFailedError, 0, qtMessage, url);
     case QAbstractSocket::RemoteHostClosedError:
-        return ConnectionError::make(Kind::ConnectionLost,
-                                     QStringLiteral("%1 closed the connection.").arg(hostAndPort(url)));
-    default:
-        break;
+        return ConnectionError::make(Kind::ConnectionLost, QStringLiteral("%1 closed the connection.").arg(hostAndPort(url)));
+    default: break;
     }
     return ConnectionError::make(Kind::ConnectionLost,
                                  QStringLiteral("The connection to %1 failed: %2").arg(hostAndPort(url), qtMessage));

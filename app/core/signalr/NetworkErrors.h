@@ -13,11 +13,10 @@ namespace signalr {
 // Turns Qt's many network error codes into one readable ConnectionError each, naming the
 // host so that the user sees what was tried, and the proxy when it is the proxy that failed
 // or refused (`proxy`: the one the request went through, NoProxy when none).
-ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatus,
-                                 const QString &qtMessage, const QUrl &url,
+ConnectionError fromNetworkReply(QNetworkReply::NetworkError code, int httpStatus, const QString &qtMessage, const QUrl &url,
                                  const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
-ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage,
-                                const QUrl &url, const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
+ConnectionError fromSocketError(QAbstractSocket::SocketError code, const QString &qtMessage, const QUrl &url,
+                                const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
 ConnectionError fromHttpStatus(int httpStatus, const QString &what, const QUrl &url);
 // Errors that come from the proxy rather than from the hub (407 included).
 bool isProxyError(QNetworkReply::NetworkError code);

@@ -22,7 +22,8 @@ std::optional<QNetworkProxy> ProxySettings::parseUrl(const QString &text, QStrin
     if (!url.isValid() || url.host().isEmpty() || url.port() == 0 || (url.path() != QString() && url.path() != QLatin1String("/"))
         || url.hasQuery() || url.hasFragment()) {
         return refuse(problem, QStringLiteral("'%1' is not a proxy URL such as http://proxy.example:8080 or "
-                                              "socks5://proxy.example:1080.").arg(text));
+                                              "socks5://proxy.example:1080.")
+                                   .arg(text));
     }
     QNetworkProxy proxy;
     if (scheme == QLatin1String("http")) {

@@ -28,7 +28,8 @@ std::optional<int> RetryPolicy::delayBeforeAttempt(int attempt, bool serverSentA
     const std::optional<int> delay = delayBeforeAttempt(attempt, random);
     if (!delay || !serverSentAway)
         return delay;
-    const int floorMs = afterServerCloseMs + static_cast<int>(std::lround(random.generateDouble() * 2 * afterServerCloseMs * jitterFraction));
+    const int floorMs =
+        afterServerCloseMs + static_cast<int>(std::lround(random.generateDouble() * 2 * afterServerCloseMs * jitterFraction));
     return std::max(*delay, floorMs);
 }
 

@@ -4,8 +4,7 @@ namespace signalr {
 
 ServerSentEventsParser::ServerSentEventsParser(qint64 maxEventSize)
     : m_maxEventSize(maxEventSize)
-{
-}
+{}
 
 bool ServerSentEventsParser::append(QByteArrayView bytes, QList<QByteArray> &events)
 {

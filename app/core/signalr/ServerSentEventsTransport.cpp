@@ -19,14 +19,12 @@ constexpr qint64 PausedReadBufferSize = 64 * 1024;
 
 } // namespace
 
-ServerSentEventsTransport::ServerSentEventsTransport(HubNetwork *network, const HubConnectionOptions &options,
-                                                     QObject *parent)
+ServerSentEventsTransport::ServerSentEventsTransport(HubNetwork *network, const HubConnectionOptions &options, QObject *parent)
     : HubTransport(parent)
     , m_network(network)
     , m_options(options)
     , m_parser(options.maxMessageSize)
-{
-}
+{}
 
 ServerSentEventsTransport::~ServerSentEventsTransport()
 {
@@ -158,10 +156,9 @@ ConnectionError ServerSentEventsTransport::errorOf(QNetworkReply *reply, const Q
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QUrl url = reply->url();
     if (status == 404) {
-        return ConnectionError::make(Kind::ConnectionLost,
-                                     QStringLiteral("The server no longer knows the connection (%1 answered 404).")
-                                         .arg(what.toLower()),
-                                     status);
+        return ConnectionError::make(
+            Kind::ConnectionLost,
+            QStringLiteral("The server no longer knows the connection (%1 answered 404).").arg(what.toLower()), status);
     }
     ConnectionError error = status > 0 && reply->error() != QNetworkReply::TimeoutError && !isProxyError(reply->error())
                                 ? fromHttpStatus(status, what, url)

@@ -44,8 +44,7 @@ public:
     }
 
     // Starts an On-Demand reading of `text`, which checks only what is read of it.
-    simdjson::error_code iterate(simdjson::ondemand::parser &parser, QByteArrayView text,
-                                 simdjson::ondemand::document &document)
+    simdjson::error_code iterate(simdjson::ondemand::parser &parser, QByteArrayView text, simdjson::ondemand::document &document)
     {
         return parser.iterate(pad(text)).get(document);
     }

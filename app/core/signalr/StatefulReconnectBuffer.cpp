@@ -23,13 +23,11 @@ bool StatefulReconnectBuffer::isTrackable(HubMessage::Type type)
     case HubMessage::Type::StreamItem:
     case HubMessage::Type::Completion:
     case HubMessage::Type::StreamInvocation:
-    case HubMessage::Type::CancelInvocation:
-        return true;
+    case HubMessage::Type::CancelInvocation: return true;
     case HubMessage::Type::Ping:
     case HubMessage::Type::Close:
     case HubMessage::Type::Ack:
-    case HubMessage::Type::Sequence:
-        return false;
+    case HubMessage::Type::Sequence: return false;
     }
     return false;
 }

@@ -6,8 +6,7 @@ namespace signalr {
 
 TextRecordFraming::TextRecordFraming(qint64 maxRecordSize)
     : m_maxRecordSize(maxRecordSize)
-{
-}
+{}
 
 bool TextRecordFraming::append(const QByteArray &bytes)
 {
@@ -30,8 +29,8 @@ bool TextRecordFraming::append(const QByteArray &bytes)
     // one by one, so a message holding many small records is fine.
     const qsizetype partialSize = m_buffer.size() - m_tailStart;
     if (partialSize > m_maxRecordSize) {
-        m_errorString = QStringLiteral("A message of more than %1 bytes was received; the limit is %1 bytes.")
-                            .arg(m_maxRecordSize);
+        m_errorString =
+            QStringLiteral("A message of more than %1 bytes was received; the limit is %1 bytes.").arg(m_maxRecordSize);
         m_buffer.clear();
         m_consumed = m_tailStart = 0;
         return false;

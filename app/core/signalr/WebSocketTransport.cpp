@@ -29,8 +29,7 @@ WebSocketTransport::WebSocketTransport(HubNetwork *network, const HubConnectionO
     , m_network(network)
     , m_options(options)
     , m_format(format)
-{
-}
+{}
 
 WebSocketTransport::~WebSocketTransport()
 {
@@ -86,8 +85,9 @@ void WebSocketTransport::onSslErrors(const QList<QSslError> &errors)
     QStringList texts;
     for (const QSslError &error : errors)
         texts << error.errorString();
-    m_error = ConnectionError::make(Kind::Tls, QStringLiteral("The certificate of %1 is not trusted: %2")
-                                                   .arg(m_url.host(), texts.join(QStringLiteral("; "))));
+    m_error = ConnectionError::make(
+        Kind::Tls,
+        QStringLiteral("The certificate of %1 is not trusted: %2").arg(m_url.host(), texts.join(QStringLiteral("; "))));
     m_error.peerCertificateChain = m_socket->sslConfiguration().peerCertificateChain();
 }
 
@@ -133,8 +133,8 @@ void WebSocketTransport::onDisconnected()
     const int closeCode = int(m_socket->closeCode());
     if (closeCode == QWebSocketProtocol::CloseCodeTooMuchData) {
         closure.reason = ConnectionError::make(
-            Kind::Protocol, QStringLiteral("The server sent a message larger than the limit of %1 bytes.")
-                                .arg(m_options.maxMessageSize));
+            Kind::Protocol,
+            QStringLiteral("The server sent a message larger than the limit of %1 bytes.").arg(m_options.maxMessageSize));
         emit closed(closure);
         return;
     }
@@ -145,10 +145,10 @@ void WebSocketTransport::onDisconnected()
     closure.reason = m_error;
     if (closure.reason.kind == Kind::None) {
         const QString text = m_socket->closeReason();
-        closure.reason = ConnectionError::make(Kind::ConnectionLost,
-                                               QStringLiteral("The WebSocket closed with status code %1%2.")
-                                                   .arg(closeCode)
-                                                   .arg(text.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(text)));
+        closure.reason =
+            ConnectionError::make(Kind::ConnectionLost, QStringLiteral("The WebSocket closed with status code %1%2.")
+                                                            .arg(closeCode)
+                                                            .arg(text.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(text)));
     }
     // A close frame with an error code (1011 and the like) is the server ending the
     // connection on purpose ("the connection should be considered terminated",

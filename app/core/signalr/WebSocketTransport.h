@@ -21,8 +21,8 @@ class WebSocketTransport final : public HubTransport
     Q_DISABLE_COPY_MOVE(WebSocketTransport)
 
 public:
-    WebSocketTransport(HubNetwork *network, const HubConnectionOptions &options,
-                       HubProtocol::TransferFormat format, QObject *parent = nullptr);
+    WebSocketTransport(HubNetwork *network, const HubConnectionOptions &options, HubProtocol::TransferFormat format,
+                       QObject *parent = nullptr);
     ~WebSocketTransport() override;
 
     // The hub's http(s) URL as ws(s).

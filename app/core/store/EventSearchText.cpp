@@ -27,15 +27,9 @@ void appendValues(const simdjson::dom::element &value, QByteArray &out)
         out.append(text.data(), qsizetype(text.size()));
         break;
     }
-    case simdjson::dom::element_type::INT64:
-        appendNumber(double(value.get_int64().value_unsafe()), out);
-        break;
-    case simdjson::dom::element_type::UINT64:
-        appendNumber(double(value.get_uint64().value_unsafe()), out);
-        break;
-    case simdjson::dom::element_type::DOUBLE:
-        appendNumber(value.get_double().value_unsafe(), out);
-        break;
+    case simdjson::dom::element_type::INT64: appendNumber(double(value.get_int64().value_unsafe()), out); break;
+    case simdjson::dom::element_type::UINT64: appendNumber(double(value.get_uint64().value_unsafe()), out); break;
+    case simdjson::dom::element_type::DOUBLE: appendNumber(value.get_double().value_unsafe(), out); break;
     case simdjson::dom::element_type::ARRAY: {
         simdjson::dom::array items;
         if (!value.get_array().get(items)) {

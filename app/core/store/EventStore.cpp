@@ -46,8 +46,8 @@ QString EventStore::defaultPath(const QUrl &instance, const QString &apiKey)
     // One salt for the user's programs (the app and mesolive-events), in a settings file of
     // its own: the command-line tool has no organisation name for QSettings' default.
     QSettings settings(QStringLiteral("MesoLive"), QStringLiteral("store"));
-    return StoreFileName::path(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)), instance,
-                               apiKey, settings);
+    return StoreFileName::path(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)), instance, apiKey,
+                               settings);
 }
 
 namespace {
@@ -201,7 +201,8 @@ bool EventStore::open(const QString &path, QString &error, Access access)
     }
     if (status == StoreWriter::OpenStatus::Damaged && !m_readOnly && !inMemory) {
         // Keep the damaged file for whoever wants to rescue it; start afresh beside it.
-        const QString aside = path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
+        const QString aside =
+            path + QStringLiteral(".damaged-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
         const QString reason = error;
         if (!moveAside(path, aside, error) || !wal->restoreBeside(aside, error) || !prepareOwnerOnlyFiles(path, error)) {
             error = QStringLiteral("it is damaged (%1) and %2").arg(reason, error);
@@ -231,8 +232,8 @@ bool EventStore::open(const QString &path, QString &error, Access access)
 
 void EventStore::setMaximumSize(qint64 bytes)
 {
-    QMetaObject::invokeMethod(m_writer, [writer = m_writer, bytes] { writer->setMaximumSize(bytes); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, bytes] { writer->setMaximumSize(bytes); }, Qt::BlockingQueuedConnection);
 }
 
 void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor, std::optional<qint64> coveredFrom)
@@ -240,9 +241,8 @@ void EventStore::append(const QList<eventhub::Event> &events, qint64 cursor, std
     if (m_readOnly)
         return;
     m_queueState->queuedEvents += events.size();
-    QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, cursor, coveredFrom] {
-        writer->append(events, cursor, coveredFrom);
-    });
+    QMetaObject::invokeMethod(m_writer,
+                              [writer = m_writer, events, cursor, coveredFrom] { writer->append(events, cursor, coveredFrom); });
 }
 
 void EventStore::appendBackfill(const QList<eventhub::Event> &events, qint64 backfilledTo)
@@ -250,7 +250,8 @@ void EventStore::appendBackfill(const QList<eventhub::Event> &events, qint64 bac
     if (m_readOnly)
         return;
     m_queueState->queuedEvents += events.size();
-    QMetaObject::invokeMethod(m_writer, [writer = m_writer, events, backfilledTo] { writer->appendBackfill(events, backfilledTo); });
+    QMetaObject::invokeMethod(m_writer,
+                              [writer = m_writer, events, backfilledTo] { writer->appendBackfill(events, backfilledTo); });
 }
 
 void EventStore::readAfter(qint64 afterSeqId, int limit, QObject *context,

@@ -31,13 +31,13 @@ EventUpsert::EventUpsert(const QSqlDatabase &database)
     , m_unindexText(database)
     , m_strategy(database)
 {
-    m_insert.prepare(QStringLiteral(
-        "INSERT INTO events (seq_id, kind, time_ms, strategy_id, strategy_name, payload, severity, event_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"));
+    m_insert.prepare(
+        QStringLiteral("INSERT INTO events (seq_id, kind, time_ms, strategy_id, strategy_name, payload, severity, event_id)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"));
     m_findOld.prepare(QStringLiteral("SELECT seq_id, kind, strategy_name, payload FROM events WHERE event_id = ?"));
-    m_update.prepare(QStringLiteral(
-        "UPDATE events SET seq_id = ?, kind = ?, time_ms = ?, strategy_id = ?, strategy_name = ?, payload = ?,"
-        " severity = ? WHERE event_id = ?"));
+    m_update.prepare(
+        QStringLiteral("UPDATE events SET seq_id = ?, kind = ?, time_ms = ?, strategy_id = ?, strategy_name = ?, payload = ?,"
+                       " severity = ? WHERE event_id = ?"));
     m_indexText.prepare(QStringLiteral("INSERT INTO events_text (rowid, text) VALUES (?, ?)"));
     m_unindexText.prepare(QStringLiteral("INSERT INTO events_text (events_text, rowid, text) VALUES ('delete', ?, ?)"));
     m_strategy.prepare(QStringLiteral("INSERT INTO strategies (strategy_id, name) VALUES (?, ?)"

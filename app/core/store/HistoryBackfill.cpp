@@ -9,8 +9,7 @@ HistoryBackfill::HistoryBackfill(eventhub::EventHubClient &client, EventStore &s
     : QObject(parent)
     , m_client(client)
     , m_store(&store)
-{
-}
+{}
 
 qint64 HistoryBackfill::target() const
 {

@@ -6,20 +6,18 @@ namespace store {
 
 bool HistoryFilter::isEmpty() const
 {
-    return kinds.isEmpty() && strategyIds.isEmpty() && !fromMs && !toMs && severities.isEmpty()
-        && text.trimmed().isEmpty();
+    return kinds.isEmpty() && strategyIds.isEmpty() && !fromMs && !toMs && severities.isEmpty() && text.trimmed().isEmpty();
 }
 
 bool HistoryFilter::hasOnlyWords() const
 {
-    return kinds.isEmpty() && strategyIds.isEmpty() && !fromMs && !toMs && severities.isEmpty()
-        && !text.trimmed().isEmpty();
+    return kinds.isEmpty() && strategyIds.isEmpty() && !fromMs && !toMs && severities.isEmpty() && !text.trimmed().isEmpty();
 }
 
 bool HistoryFilter::operator==(const HistoryFilter &other) const
 {
     return kinds == other.kinds && strategyIds == other.strategyIds && fromMs == other.fromMs && toMs == other.toMs
-        && severities == other.severities && text.trimmed() == other.text.trimmed();
+           && severities == other.severities && text.trimmed() == other.text.trimmed();
 }
 
 namespace {
@@ -79,15 +77,13 @@ HistorySql HistorySql::forFilter(const HistoryFilter &filter, Words words)
     if (!filter.kinds.isEmpty())
         sql.add(QStringLiteral("kind IN (%1)").arg(placeholders(filter.kinds.size())), variants(filter.kinds));
     if (!filter.strategyIds.isEmpty())
-        sql.add(QStringLiteral("strategy_id IN (%1)").arg(placeholders(filter.strategyIds.size())),
-                variants(filter.strategyIds));
+        sql.add(QStringLiteral("strategy_id IN (%1)").arg(placeholders(filter.strategyIds.size())), variants(filter.strategyIds));
     if (filter.fromMs)
         sql.add(QStringLiteral("time_ms >= ?"), {*filter.fromMs});
     if (filter.toMs)
         sql.add(QStringLiteral("time_ms < ?"), {*filter.toMs});
     if (!filter.severities.isEmpty())
-        sql.add(QStringLiteral("severity IN (%1)").arg(placeholders(filter.severities.size())),
-                variants(filter.severities));
+        sql.add(QStringLiteral("severity IN (%1)").arg(placeholders(filter.severities.size())), variants(filter.severities));
     const QString text = fullTextQuery(filter.text);
     if (!text.isEmpty())
         // The full-text index's rowid is the EventSeqId (StoreSchema.cpp). The unary + keeps
@@ -129,16 +125,14 @@ void HistorySql::addFrom(const HistoryOrder &order, const SortKey &key, bool inc
     if (key.size() > 1 && key.first().isNull()) {
         // Only the strategy's id or name may be NULL: rows of no strategy, or of any
         // strategy after it.
-        const QString rest =
-            QStringLiteral("(%1) %2 (%3)").arg(columns.mid(1).join(QLatin1String(", ")), comparison, placeholders(key.size() - 1));
+        const QString rest = QStringLiteral("(%1) %2 (%3)")
+                                 .arg(columns.mid(1).join(QLatin1String(", ")), comparison, placeholders(key.size() - 1));
         add(order.descending ? columns.first() + QStringLiteral(" IS NULL AND ") + rest
                              : QLatin1Char('(') + columns.first() + QStringLiteral(" IS NOT NULL OR ") + rest + QLatin1Char(')'),
             key.mid(1));
         return;
     }
-    add(QStringLiteral("(%1) %2 (%3)")
-            .arg(columns.join(QLatin1String(", ")), comparison, placeholders(columns.size())),
-        key);
+    add(QStringLiteral("(%1) %2 (%3)").arg(columns.join(QLatin1String(", ")), comparison, placeholders(columns.size())), key);
 }
 
 bool comesBefore(const HistoryOrder &order, const SortKey &a, const SortKey &b)

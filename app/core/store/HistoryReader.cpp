@@ -124,17 +124,16 @@ SortKey HistoryReader::sortKeyOf(const HistoryOrder &order, const eventhub::Even
     case HistorySortKey::Seq: return {event.seqId};
     case HistorySortKey::Time: return {event.timeMs, event.seqId};
     case HistorySortKey::Kind: return {event.kindName, event.seqId};
-    case HistorySortKey::Strategy:
-        return {event.strategyName.isNull() ? QVariant() : QVariant(event.strategyName), event.seqId};
+    case HistorySortKey::Strategy: return {event.strategyName.isNull() ? QVariant() : QVariant(event.strategyName), event.seqId};
     case HistorySortKey::StrategyId: return {strategy, event.kindName, event.seqId};
     case HistorySortKey::EventId: return {event.eventId()};
     }
     return {event.seqId};
 }
 
-std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filter, const HistoryOrder &order,
-                                                       int blockRows, const std::function<bool()> &cancelled,
-                                                       QString &error, const ScanProgress &progress)
+std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filter, const HistoryOrder &order, int blockRows,
+                                                       const std::function<bool()> &cancelled, QString &error,
+                                                       const ScanProgress &progress)
 {
     // One read transaction: the count, the block starts and the latest EventSeqId
     // describe the same moment of the store.
@@ -163,11 +162,11 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
                               {fullTextQuery(filter.text)}, error);
     } else {
         const HistorySql sql = HistorySql::forFilter(filter, HistorySql::Words::DriveFromIndex);
-        rows.handle = prepare(QStringLiteral("SELECT %1 FROM events %2 %3")
-                                  .arg(columns.join(QLatin1String(", ")),
-                                       sql.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + sql.where,
-                                       HistorySql::orderBy(order)),
-                              sql.bindings, error);
+        rows.handle =
+            prepare(QStringLiteral("SELECT %1 FROM events %2 %3")
+                        .arg(columns.join(QLatin1String(", ")),
+                             sql.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + sql.where, HistorySql::orderBy(order)),
+                    sql.bindings, error);
     }
     if (!rows.handle)
         return end(std::nullopt);
@@ -217,8 +216,8 @@ QList<eventhub::Event> HistoryReader::readEvents(sqlite3_stmt *statement, QStrin
             const QString name = columnText(statement, 5);
             event.strategyName = name.isEmpty() ? QString(QLatin1String("")) : shared(name);
         }
-        event.setPayloadJson(QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, 6)),
-                                        sqlite3_column_bytes(statement, 6)));
+        event.setPayloadJson(
+            QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, 6)), sqlite3_column_bytes(statement, 6)));
         event.setEventId(columnText(statement, 0)); // after the payload, to share its bytes
         events.append(std::move(event));
     }
@@ -253,12 +252,12 @@ QList<eventhub::Event> HistoryReader::read(const HistoryFilter &filter, const Hi
     HistorySql sql = HistorySql::forFilter(filter);
     if (from)
         sql.addFrom(order, *from, !after);
-    Statement rows{prepare(QStringLiteral("SELECT %1 FROM events %2 %3 LIMIT %4")
-                               .arg(QLatin1String(EventColumns),
-                                    sql.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + sql.where,
-                                    HistorySql::orderBy(order))
-                               .arg(limit),
-                           sql.bindings, error)};
+    Statement rows{
+        prepare(QStringLiteral("SELECT %1 FROM events %2 %3 LIMIT %4")
+                    .arg(QLatin1String(EventColumns), sql.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + sql.where,
+                         HistorySql::orderBy(order))
+                    .arg(limit),
+                sql.bindings, error)};
     return rows.handle ? readEvents(rows.handle, error) : QList<eventhub::Event>();
 }
 
@@ -288,9 +287,9 @@ std::optional<eventhub::Event> HistoryReader::findOne(const HistoryFilter &filte
 {
     HistorySql sql = HistorySql::forFilter(filter);
     sql.add(condition, {value});
-    Statement rows{prepare(QStringLiteral("SELECT %1 FROM events WHERE %2 %3 LIMIT 1")
-                               .arg(QLatin1String(EventColumns), sql.where, orderBy),
-                           sql.bindings, error)};
+    Statement rows{
+        prepare(QStringLiteral("SELECT %1 FROM events WHERE %2 %3 LIMIT 1").arg(QLatin1String(EventColumns), sql.where, orderBy),
+                sql.bindings, error)};
     if (!rows.handle)
         return std::nullopt;
     const QList<eventhub::Event> events = readEvents(rows.handle, error);
@@ -302,16 +301,14 @@ std::optional<eventhub::Event> HistoryReader::findSeq(const HistoryFilter &filte
     return findOne(filter, QStringLiteral("seq_id = ?"), seqId, {}, error);
 }
 
-std::optional<eventhub::Event> HistoryReader::findEventId(const HistoryFilter &filter, const QString &eventId,
-                                                          QString &error)
+std::optional<eventhub::Event> HistoryReader::findEventId(const HistoryFilter &filter, const QString &eventId, QString &error)
 {
     return findOne(filter, QStringLiteral("event_id = ?"), eventId, {}, error);
 }
 
 std::optional<eventhub::Event> HistoryReader::findTime(const HistoryFilter &filter, qint64 timeMs, QString &error)
 {
-    return findOne(filter, QStringLiteral("time_ms <= ?"), timeMs, QStringLiteral("ORDER BY time_ms DESC, seq_id DESC"),
-                   error);
+    return findOne(filter, QStringLiteral("time_ms <= ?"), timeMs, QStringLiteral("ORDER BY time_ms DESC, seq_id DESC"), error);
 }
 
 QList<HistoryReader::Strategy> HistoryReader::strategies(QString &error)

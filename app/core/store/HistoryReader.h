@@ -51,8 +51,7 @@ public:
     // ScanProgressRows rows (first after FirstScanProgressRows): they can be shown before
     // the count of millions of rows is done.
     std::optional<Scan> scan(const HistoryFilter &filter, const HistoryOrder &order, int blockRows,
-                             const std::function<bool()> &cancelled, QString &error,
-                             const ScanProgress &progress = {});
+                             const std::function<bool()> &cancelled, QString &error, const ScanProgress &progress = {});
     static constexpr int FirstScanProgressRows = 4096;
     static constexpr int ScanProgressRows = 65536;
     // Up to `limit` matching events from the one at `from` (included unless `after`; the
@@ -61,8 +60,8 @@ public:
                                 int limit, QString &error, bool after = false);
     // The matching events after `afterSeqId`, in `order`, and the newest EventSeqId stored
     // (read together, so that nothing falls between two calls).
-    QList<eventhub::Event> newer(const HistoryFilter &filter, const HistoryOrder &order, qint64 afterSeqId,
-                                 qint64 &latestSeqId, QString &error);
+    QList<eventhub::Event> newer(const HistoryFilter &filter, const HistoryOrder &order, qint64 afterSeqId, qint64 &latestSeqId,
+                                 QString &error);
     // The matching event with this EventSeqId, this EventId, or the latest at or before
     // this time.
     std::optional<eventhub::Event> findSeq(const HistoryFilter &filter, qint64 seqId, QString &error);

@@ -23,8 +23,7 @@ QByteArray identity(const QUrl &instance, const QString &apiKey)
 }
 
 // SQLite keeps a store's uncommitted state beside it; it moves with the store.
-const std::array<QLatin1String, 3> SidecarSuffixes{QLatin1String("-wal"), QLatin1String("-shm"),
-                                                   QLatin1String("-journal")};
+const std::array<QLatin1String, 3> SidecarSuffixes{QLatin1String("-wal"), QLatin1String("-shm"), QLatin1String("-journal")};
 
 } // namespace
 

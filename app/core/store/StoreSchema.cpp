@@ -132,8 +132,8 @@ bool migrate(QSqlDatabase &database, int stored, QSqlError &error)
     statements += toStatements(std::begin(Version2Additions), std::end(Version2Additions));
     statements.append(QString::fromLatin1(FullTextTable));
     return execAll(database, statements, error) && indexStoredEvents(database, stored == 0, error)
-        && (stored > 0 || fillStrategies(database, error))
-        && execAll(database, {QStringLiteral("PRAGMA user_version = %1").arg(CurrentVersion)}, error);
+           && (stored > 0 || fillStrategies(database, error))
+           && execAll(database, {QStringLiteral("PRAGMA user_version = %1").arg(CurrentVersion)}, error);
 }
 
 } // namespace

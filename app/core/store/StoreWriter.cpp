@@ -35,8 +35,7 @@ StoreWriter::OpenStatus statusOf(const QSqlError &error)
     case 5: // SQLITE_BUSY
     case 6: // SQLITE_LOCKED
         return StoreWriter::OpenStatus::Busy;
-    default:
-        return StoreWriter::OpenStatus::Unusable;
+    default: return StoreWriter::OpenStatus::Unusable;
     }
 }
 
@@ -108,8 +107,8 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
             return failed(query.lastError());
     }
     QSqlError schemaError;
-    const StoreSchema::Result schema = readOnly ? StoreSchema::checkReadable(m_database, schemaError)
-                                                : StoreSchema::prepare(m_database, schemaError);
+    const StoreSchema::Result schema =
+        readOnly ? StoreSchema::checkReadable(m_database, schemaError) : StoreSchema::prepare(m_database, schemaError);
     if (schema == StoreSchema::Result::NewerVersion) {
         error = QStringLiteral("it was written by a newer version of this program");
         return OpenStatus::Unusable;

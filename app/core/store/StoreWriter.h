@@ -31,7 +31,9 @@ struct StoreQueueState
     // the fields just before the change is already waiting, and is woken.
     void notifyChanged()
     {
-        { std::lock_guard<std::mutex> lock(mutex); }
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+        }
         changed.notify_all();
     }
     std::mutex mutex;

@@ -22,8 +22,8 @@ constexpr int AckIntervalMs = 1000;
 
 } // namespace
 
-HubServerConnection::HubServerConnection(QWebSocket *socket, QString connectionId, QString accessToken,
-                                         bool statefulGranted, const HubServerOptions &options, QObject *parent)
+HubServerConnection::HubServerConnection(QWebSocket *socket, QString connectionId, QString accessToken, bool statefulGranted,
+                                         const HubServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_connectionId(std::move(connectionId))
     , m_accessToken(std::move(accessToken))
@@ -51,8 +51,7 @@ void HubServerConnection::attach(QWebSocket *socket)
     m_socket->setParent(this);
     if (m_options.outgoingFrameSize > 0)
         m_socket->setOutgoingFrameSize(m_options.outgoingFrameSize);
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { onBytes(text.toUtf8()); });
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) { onBytes(text.toUtf8()); });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &HubServerConnection::onBytes);
     connect(m_socket, &QWebSocket::disconnected, this, &HubServerConnection::onSocketDisconnected);
     connect(m_socket, &QWebSocket::bytesWritten, this, &HubServerConnection::bytesWritten);
@@ -166,8 +165,7 @@ void HubServerConnection::processHandshake()
     auto answer = [this] {
         if (m_state == State::Closed)
             return;
-        m_socket->sendTextMessage(
-            QString::fromUtf8(HandshakeProtocol::writeResponse() + m_options.handshakeResponseSuffix));
+        m_socket->sendTextMessage(QString::fromUtf8(HandshakeProtocol::writeResponse() + m_options.handshakeResponseSuffix));
         m_state = State::Open;
         setPingsEnabled(m_options.keepAliveIntervalMs > 0);
         QPointer<HubServerConnection> alive(this);
