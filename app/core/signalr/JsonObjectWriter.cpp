@@ -81,7 +81,8 @@ void appendJsonStringUtf8(QByteArray &out, QByteArrayView utf8)
         out.resize(at + utf8.size() + 2);
         char *to = out.data() + at;
         *to = '"';
-        std::memcpy(to + 1, utf8.data(), size_t(utf8.size()));
+        if (!utf8.isEmpty()) // an empty view's data() may be null, which memcpy must not get
+            std::memcpy(to + 1, utf8.data(), size_t(utf8.size()));
         to[utf8.size() + 1] = '"';
         return;
     }
