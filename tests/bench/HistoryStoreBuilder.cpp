@@ -55,9 +55,9 @@ bool load(QSqlDatabase &database, qint64 events, qint64 stepMs)
             return false;
         for (int i = 0; i < EventsPerTransaction && history.lastSeqId() < events; i += 10000) {
             for (const eventhub::Event &event : history.next(int(std::min<qint64>(10000, events - history.lastSeqId())))) {
-                QSqlError error;
+                QString error;
                 if (!upsert.write(event, error)) {
-                    std::fprintf(stderr, "insert: %s\n", qPrintable(error.text()));
+                    std::fprintf(stderr, "insert: %s\n", qPrintable(error));
                     return false;
                 }
             }

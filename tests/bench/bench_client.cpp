@@ -32,6 +32,7 @@
 #include "signalr/Negotiator.h"
 #include "signalr/TextRecordFraming.h"
 #include "signalr/WebSocketText.h"
+#include "signalr/WebSocketTransport.h"
 #include "store/EventStore.h"
 
 #include <QBuffer>
@@ -454,7 +455,8 @@ int runSocket(const Args &args)
             QCoreApplication::exit(1);
             return;
         }
-        socket.open(signalr::HubSession::webSocketUrl(args.hub, token, QStringLiteral("bench")));
+        socket.open(signalr::WebSocketTransport::webSocketUrl(
+            signalr::HubSession::connectionUrl(args.hub, token, QStringLiteral("bench"))));
     });
     QObject::connect(&socket, &QWebSocket::connected, qApp, [&] {
         socket.sendTextMessage(QString::fromUtf8(signalr::HandshakeProtocol::writeRequest(QStringLiteral("json"), 1)));

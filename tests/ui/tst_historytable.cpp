@@ -104,7 +104,7 @@ private slots:
         model.setFilter(filter);
         waitCounted(model);
         const qint64 texts = expectedCount([](const eventhub::Event &e) {
-            const QString text = store::searchableText(e);
+            const QString text = QString::fromUtf8(store::searchableText(e));
             return startsAWord(text, QStringLiteral("iron")) && startsAWord(text, QStringLiteral("rejec"));
         });
         QVERIFY(texts > 0);

@@ -1,11 +1,10 @@
 #pragma once
 
+#include "SqliteStatement.h"
 #include "eventhub/Event.h"
 
 #include <QHash>
 #include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace store {
 
@@ -14,26 +13,31 @@ namespace store {
 // each event once: StoreSchema.cpp) and its strategy's name. The full-text index
 // keeps no copy of the text (contentless), so replacing a repeated EventId's entry needs
 // the text it was indexed with: it is computed again from the stored row. The statements
-// are prepared once per connection.
+// are prepared once per connection, through SQLite's C API on the Qt connection's handle
+// (SqliteStatement.h says why).
 class EventUpsert
 {
 public:
     explicit EventUpsert(const QSqlDatabase &database);
 
-    bool write(const eventhub::Event &event, QSqlError &error);
+    // False when the statements could not be prepared (error says why); write() fails then.
+    bool isReady(QString &error) const;
+    bool write(const eventhub::Event &event, QString &error);
     // The caller's transaction was rolled back: what it wrote is not in the store.
     void rolledBack() { m_strategiesWritten.clear(); }
 
 private:
-    bool replace(const eventhub::Event &event, QSqlError &error);
-    bool fail(const QSqlQuery &query, QSqlError &error);
+    bool replace(const eventhub::Event &event, QString &error);
+    bool writeText(SqliteStatement &statement, qint64 seqId, const eventhub::Event &event, QString &error);
+    bool writeStrategy(const eventhub::Event &event, QString &error);
 
-    QSqlQuery m_insert;
-    QSqlQuery m_findOld;
-    QSqlQuery m_update;
-    QSqlQuery m_indexText;
-    QSqlQuery m_unindexText;
-    QSqlQuery m_strategy;
+    QString m_prepareError;
+    SqliteStatement m_insert;
+    SqliteStatement m_findOld;
+    SqliteStatement m_update;
+    SqliteStatement m_indexText;
+    SqliteStatement m_unindexText;
+    SqliteStatement m_strategy;
     // The strategies' names written through this connection (committed or in the caller's
     // transaction).
     QHash<qint64, QString> m_strategiesWritten;

@@ -99,7 +99,7 @@ bool indexStoredEvents(QSqlDatabase &database, bool withSeverity, QSqlError &err
             }
         }
         text.bindValue(0, rows.value(1));
-        text.bindValue(1, searchableText(event));
+        text.bindValue(1, QString::fromUtf8(searchableText(event)));
         if (!text.exec()) {
             error = text.lastError();
             return false;

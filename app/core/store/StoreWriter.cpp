@@ -115,8 +115,11 @@ StoreWriter::OpenStatus StoreWriter::open(const QString &path, bool readOnly, QS
     }
     if (schema == StoreSchema::Result::Failed)
         return failed(schemaError);
-    if (!readOnly)
+    if (!readOnly) {
         m_upsert = std::make_unique<EventUpsert>(m_database);
+        if (!m_upsert->isReady(error))
+            return OpenStatus::Unusable;
+    }
     QSqlQuery meta(m_database);
     if (!meta.exec(QStringLiteral("SELECT key, value FROM meta")))
         return failed(meta.lastError());
@@ -205,9 +208,7 @@ bool StoreWriter::writeBatch(QString &error)
         return false;
     }
     for (const eventhub::Event &event : std::as_const(m_pending)) {
-        QSqlError upsertError;
-        if (!m_upsert->write(event, upsertError)) {
-            error = upsertError.text();
+        if (!m_upsert->write(event, error)) {
             m_database.rollback();
             return false;
         }
