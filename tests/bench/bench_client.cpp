@@ -22,6 +22,7 @@
 #include "feed/EventFeed.h"
 #include "hubsim/ActivityGenerator.h"
 #include "hubsim/EventLog.h"
+#include "hubsim/SequenceEventId.h"
 #include "hubsim/StrategyCatalog.h"
 #include "models/EventFilterProxy.h"
 #include "models/EventRateMeter.h"
@@ -358,8 +359,7 @@ int runCsv(const Args &args)
                 eventhub::Event event;
                 QJsonObject payload = generated.payload;
                 ++seq;
-                payload.insert(QLatin1String("EventId"),
-                               QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 16, QLatin1Char('0')));
+                payload.insert(QLatin1String("EventId"), hubsim::sequenceEventId(seq));
                 payload.insert(QLatin1String("EventSeqId"), seq);
                 payload.insert(QLatin1String("EventTime"), hubsim::EventLog::formatEventTime(QDateTime::fromMSecsSinceEpoch(
                                                                t0 + seq * 10 + (seq > args.events ? 86400000 : 0), Qt::UTC)));

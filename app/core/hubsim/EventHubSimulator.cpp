@@ -5,6 +5,7 @@
 #include "CamelCaseJsonProtocol.h"
 #include "EventLog.h"
 #include "HistoryPager.h"
+#include "SequenceEventId.h"
 #include "StrategyCatalog.h"
 #include "eventhub/PropertyNames.h"
 #include "signalr/JsonHubProtocol.h"
@@ -27,16 +28,6 @@ constexpr qsizetype CoalescedMessageSize = 16 * 1024;
 constexpr qint64 FloodBacklogLimit = 1024 * 1024;
 constexpr int FloodBatch = 256;
 constexpr int ActivityTickMs = 10;
-
-// The last 12 hex digits of an EventId, as "%012llx" has them (snprintf was a tenth of
-// the pre-serialised flood's time).
-void appendHex12(QByteArray &out, quint64 value)
-{
-    char digits[12];
-    for (int i = 11; i >= 0; --i, value >>= 4)
-        digits[i] = "0123456789abcdef"[value & 0xf];
-    out.append(digits, sizeof digits);
-}
 
 QByteArray callbackRecord(const eventhub::Event &event, const signalr::HubProtocol &protocol)
 {
@@ -377,7 +368,8 @@ void EventHubSimulator::preparePreserialisedFlood()
     m_floodTemplateIndex = 0;
     m_floodSeqId = m_log->latestSeqId();
     m_floodSent = 0;
-    // EventIds unique across runs: a random prefix in UUID shape, then the sequence number.
+    // EventIds unique across runs: a random prefix in UUID shape, then the sequence number
+    // scattered as a real hub's random ids are (SequenceEventId.h).
     m_floodIdPrefix = QUuid::createUuid().toString(QUuid::WithoutBraces).left(24).toLatin1();
 }
 
@@ -406,8 +398,7 @@ void EventHubSimulator::pumpPreserialisedFlood()
             record.reserve(head.size() + tail.size() + 128);
             record += head;
             record += "\"EventId\":\"";
-            record += m_floodIdPrefix;
-            appendHex12(record, quint64(seqId));
+            appendSequenceEventId(record, m_floodIdPrefix, seqId);
             record += "\",\"EventSeqId\":";
             record += QByteArray::number(seqId);
             record += ",\"EventTime\":\"";

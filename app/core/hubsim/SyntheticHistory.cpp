@@ -1,6 +1,7 @@
 #include "SyntheticHistory.h"
 
 #include "EventLog.h"
+#include "SequenceEventId.h"
 
 #include <QDateTime>
 
@@ -20,8 +21,7 @@ QList<eventhub::Event> SyntheticHistory::next(int count)
         const GeneratedEvent generated = m_generator.next();
         QJsonObject payload = generated.payload;
         ++m_seq;
-        payload.insert(QLatin1String("EventId"),
-                       QStringLiteral("00000000-0000-4000-8000-%1").arg(m_seq, 12, 16, QLatin1Char('0')));
+        payload.insert(QLatin1String("EventId"), sequenceEventId(m_seq));
         payload.insert(QLatin1String("EventSeqId"), m_seq);
         payload.insert(QLatin1String("EventTime"), EventLog::formatEventTime(QDateTime::fromMSecsSinceEpoch(
                                                        m_firstTimeMs + (m_seq - 1) * m_stepMs, Qt::UTC)));
