@@ -38,6 +38,36 @@ private slots:
         QCOMPARE(ui::displayZoneFromKey(QStringLiteral("mars")), ui::DisplayZone::Local);
     }
 
+    void aDisplayDayIsTheSpanOfUtcTimeItCovers()
+    {
+        // In every zone, every moment of a day, its first and last millisecond included,
+        // has that day's date, and the moments just outside do not: the span agrees with
+        // inZone. 2026-03-08 is the day New York moves its clocks on (23 hours long).
+        const qint64 hourMs = 3600 * 1000;
+        const qint64 springForward = QDateTime(QDate(2026, 3, 8), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        const qint64 summer = QDateTime(QDate(2026, 7, 1), QTime(3, 30), QTimeZone::utc()).toMSecsSinceEpoch();
+        for (ui::DisplayZone zone : {ui::DisplayZone::Local, ui::DisplayZone::Utc, ui::DisplayZone::Exchange}) {
+            for (qint64 moment : {springForward, summer}) {
+                const ui::DisplayDay day = ui::displayDayOf(moment, zone);
+                QCOMPARE(day.date, ui::inZone(moment, zone).date());
+                QCOMPARE(ui::inZone(day.startUtcMs, zone).date(), day.date);
+                QCOMPARE(ui::inZone(day.endUtcMs - 1, zone).date(), day.date);
+                QVERIFY(ui::inZone(day.startUtcMs - 1, zone).date() < day.date);
+                QVERIFY(ui::inZone(day.endUtcMs, zone).date() > day.date);
+                QVERIFY(day.contains(moment) && !day.contains(day.endUtcMs) && !day.contains(day.startUtcMs - 1));
+            }
+        }
+        const ui::DisplayDay shortDay = ui::displayDayOf(springForward, ui::DisplayZone::Exchange);
+        if (ui::inZone(springForward, ui::DisplayZone::Exchange).timeSpec() == Qt::TimeZone) // with time zone data
+            QCOMPARE(shortDay.endUtcMs - shortDay.startUtcMs, 23 * hourMs);
+        QCOMPARE(ui::displayDayOf(summer, ui::DisplayZone::Utc).endUtcMs
+                     - ui::displayDayOf(summer, ui::DisplayZone::Utc).startUtcMs,
+                 24 * hourMs);
+        // A moment outside the day still gets its own date, in the day's zone.
+        QCOMPARE(shortDay.dateOf(summer), ui::inZone(summer, ui::DisplayZone::Exchange).date());
+        QCOMPARE(shortDay.dateOf(springForward), shortDay.date);
+    }
+
     void tablesSayTheirZone()
     {
         ui::EventTableModel model(ui::livePaneDefinitions(10).first().model);

@@ -78,6 +78,16 @@ QDateTime inZone(qint64 utcMs, DisplayZone zone)
     return {};
 }
 
+DisplayDay displayDayOf(qint64 utcMs, DisplayZone zone)
+{
+    const QDateTime moment = inZone(utcMs, zone);
+    const auto startOf = [&moment](QDate day) {
+        return moment.timeSpec() == Qt::TimeZone ? day.startOfDay(moment.timeZone()) : day.startOfDay(moment.timeSpec());
+    };
+    const QDate date = moment.date();
+    return {date, startOf(date).toMSecsSinceEpoch(), startOf(date.addDays(1)).toMSecsSinceEpoch(), zone};
+}
+
 QString otherZonesText(qint64 utcMs)
 {
     QStringList lines;

@@ -52,13 +52,15 @@ void StrategyFigures::add(const eventhub::Event &event, QDate today, QDate event
     if (eventDay == today)
         ++eventsToday;
 
-    const QJsonValue isActive = event.field(QLatin1String("IsActive"));
+    // Each field is looked up in the payload's text, and only where the kind uses it: a
+    // field the payload lacks costs a scan of all its names (case-insensitive match).
+    const auto isActive = [&event] { return event.field(QLatin1String("IsActive")); };
     switch (event.kind) {
     case EventKind::EntrySignal:
     case EventKind::ExitSignal:
     case EventKind::AdjustmentSignal: {
         const QString id = idOf(event, QLatin1String("SignalId"));
-        if (isActive.toBool(true)) {
+        if (isActive().toBool(true)) {
             activeSignals.insert(id);
             if (event.timeMs >= latestSignalMs) {
                 latestSignalMs = event.timeMs;
@@ -72,7 +74,7 @@ void StrategyFigures::add(const eventhub::Event &event, QDate today, QDate event
     }
     case EventKind::Error: {
         const QString id = idOf(event, QLatin1String("ErrorId"));
-        if (isActive.toBool(false))
+        if (isActive().toBool(false))
             activeErrors.insert(id, severityOf(event));
         else
             activeErrors.remove(id);

@@ -62,10 +62,10 @@ void StrategyModel::refresh()
 void StrategyModel::addEvents(const QList<eventhub::Event> &events)
 {
     // "Today" is the display zone's day: the exchange's session day when shown in ET.
-    const QDate today = inZone(QDateTime::currentMSecsSinceEpoch()).date();
+    const DisplayDay today = displayDayOf(QDateTime::currentMSecsSinceEpoch());
     for (const eventhub::Event &event : events) {
         if (event.strategyId >= 0)
-            m_figures[event.strategyId].add(event, today, inZone(event.timeMs).date());
+            m_figures[event.strategyId].add(event, today.date, today.dateOf(event.timeMs));
     }
     if (!m_ids.isEmpty())
         emit dataChanged(index(0, LatestSignalColumn), index(int(m_ids.size()) - 1, ColumnCount - 1));
