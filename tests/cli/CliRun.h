@@ -12,10 +12,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace cli_test {
 
-// A run longer than this is killed and reported with exit code -1.
-constexpr int RunTimeoutMs = 20000;
+// A run longer than this is killed and reported with exit code -1 (runs against the .NET
+// reference hub take up to 15 s).
+constexpr int RunTimeoutMs = 30000;
 
 struct Run
 {
@@ -38,15 +41,18 @@ inline QProcessEnvironment cleanEnvironment(const QMap<QString, QString> &extra 
 }
 
 // Runs `program` in `process` (set up by the caller: its output files, say) with `stdinData`
-// on its standard input and cleanEnvironment(environment).
+// on its standard input and cleanEnvironment(environment); `whileRunning` is called once it
+// started (to act on the hub it talks to).
 inline Run run(QProcess &process, const QString &program, const QStringList &arguments, const QByteArray &stdinData = {},
-               const QMap<QString, QString> &environment = {})
+               const QMap<QString, QString> &environment = {}, const std::function<void()> &whileRunning = {})
 {
     process.setProcessEnvironment(cleanEnvironment(environment));
     process.start(program, arguments);
     if (!stdinData.isEmpty())
         process.write(stdinData);
     process.closeWriteChannel();
+    if (whileRunning && process.waitForStarted(5000))
+        whileRunning();
     Run result;
     if (!waitUntil([&] { return process.state() == QProcess::NotRunning; }, RunTimeoutMs)) {
         process.kill();

@@ -2,7 +2,7 @@
 // and the exit code of a refused key. Built for the contract's PascalCase and for a stock
 // hub's camelCase (REFERENCE_CAMEL_CASE): the output is the contract's either way.
 
-#include "CliRun.h"
+#include "ReferenceCli.h"
 #include "ReferenceSupport.h"
 
 #include <QJsonDocument>

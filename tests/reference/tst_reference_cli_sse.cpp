@@ -3,7 +3,7 @@
 // at the first such message, and the tool reads the hub over Server-Sent Events instead,
 // says so, and prints every event exactly once (docs/conformance.md, finding 15).
 
-#include "CliRun.h"
+#include "ReferenceCli.h"
 
 #include <QTest>
 

@@ -1,43 +1,31 @@
 #pragma once
 
-// mesolive-events run against a reference hub as a script runs it: its exit code and output.
+// mesolive-events run against a reference hub as a script runs it (tests/cli/CliRun.h):
+// its exit code and output.
 
+#include "CliRun.h"
 #include "ReferenceSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTest>
 
 #include <functional>
 
 namespace reference {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using CliRun = cli_test::Run;
 
-// Starts the tool on `hub` with `key`; `whileRunning` acts on the hub while it runs (e.g.
+// Runs the tool on `hub` with `key`; `whileRunning` acts on the hub while it runs (e.g.
 // emits events).
 inline CliRun runCli(const ReferenceHub &hub, const QStringList &arguments, const QByteArray &key = ReferenceHub::ApiKey,
                      const std::function<void()> &whileRunning = {})
 {
     QProcess process;
-    process.setProgram(QStringLiteral(MESOLIVE_EVENTS_BIN));
-    process.setArguments(arguments
-                         + QStringList{QStringLiteral("--instance"), hub.baseUrl().toString(), QStringLiteral("--api-key"),
-                                       QString::fromLatin1(key)});
-    process.start();
-    if (!process.waitForStarted(5000))
-        qFatal("cannot start mesolive-events");
-    if (whileRunning)
-        whileRunning();
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000))
-        qFatal("mesolive-events did not finish");
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return cli_test::run(process, QStringLiteral(MESOLIVE_EVENTS_BIN),
+                         arguments
+                             + QStringList{QStringLiteral("--instance"), hub.baseUrl().toString(), QStringLiteral("--api-key"),
+                                           QString::fromLatin1(key)},
+                         {}, {}, whileRunning);
 }
 
 // The output's lines, without empty ones.
