@@ -307,6 +307,18 @@ int measure(const QString &path, bool floodOnly)
     }
     waitUntil([&] { return pane.model()->isCounted(); });
     std::printf("  and its count (%lld events): %.0f ms\n", pane.model()->matchingCount(), ms(clock));
+    if (pane.model()->textIndexed() < 1) {
+        // A store of an older layout: its words are indexed in the background
+        // (TextIndexBackfill), which the text searches below need done.
+        std::printf("  words of the stored events being indexed in the background (%.0f %% done)...\n",
+                    pane.model()->textIndexed() * 100);
+        std::fflush(stdout);
+        const double cpuBefore = threadCpuSeconds(QStringLiteral("text-index"));
+        clock.restart();
+        waitUntil([&] { return store.textIndexProgress() >= 1; }, 24 * 3600 * 1000);
+        std::printf("  words indexed in %.0f s (%.0f s CPU of its thread)\n", ms(clock) / 1000,
+                    threadCpuSeconds(QStringLiteral("text-index")) - cpuBefore);
+    }
 
     if (!floodOnly && measureFilters(pane, store.cursor().value_or(0)) != 0)
         return 1;

@@ -295,6 +295,12 @@ void HistoryTableModel::storeChanged()
         m_changeTimer.start(m_order.key == store::HistorySortKey::Seq ? NewEventsDelayMs : RecountDelayMs);
 }
 
+void HistoryTableModel::textIndexGrew()
+{
+    if (!m_path.isEmpty() && !m_filter.text.trimmed().isEmpty())
+        restart();
+}
+
 void HistoryTableModel::olderEventsStored()
 {
     if (!m_path.isEmpty() && !m_olderTimer.isActive())
