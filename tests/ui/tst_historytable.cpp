@@ -210,6 +210,26 @@ private slots:
         QCOMPARE(store::fullTextQuery(QStringLiteral("a\"b-c.d"), vocabulary), QStringLiteral("\"a\"\"b-c.d\"*"));
     }
 
+    // A dragged scroll bar asks for the blocks of every place it passes: reads overtaken by
+    // newer ones are skipped, the last asked for is read, and a skipped one is read when
+    // asked for again (not left pending).
+    void blocksSkippedForNewerOnesAreReadWhenAskedAgain()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        constexpr int Blocks = 24;
+        const auto rowOf = [](int i) { return (i * 4 + 1) * HistoryTableModel::BlockRows + 7; };
+        for (int i = 0; i < Blocks; ++i)
+            QVERIFY(!model.eventAt(rowOf(i)));
+        QVERIFY(loadedEvent(model, rowOf(Blocks - 1)));
+        for (int i = 0; i < Blocks; ++i) {
+            const eventhub::Event *event = loadedEvent(model, rowOf(i));
+            QVERIFY(event);
+            QCOMPARE(event->seqId, qint64(StoredEvents - rowOf(i)));
+        }
+    }
+
     void sortsByStrategyNameAndById()
     {
         HistoryTableModel model;

@@ -142,6 +142,9 @@ private:
     qint64 m_latestSeqId = 0;
     mutable QCache<qint64, QList<eventhub::Event>> m_blocks;
     mutable QSet<qint64> m_pendingBlocks;
+    // Block reads asked for so far: a read that many newer ones have overtaken by the time
+    // its turn comes (the places a dragged scroll bar went through) is skipped.
+    std::shared_ptr<std::atomic<qint64>> m_blockRequests;
     QTimer m_changeTimer;
     QTimer m_olderTimer;
     bool m_lookingForNewer = false;
