@@ -171,18 +171,19 @@ private slots:
         HistoryTableModel model;
         model.setStorePath(m_path);
         waitCounted(model);
-        for (const QString &words : {QStringLiteral("sp"), QStringLiteral("spx"), QStringLiteral("SPXW"),
-                                     QStringLiteral("spxw2"), QStringLiteral("condor"), QStringLiteral("rejected"),
-                                     QStringLiteral("spx margin"), QStringLiteral("Iron rejec"), QStringLiteral("zzzzzz")}) {
+        for (const QString &words : {QStringLiteral("sp"), QStringLiteral("spx"), QStringLiteral("SPXW"), QStringLiteral("spxw2"),
+                                     QStringLiteral("condor"), QStringLiteral("rejected"), QStringLiteral("spx margin"),
+                                     QStringLiteral("Iron rejec"), QStringLiteral("zzzzzz")}) {
             store::HistoryFilter filter;
             filter.text = words;
             model.setFilter(filter);
             waitCounted(model);
             const QStringList prefixes = words.toLower().split(QLatin1Char(' '));
-            const qint64 expected =
-                std::count_if(wordsOfEvents.begin(), wordsOfEvents.end(), [&](const QStringList &w) { return matches(w, prefixes); });
-            QVERIFY2(model.matchingCount() == expected,
-                     qPrintable(QStringLiteral("%1: %2 counted, %3 expected").arg(words).arg(model.matchingCount()).arg(expected)));
+            const qint64 expected = std::count_if(wordsOfEvents.begin(), wordsOfEvents.end(),
+                                                  [&](const QStringList &w) { return matches(w, prefixes); });
+            QVERIFY2(
+                model.matchingCount() == expected,
+                qPrintable(QStringLiteral("%1: %2 counted, %3 expected").arg(words).arg(model.matchingCount()).arg(expected)));
             if (expected > 0) {
                 // Rows come from the same query as the count.
                 const eventhub::Event *last = loadedEvent(model, int(expected) - 1);

@@ -108,9 +108,9 @@ std::optional<QStringList> HistoryReader::termsBeginning(const QString &word)
     QString end = word;
     end.back() = QChar(end.back().unicode() + 1);
     QString error;
-    Statement terms{prepare(QStringLiteral("SELECT term FROM temp.events_text_terms WHERE term >= ? AND term < ? LIMIT %1")
-                                .arg(MaxTerms + 1),
-                            {word, end}, error)};
+    Statement terms{
+        prepare(QStringLiteral("SELECT term FROM temp.events_text_terms WHERE term >= ? AND term < ? LIMIT %1").arg(MaxTerms + 1),
+                {word, end}, error)};
     if (!terms.handle)
         return std::nullopt;
     QStringList found;
@@ -132,9 +132,9 @@ QString HistoryReader::fullText(const QString &words)
 
 double HistoryReader::textIndexed(QString &error)
 {
-    Statement backlog{prepare(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = ?), (SELECT value FROM meta WHERE key = ?)"),
-                              {QLatin1String(StoreSchema::TextBacklogKey), QLatin1String(StoreSchema::TextBacklogFromKey)},
-                              error)};
+    Statement backlog{
+        prepare(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = ?), (SELECT value FROM meta WHERE key = ?)"),
+                {QLatin1String(StoreSchema::TextBacklogKey), QLatin1String(StoreSchema::TextBacklogFromKey)}, error)};
     if (!backlog.handle || sqlite3_step(backlog.handle) != SQLITE_ROW || sqlite3_column_type(backlog.handle, 0) == SQLITE_NULL)
         return 1;
     const qint64 below = sqlite3_column_int64(backlog.handle, 0);

@@ -72,8 +72,8 @@ bool hasRetiredIndex(sqlite3 *db)
 bool dropRetiredIndex(sqlite3 *db, const std::atomic<bool> &stopping)
 {
     const QByteArray table = StoreSchema::RetiredTextTable;
-    const QByteArray deleteBlocks = "DELETE FROM " + table + "_data WHERE rowid IN (SELECT rowid FROM " + table
-                                    + "_data WHERE rowid > 10 LIMIT 1000)";
+    const QByteArray deleteBlocks =
+        "DELETE FROM " + table + "_data WHERE rowid IN (SELECT rowid FROM " + table + "_data WHERE rowid > 10 LIMIT 1000)";
     const auto inTransaction = [db](const QByteArray &sql) {
         if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
             return false;
@@ -120,8 +120,8 @@ std::optional<qint64> indexBatch(sqlite3 *db, qint64 below)
         event.kindName = columnText(rows.get(), 2);
         event.kind = eventhub::kindFromName(event.kindName);
         event.strategyName = columnText(rows.get(), 3);
-        event.setPayloadJson(QByteArray(static_cast<const char *>(sqlite3_column_blob(rows.get(), 4)),
-                                        sqlite3_column_bytes(rows.get(), 4)));
+        event.setPayloadJson(
+            QByteArray(static_cast<const char *>(sqlite3_column_blob(rows.get(), 4)), sqlite3_column_bytes(rows.get(), 4)));
         const QByteArray text = searchableText(event).toUtf8();
         sqlite3_reset(index.get());
         sqlite3_bind_int64(index.get(), 1, sqlite3_column_int64(rows.get(), 1));
@@ -182,9 +182,7 @@ void TextIndexBackfill::run(const QString &path)
     sqlite3 *handle = nullptr;
     const int opened = sqlite3_open_v2(path.toUtf8().constData(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     Database db(handle);
-    const auto fail = [&] {
-        emit failed(QString::fromUtf8(sqlite3_errmsg(db.get())));
-    };
+    const auto fail = [&] { emit failed(QString::fromUtf8(sqlite3_errmsg(db.get()))); };
     // The writer's settings (StoreWriter.cpp); waits up to 10 s for the live writer, whose
     // commits are short.
     if (opened != SQLITE_OK
