@@ -336,6 +336,13 @@ int measure(const QString &path, bool floodOnly)
         waitUntil([&] { return store.textIndexProgress() >= 1; }, 24 * 3600 * 1000);
         std::printf("  words indexed in %.0f s (%.0f s CPU of its thread)\n", ms(clock) / 1000,
                     threadCpuSeconds(QStringLiteral("text-index")) - cpuBefore);
+        // Then it merges the index's segments: done when its thread stops working.
+        double cpu = threadCpuSeconds(QStringLiteral("text-index"));
+        for (double previous = -1; cpu != previous; cpu = threadCpuSeconds(QStringLiteral("text-index"))) {
+            previous = cpu;
+            waitUntil([] { return false; }, 1000);
+        }
+        std::printf("  and its segments merged, in all %.0f s (%.0f s CPU of its thread)\n", ms(clock) / 1000, cpu - cpuBefore);
     }
 
     if (!floodOnly && measureFilters(pane, store.cursor().value_or(0)) != 0)

@@ -32,7 +32,8 @@ public:
 signals:
     // Of the events to index, how many are (0 to 1). Not emitted when nothing is to do.
     void progress(double done);
-    // Every stored event's words are indexed.
+    // Every stored event's words are indexed (progress 1), and the index's segments merged
+    // (a few seconds to minutes later).
     void finished();
     void failed(const QString &error);
 
