@@ -38,7 +38,7 @@ struct Arguments
     qint64 events = 10'000'000;
     QString dir;
     bool buildOnly = false;
-    // Only the live flood (step 7), to measure the store's writes quickly.
+    // Only the live flood (step 8), to measure the store's writes quickly.
     bool floodOnly = false;
     // Instead of measuring: the pane with a filter applied, saved as this PNG.
     QString screenshot;
@@ -207,7 +207,7 @@ int screenshot(const QString &path, const QString &file)
     return window.grab().save(file) ? 0 : 1;
 }
 
-// Steps 2-5: filters with their counts, words, jumps, scroll-bar drops.
+// Steps 2-6: filters with their counts, words, jumps, scroll-bar drops and drags.
 int measureFilters(ui::HistoryPane &pane, qint64 events)
 {
     QElapsedTimer clock;
@@ -265,6 +265,24 @@ int measureFilters(ui::HistoryPane &pane, qint64 events)
     std::printf("scroll bar dropped anywhere, painted: median %.0f ms, max %.0f ms (rows read: median %.0f ms)\n", median(times),
                 *std::max_element(times.begin(), times.end()), median(readTimes));
 
+    // 6. The scroll bar dragged: the view painted at 12 places on the way, a frame (16 ms)
+    // apart as a mouse moves it, then dropped; the clock runs from the drop.
+    times.clear();
+    for (int i = 0; i < 10; ++i) {
+        const int from = bar->value();
+        const int to = random.bounded(bar->maximum());
+        for (int step = 1; step <= 12; ++step) {
+            bar->setValue(from + qint64(to - from) * step / 13);
+            pane.view()->viewport()->repaint();
+            waitUntil([] { return false; }, 16);
+        }
+        clock.restart();
+        bar->setValue(to);
+        times.append(paintedMs(pane, clock));
+    }
+    std::printf("scroll bar dragged across the table, painted after the drop: median %.0f ms, max %.0f ms\n", median(times),
+                *std::max_element(times.begin(), times.end()));
+
     return 0;
 }
 
@@ -307,14 +325,33 @@ int measure(const QString &path, bool floodOnly)
     }
     waitUntil([&] { return pane.model()->isCounted(); });
     std::printf("  and its count (%lld events): %.0f ms\n", pane.model()->matchingCount(), ms(clock));
+    if (pane.model()->textIndexed() < 1) {
+        // A store of an older layout: its words are indexed in the background
+        // (TextIndexBackfill), which the text searches below need done.
+        std::printf("  words of the stored events being indexed in the background (%.0f %% done)...\n",
+                    pane.model()->textIndexed() * 100);
+        std::fflush(stdout);
+        const double cpuBefore = threadCpuSeconds(QStringLiteral("text-index"));
+        clock.restart();
+        waitUntil([&] { return store.textIndexProgress() >= 1; }, 24 * 3600 * 1000);
+        std::printf("  words indexed in %.0f s (%.0f s CPU of its thread)\n", ms(clock) / 1000,
+                    threadCpuSeconds(QStringLiteral("text-index")) - cpuBefore);
+        // Then it merges the index's segments: done when its thread stops working.
+        double cpu = threadCpuSeconds(QStringLiteral("text-index"));
+        for (double previous = -1; cpu != previous; cpu = threadCpuSeconds(QStringLiteral("text-index"))) {
+            previous = cpu;
+            waitUntil([] { return false; }, 1000);
+        }
+        std::printf("  and its segments merged, in all %.0f s (%.0f s CPU of its thread)\n", ms(clock) / 1000, cpu - cpuBefore);
+    }
 
     if (!floodOnly && measureFilters(pane, store.cursor().value_or(0)) != 0)
         return 1;
 
-    // 6. Memory.
+    // 7. Memory.
     printMemory("after the above");
 
-    // 7. A live flood: the live panes' models take it, then the store, the pane following.
+    // 8. A live flood: the live panes' models take it, then the store, the pane following.
     constexpr int FloodEvents = 100000;
     hubsim::SyntheticHistory history(QDateTime::currentMSecsSinceEpoch(), 1, 7);
     history.skipTo(store.cursor().value_or(0));

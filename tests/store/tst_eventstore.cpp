@@ -2,6 +2,7 @@
 #include "eventhub/EventSeverity.h"
 #include "store/EventStore.h"
 #include "store/HistoryReader.h"
+#include "store/TextIndexBackfill.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -71,13 +72,15 @@ bool writeOldStore(const QString &path, int version)
             qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
             return false;
         };
+        // Version 2: as 1, with the full-text index keyed by EventSeqId, without prefixes.
+        const qint64 textRowidBase = version == 2 ? 0 : 10;
         written = old.open()
                   && exec("CREATE TABLE events (event_id TEXT PRIMARY KEY, seq_id INTEGER NOT NULL, kind TEXT NOT NULL,"
                           " time_ms INTEGER NOT NULL, strategy_id INTEGER, strategy_name TEXT, payload BLOB NOT NULL)")
                   && exec("CREATE INDEX events_by_seq ON events(seq_id)")
                   && exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
                   && exec("INSERT INTO meta VALUES ('cursor', 3)");
-        if (written && version == 1) {
+        if (written && version >= 1) {
             written = exec("ALTER TABLE events ADD COLUMN severity INTEGER NOT NULL DEFAULT 0")
                       && exec("CREATE INDEX events_by_strategy ON events(strategy_id, kind, seq_id)")
                       && exec("CREATE INDEX events_by_kind ON events(kind, seq_id)")
@@ -85,8 +88,11 @@ bool writeOldStore(const QString &path, int version)
                       && exec("CREATE INDEX events_by_severity ON events(severity, seq_id)")
                       && exec("CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)")
                       && exec("CREATE TABLE strategies (strategy_id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-                      && exec("INSERT INTO strategies VALUES (101, 'SPX')") && exec("PRAGMA user_version = 1");
+                      && exec("INSERT INTO strategies VALUES (101, 'SPX')")
+                      && exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
         }
+        if (written && version == 2)
+            written = exec("CREATE INDEX events_by_strategy_name ON events(strategy_name, seq_id)");
         const QStringList notes{"alpha", "beta", "fatal"};
         for (qint64 seq = 1; written && seq <= 3; ++seq) {
             const eventhub::Event event = makeEvent(seq, notes.at(seq - 1));
@@ -102,13 +108,13 @@ bool writeOldStore(const QString &path, int version)
                   QVariant(event.timeMs), QVariant(event.strategyId), QVariant(event.strategyName), QVariant(payload)})
                 query.addBindValue(value);
             written = query.exec();
-            if (written && version == 1) {
+            if (written && version >= 1) {
                 query.prepare("UPDATE events SET severity = ? WHERE seq_id = ?");
                 query.addBindValue(isError ? int(eventhub::Severity::Critical) : int(eventhub::Severity::Info));
                 query.addBindValue(seq);
                 query.exec();
                 query.prepare("INSERT INTO events_text (rowid, text) VALUES (?, ?)");
-                query.addBindValue(seq + 10);
+                query.addBindValue(seq + textRowidBase);
                 query.addBindValue(QString::fromLatin1(isError ? "Error SPX " : "OrderUpdate SPX ") + notes.at(seq - 1));
                 written = query.exec();
             }
@@ -143,10 +149,12 @@ private slots:
         QTest::addColumn<int>("version");
         QTest::newRow("first layout (0)") << 0;
         QTest::newRow("words keyed by rowid (1)") << 1;
+        QTest::newRow("words without prefixes (2)") << 2;
     }
     // A store written by an older release opens with every event and its cursor, and
     // gains what the history filters by: severity, the full-text index (keyed by
-    // EventSeqId since version 2), the strategies.
+    // EventSeqId since version 2, with prefixes since 3; built in the background), the
+    // strategies.
     void anOlderStoreIsMigratedWithItsEvents()
     {
         QFETCH(int, version);
@@ -159,6 +167,7 @@ private slots:
         QVERIFY2(store.open(path, error), qPrintable(error));
         QCOMPARE(store.cursor(), std::optional<qint64>(3));
         QCOMPARE(readAll(store).size(), 3);
+        QVERIFY(QTest::qWaitFor([&] { return store.textIndexProgress() >= 1; }, 10000));
 
         store::HistoryReader reader;
         QVERIFY2(reader.open(path, error), qPrintable(error));
@@ -235,6 +244,83 @@ private slots:
         reopened.append(makeEvents(2501, 2600), 2600, 2500);
         QVERIFY(reopened.flush());
         QVERIFY(reopened.covers(1) && reopened.covers(2600));
+    }
+
+    // A big store of an older layout opens at once: its words are indexed afterwards, in
+    // the background, resumed after a restart, with the events written meanwhile (a
+    // repeated EventId among the not yet indexed ones too) matched once each.
+    void aMigratedStoresWordsAreIndexedInTheBackground()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("events.sqlite");
+        constexpr int Events = 5 * store::TextIndexBackfill::BatchEvents + 123;
+        QList<eventhub::Event> events;
+        for (qint64 seq = 1; seq <= Events; ++seq)
+            events.append(makeEvent(seq, seq % 10 == 0 ? QStringLiteral("rare") : QStringLiteral("first")));
+        {
+            EventStore store;
+            QString error;
+            QVERIFY2(store.open(path, error), qPrintable(error));
+            store.append(events, Events, 0);
+            QVERIFY(store.flush());
+        }
+        {
+            // The layout of version 2: its full-text index without prefixes.
+            QSqlDatabase old = QSqlDatabase::addDatabase("QSQLITE", "version-2");
+            old.setDatabaseName(path);
+            QVERIFY(old.open());
+            QSqlQuery query(old);
+            QVERIFY(query.exec("DROP TABLE events_text"));
+            QVERIFY(query.exec("CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)"));
+            QVERIFY(query.exec("INSERT INTO events_text (rowid, text) VALUES (1, 'OrderUpdate SPX first')"));
+            QVERIFY(query.exec("PRAGMA user_version = 2"));
+            old.close();
+        }
+        QSqlDatabase::removeDatabase("version-2");
+        {
+            // Stopped at once: the next start resumes.
+            EventStore store;
+            QString error;
+            QVERIFY2(store.open(path, error), qPrintable(error));
+            QCOMPARE(store.textIndexProgress(), 0.0);
+        }
+        EventStore store;
+        QString error;
+        QVERIFY2(store.open(path, error), qPrintable(error));
+        store.append({makeEvent(1, "zebra"), makeEvent(Events + 1, "newcomer")}, Events + 1);
+        QVERIFY(store.flush());
+        QVERIFY(QTest::qWaitFor([&] { return store.textIndexProgress() >= 1; }, 30000));
+
+        store::HistoryReader reader;
+        QVERIFY2(reader.open(path, error), qPrintable(error));
+        const auto count = [&](const QString &words) {
+            store::HistoryFilter filter;
+            filter.text = words;
+            const auto scan = reader.scan(filter, {}, 256, {}, error);
+            return scan ? scan->count : -1;
+        };
+        QCOMPARE(count({}), Events + 1);
+        QCOMPARE(count("rare"), Events / 10);
+        QCOMPARE(count("first"), Events - Events / 10 - 1);
+        QCOMPARE(count("zebra"), 1);
+        QCOMPARE(count("newcomer"), 1);
+        QCOMPARE(count("spx"), Events + 1);
+        const auto scan = reader.scan({}, {}, 256, {}, error);
+        QVERIFY(scan);
+        QCOMPARE(scan->textIndexed, 1.0);
+        // The old index is gone, its place reused.
+        QSqlDatabase check = QSqlDatabase::addDatabase("QSQLITE", "check");
+        check.setDatabaseName(path);
+        QVERIFY(check.open());
+        QSqlQuery query(check);
+        QVERIFY(query.exec("SELECT count(*) FROM sqlite_master WHERE name LIKE 'events_text_retired%'") && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec("SELECT count(*) FROM meta WHERE key LIKE 'text_backlog%'") && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        query = QSqlQuery();
+        check.close();
+        check = QSqlDatabase();
+        QSqlDatabase::removeDatabase("check");
     }
 
     void upsertsByEventId()

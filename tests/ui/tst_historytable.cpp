@@ -11,6 +11,7 @@
 #include "hubsim/SyntheticHistory.h"
 #include "store/EventSearchText.h"
 #include "store/EventStore.h"
+#include "store/HistoryQuery.h"
 #include "widgets/EventTableView.h"
 
 #include <QApplication>
@@ -152,6 +153,84 @@ private slots:
 
     // The Strategy column sorts by the names the trader reads, the StrategyId column by id;
     // Jump to finds its row in either.
+    // Every word typed begins a word of the event, however many words it begins: short
+    // ones from the index's prefixes, longer ones looked up in its vocabulary (a few words
+    // or, beyond, the prefix itself), two words together, and one that begins none.
+    void textSearchCountsEveryEventAWordBegins()
+    {
+        // Each event's words, split once (the counts below check 100,000 events each).
+        static const QRegularExpression nonWord(QStringLiteral("[^\\p{L}\\p{N}]+"));
+        QList<QStringList> wordsOfEvents;
+        for (const eventhub::Event &event : std::as_const(m_events))
+            wordsOfEvents.append(store::searchableText(event).toLower().split(nonWord, Qt::SkipEmptyParts));
+        const auto matches = [](const QStringList &words, const QStringList &prefixes) {
+            return std::all_of(prefixes.begin(), prefixes.end(), [&](const QString &prefix) {
+                return std::any_of(words.begin(), words.end(), [&](const QString &word) { return word.startsWith(prefix); });
+            });
+        };
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        for (const QString &words : {QStringLiteral("sp"), QStringLiteral("spx"), QStringLiteral("SPXW"), QStringLiteral("spxw2"),
+                                     QStringLiteral("condor"), QStringLiteral("rejected"), QStringLiteral("spx margin"),
+                                     QStringLiteral("Iron rejec"), QStringLiteral("zzzzzz")}) {
+            store::HistoryFilter filter;
+            filter.text = words;
+            model.setFilter(filter);
+            waitCounted(model);
+            const QStringList prefixes = words.toLower().split(QLatin1Char(' '));
+            const qint64 expected = std::count_if(wordsOfEvents.begin(), wordsOfEvents.end(),
+                                                  [&](const QStringList &w) { return matches(w, prefixes); });
+            QVERIFY2(
+                model.matchingCount() == expected,
+                qPrintable(QStringLiteral("%1: %2 counted, %3 expected").arg(words).arg(model.matchingCount()).arg(expected)));
+            if (expected > 0) {
+                // Rows come from the same query as the count.
+                const eventhub::Event *last = loadedEvent(model, int(expected) - 1);
+                QVERIFY(last);
+                QVERIFY(matches(wordsOfEvents.at(last->seqId - 1), prefixes));
+            }
+        }
+    }
+
+    // The words typed as FTS5 reads them: a long word as the index's words it begins when
+    // they are few, as a prefix when they are many or unknown.
+    void longWordsBecomeTheWordsTheyBegin()
+    {
+        const store::TermsBeginning vocabulary = [](const QString &word) -> std::optional<QStringList> {
+            if (word == QLatin1String("condo"))
+                return QStringList{QStringLiteral("condor"), QStringLiteral("condors")};
+            if (word == QLatin1String("nothere"))
+                return QStringList{};
+            return std::nullopt; // too many
+        };
+        QCOMPARE(store::fullTextQuery(QStringLiteral("SPX  condo"), vocabulary),
+                 QStringLiteral("\"spx\"* AND (\"condor\" OR \"condors\")"));
+        QCOMPARE(store::fullTextQuery(QStringLiteral("nothere spxw2"), vocabulary), QStringLiteral("\"nothere\" AND \"spxw2\"*"));
+        // Quotes are never FTS5 syntax; a word of punctuation is left to FTS5's prefix.
+        QCOMPARE(store::fullTextQuery(QStringLiteral("a\"b-c.d"), vocabulary), QStringLiteral("\"a\"\"b-c.d\"*"));
+    }
+
+    // A dragged scroll bar asks for the blocks of every place it passes: reads overtaken by
+    // newer ones are skipped, the last asked for is read, and a skipped one is read when
+    // asked for again (not left pending).
+    void blocksSkippedForNewerOnesAreReadWhenAskedAgain()
+    {
+        HistoryTableModel model;
+        model.setStorePath(m_path);
+        waitCounted(model);
+        constexpr int Blocks = 24;
+        const auto rowOf = [](int i) { return (i * 4 + 1) * HistoryTableModel::BlockRows + 7; };
+        for (int i = 0; i < Blocks; ++i)
+            QVERIFY(!model.eventAt(rowOf(i)));
+        QVERIFY(loadedEvent(model, rowOf(Blocks - 1)));
+        for (int i = 0; i < Blocks; ++i) {
+            const eventhub::Event *event = loadedEvent(model, rowOf(i));
+            QVERIFY(event);
+            QCOMPARE(event->seqId, qint64(StoredEvents - rowOf(i)));
+        }
+    }
+
     void sortsByStrategyNameAndById()
     {
         HistoryTableModel model;

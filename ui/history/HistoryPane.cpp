@@ -141,6 +141,7 @@ void HistoryPane::setStore(store::EventStore *eventStore)
         disconnect(m_store, nullptr, this, nullptr);
     m_store = eventStore;
     m_strategiesRead.invalidate();
+    m_textIndexProgress.reset();
     m_model->setStorePath(eventStore ? eventStore->path() : QString());
     if (!eventStore)
         return;
@@ -151,6 +152,12 @@ void HistoryPane::setStore(store::EventStore *eventStore)
             m_backfilledTo = m_store->backfilledTo();
             m_model->olderEventsStored();
         }
+        updateStatus();
+    });
+    connect(eventStore, &store::EventStore::textIndexProgressed, this, [this](double done) {
+        m_textIndexProgress = done;
+        if (done >= 1)
+            m_model->textIndexGrew();
         updateStatus();
     });
     m_integrity->startIfDue(eventStore->path());
@@ -273,6 +280,11 @@ void HistoryPane::updateStatus()
                                            : tr("%1 matching events").arg(locale.toString(m_model->matchingCount()));
     if (m_store && m_model->isCounted())
         text += QStringLiteral(" — ") + localHistoryText();
+    const double textIndexed = m_textIndexProgress.value_or(m_model->textIndexed());
+    if (m_store && textIndexed < 1)
+        text += QStringLiteral(" — ")
+                + tr("indexing the words of older events: %1 %; until done, text search finds only the newer ones")
+                      .arg(int(textIndexed * 100));
     if (!m_jumpMessage.isEmpty())
         text += QStringLiteral(" — ") + m_jumpMessage;
     m_status->setText(text);

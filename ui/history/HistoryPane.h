@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QLineEdit;
 class QSettings;
@@ -74,6 +76,8 @@ private:
     QPointer<store::EventStore> m_store;
     QString m_jumpMessage;
     qint64 m_backfilledTo = 0;
+    // The full-text index's background build, as the store last reported it.
+    std::optional<double> m_textIndexProgress;
     QElapsedTimer m_strategiesRead;
 };
 

@@ -15,6 +15,10 @@ constexpr int NewEventsDelayMs = 250;
 constexpr int RecountDelayMs = 3000;
 // More new rows than this kept in memory, and the history is counted again instead.
 constexpr int MaxHeadRows = 20000;
+// A block read that this many newer ones were asked for after is no longer looked at: a
+// screen shows rows of one or two blocks. Dragging the scroll bar asks for the blocks of
+// every place it passes; the rows where it stops were read after all of those before.
+constexpr qint64 StaleBlockReads = 4;
 
 } // namespace
 
@@ -41,6 +45,7 @@ HistoryTableModel::HistoryTableModel(QObject *parent)
     , m_rows(new HistoryReaderThread(QStringLiteral("history-rows"), this))
     , m_generation(std::make_shared<std::atomic<int>>(0))
     , m_blocks(CachedBlocks)
+    , m_blockRequests(std::make_shared<std::atomic<qint64>>(0))
 {
     m_changeTimer.setSingleShot(true);
     connect(&m_changeTimer, &QTimer::timeout, this, [this] {
@@ -295,6 +300,12 @@ void HistoryTableModel::storeChanged()
         m_changeTimer.start(m_order.key == store::HistorySortKey::Seq ? NewEventsDelayMs : RecountDelayMs);
 }
 
+void HistoryTableModel::textIndexGrew()
+{
+    if (!m_path.isEmpty() && !m_filter.text.trimmed().isEmpty())
+        restart();
+}
+
 void HistoryTableModel::olderEventsStored()
 {
     if (!m_path.isEmpty() && !m_olderTimer.isActive())
@@ -390,25 +401,32 @@ void HistoryTableModel::requestBlock(qint64 block) const
     const store::HistoryOrder order = m_order;
     const store::SortKey from = m_scan.blockStarts.at(block);
     auto *self = const_cast<HistoryTableModel *>(this);
-    m_rows->request<QList<eventhub::Event>>(
-        [filter, order, from](store::HistoryReader &reader) {
+    const qint64 request = ++*m_blockRequests;
+    using Result = std::optional<QList<eventhub::Event>>;
+    m_rows->request<Result>(
+        [filter, order, from, request, requests = m_blockRequests](store::HistoryReader &reader) -> Result {
+            if (*requests - request >= StaleBlockReads)
+                return std::nullopt;
             QString error;
             return reader.read(filter, order, from, BlockRows, error);
         },
         self,
-        [self, generation, block](const QList<eventhub::Event> &events) {
+        [self, generation, block](const Result &events) {
             if (generation != *self->m_generation)
                 return;
             self->m_pendingBlocks.remove(block);
-            self->m_blocks.insert(block, new QList<eventhub::Event>(events));
+            if (events)
+                self->m_blocks.insert(block, new QList<eventhub::Event>(*events));
             // Table rows of the block: after the new rows at the top, if any.
             const qint64 offset = self->newRowsAtTop() ? self->headRows() : 0;
             const int first = int(offset + block * BlockRows);
-            const int last = int(std::min<qint64>(first + events.size(), self->rowCount()) - 1);
-            if (last >= first) {
-                emit self->dataChanged(self->index(first, 0), self->index(last, self->columnCount() - 1));
+            const int last = int(std::min<qint64>(first + (events ? events->size() : BlockRows), self->rowCount()) - 1);
+            if (last < first)
+                return;
+            // A skipped block is asked for again if a view still shows it (it repaints).
+            emit self->dataChanged(self->index(first, 0), self->index(last, self->columnCount() - 1));
+            if (events)
                 emit self->rowsLoaded(first, last);
-            }
         });
 }
 

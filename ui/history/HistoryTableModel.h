@@ -56,6 +56,11 @@ public:
     // and since.
     qint64 firstSeqId() const { return m_scan.firstSeqId; }
     qint64 latestSeqId() const { return m_latestSeqId; }
+    // How much of the store's full-text index was built at the last count (below 1 while a
+    // migrated store's words are indexed in the background: words match newer events only).
+    double textIndexed() const { return m_scan.textIndexed; }
+    // The full-text index grew (its background build ended): a text filter counts again.
+    void textIndexGrew();
     // The event of a row, when its block is loaded (nullptr otherwise: it is being read).
     const eventhub::Event *eventAt(int row) const;
     bool isLoaded(int row) const { return eventAt(row) != nullptr; }
@@ -137,6 +142,9 @@ private:
     qint64 m_latestSeqId = 0;
     mutable QCache<qint64, QList<eventhub::Event>> m_blocks;
     mutable QSet<qint64> m_pendingBlocks;
+    // Block reads asked for so far: a read that many newer ones have overtaken by the time
+    // its turn comes (the places a dragged scroll bar went through) is skipped.
+    std::shared_ptr<std::atomic<qint64>> m_blockRequests;
     QTimer m_changeTimer;
     QTimer m_olderTimer;
     bool m_lookingForNewer = false;

@@ -2,6 +2,7 @@
 
 #include "StoreFileName.h"
 #include "StoreWriter.h"
+#include "TextIndexBackfill.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -19,6 +20,7 @@ EventStore::EventStore(QObject *parent)
     : QObject(parent)
     , m_queueState(std::make_shared<StoreQueueState>())
     , m_writer(new StoreWriter(m_queueState))
+    , m_textIndex(new TextIndexBackfill(this))
 {
     m_thread.setObjectName(QStringLiteral("event-store"));
     m_writer->moveToThread(&m_thread);
@@ -31,11 +33,16 @@ EventStore::EventStore(QObject *parent)
     });
     connect(m_writer, &StoreWriter::writeFailed, this, &EventStore::writeFailed);
     connect(m_writer, &StoreWriter::writeRecovered, this, &EventStore::writeRecovered);
+    connect(m_textIndex, &TextIndexBackfill::progress, this, [this](double done) {
+        m_textIndexProgress = done;
+        emit textIndexProgressed(done);
+    });
     m_thread.start();
 }
 
 EventStore::~EventStore()
 {
+    delete m_textIndex; // stops after its batch, before the writer closes
     QMetaObject::invokeMethod(m_writer, [writer = m_writer] { writer->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
@@ -227,6 +234,8 @@ bool EventStore::open(const QString &path, QString &error, Access access)
     }
     m_cursor = cursor;
     m_coveredFrom = coveredFrom;
+    if (!m_readOnly && !inMemory)
+        m_textIndexProgress = m_textIndex->start(path);
     return true;
 }
 

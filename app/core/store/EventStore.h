@@ -14,6 +14,7 @@
 namespace store {
 
 class StoreWriter;
+class TextIndexBackfill;
 struct StoreQueueState;
 
 // The local event store: every event received, live or from history, upserted by EventId
@@ -92,8 +93,15 @@ public:
     // tests. Returns false when the last write failed.
     bool flush();
 
+    // How much of the full-text index is built (0 to 1): below 1 after a migration from an
+    // older layout, while the stored events' words are indexed in the background
+    // (TextIndexBackfill.h); a text search meanwhile finds only the events indexed so far.
+    double textIndexProgress() const { return m_textIndexProgress; }
+
 signals:
     void committed(qint64 cursor);
+    // The full-text index's backfill went on (textIndexProgress), or ended (1).
+    void textIndexProgressed(double done);
     // The disk is full or the file broke: events are kept in memory and retried.
     void writeFailed(const QString &message);
     void writeRecovered();
@@ -110,6 +118,8 @@ private:
     std::optional<qint64> m_cursor;
     std::optional<qint64> m_coveredFrom;
     qint64 m_backfilledTo = 0;
+    TextIndexBackfill *m_textIndex;
+    double m_textIndexProgress = 1;
 };
 
 } // namespace store

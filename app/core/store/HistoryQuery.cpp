@@ -1,5 +1,7 @@
 #include "HistoryQuery.h"
 
+#include "StoreSchema.h"
+
 #include <QRegularExpression>
 
 namespace store {
@@ -71,7 +73,7 @@ void HistorySql::add(const QString &condition, const QList<QVariant> &values)
     bindings += values;
 }
 
-HistorySql HistorySql::forFilter(const HistoryFilter &filter, Words words)
+HistorySql HistorySql::forFilter(const HistoryFilter &filter, const QString &fullText, Words words)
 {
     HistorySql sql;
     if (!filter.kinds.isEmpty())
@@ -84,13 +86,12 @@ HistorySql HistorySql::forFilter(const HistoryFilter &filter, Words words)
         sql.add(QStringLiteral("time_ms < ?"), {*filter.toMs});
     if (!filter.severities.isEmpty())
         sql.add(QStringLiteral("severity IN (%1)").arg(placeholders(filter.severities.size())), variants(filter.severities));
-    const QString text = fullTextQuery(filter.text);
-    if (!text.isEmpty())
+    if (!fullText.isEmpty())
         // The full-text index's rowid is the EventSeqId (StoreSchema.cpp). The unary + keeps
         // SQLite from looking rows up by that list.
         sql.add(QStringLiteral("%1seq_id IN (SELECT rowid FROM events_text WHERE events_text MATCH ?)")
                     .arg(words == Words::CheckAlongOrder ? QStringLiteral("+") : QString()),
-                {text});
+                {fullText});
     return sql;
 }
 
@@ -145,15 +146,48 @@ bool comesBefore(const HistoryOrder &order, const SortKey &a, const SortKey &b)
     return false;
 }
 
-QString fullTextQuery(const QString &words)
+namespace {
+
+QString quoted(QString word)
+{
+    return QLatin1Char('"') + word.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
+// Whether the tokenizer (unicode61) keeps `word` as one word, as typed once in lower case:
+// ASCII letters and digits.
+bool isPlainWord(const QString &word)
+{
+    return std::all_of(word.begin(), word.end(), [](QChar c) {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+    });
+}
+
+} // namespace
+
+QString fullTextQuery(const QString &words, const TermsBeginning &termsBeginning)
 {
     QStringList terms;
     static const QRegularExpression separators(QStringLiteral("\\s+"));
-    for (QString word : words.split(separators, Qt::SkipEmptyParts)) {
-        word.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        terms.append(QLatin1Char('"') + word + QStringLiteral("\"*"));
+    for (const QString &typed : words.split(separators, Qt::SkipEmptyParts)) {
+        const QString word = typed.toLower();
+        std::optional<QStringList> beginning;
+        if (termsBeginning && word.size() > StoreSchema::LongestIndexedPrefix && isPlainWord(word))
+            beginning = termsBeginning(word);
+        if (!beginning) {
+            terms.append(quoted(word) + QLatin1Char('*'));
+            continue;
+        }
+        // No word of the index begins with it: one that matches nothing.
+        if (beginning->isEmpty())
+            beginning->append(word);
+        QStringList alternatives;
+        for (const QString &term : std::as_const(*beginning))
+            alternatives.append(quoted(term));
+        terms.append(alternatives.size() == 1 ? alternatives.first()
+                                              : QLatin1Char('(') + alternatives.join(QLatin1String(" OR ")) + QLatin1Char(')'));
     }
-    return terms.join(QLatin1Char(' '));
+    // FTS5 takes a group in parentheses only between explicit ANDs.
+    return terms.join(QLatin1String(" AND "));
 }
 
 } // namespace store

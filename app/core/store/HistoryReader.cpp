@@ -43,6 +43,8 @@ void HistoryReader::close()
 {
     sqlite3_close_v2(std::exchange(m_db, nullptr));
     m_names.clear();
+    m_fullTextWords.clear();
+    m_fullText.clear();
 }
 
 QString HistoryReader::lastError() const
@@ -92,7 +94,51 @@ bool HistoryReader::checkVersion(QString &error)
                                "this version opens it for writing");
         return false;
     }
-    return true;
+    // The full-text index's words, to look long words up in (in the connection's own temp
+    // schema: a read-only connection can make it).
+    return exec("CREATE VIRTUAL TABLE temp.events_text_terms USING fts5vocab(main, 'events_text', 'row')", error);
+}
+
+std::optional<QStringList> HistoryReader::termsBeginning(const QString &word)
+{
+    // More than this, and the prefix is left to FTS5 (a long prefix of many words is rare).
+    constexpr int MaxTerms = 32;
+    // Words the index holds begin with `word` if they sort from it to it with its last
+    // letter the next one (plain words only: fullTextQuery).
+    QString end = word;
+    end.back() = QChar(end.back().unicode() + 1);
+    QString error;
+    Statement terms{
+        prepare(QStringLiteral("SELECT term FROM temp.events_text_terms WHERE term >= ? AND term < ? LIMIT %1").arg(MaxTerms + 1),
+                {word, end}, error)};
+    if (!terms.handle)
+        return std::nullopt;
+    QStringList found;
+    while (sqlite3_step(terms.handle) == SQLITE_ROW)
+        found.append(columnText(terms.handle, 0));
+    if (found.size() > MaxTerms)
+        return std::nullopt;
+    return found;
+}
+
+QString HistoryReader::fullText(const QString &words)
+{
+    if (words != m_fullTextWords || m_fullText.isEmpty()) {
+        m_fullTextWords = words;
+        m_fullText = fullTextQuery(words, [this](const QString &word) { return termsBeginning(word); });
+    }
+    return m_fullText;
+}
+
+double HistoryReader::textIndexed(QString &error)
+{
+    Statement backlog{
+        prepare(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = ?), (SELECT value FROM meta WHERE key = ?)"),
+                {QLatin1String(StoreSchema::TextBacklogKey), QLatin1String(StoreSchema::TextBacklogFromKey)}, error)};
+    if (!backlog.handle || sqlite3_step(backlog.handle) != SQLITE_ROW || sqlite3_column_type(backlog.handle, 0) == SQLITE_NULL)
+        return 1;
+    const qint64 below = sqlite3_column_int64(backlog.handle, 0);
+    return StoreSchema::textIndexedPart(below, std::max<qint64>(below, sqlite3_column_int64(backlog.handle, 1)));
 }
 
 sqlite3_stmt *HistoryReader::prepare(const QString &sql, const QList<QVariant> &bindings, QString &error)
@@ -144,6 +190,7 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
         exec("COMMIT", ignored);
         return result;
     };
+    m_fullText.clear(); // words new since the last count are looked up again
     Scan scan;
     {
         const Extent stored = extent(error);
@@ -151,6 +198,9 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
             return end(std::nullopt);
         scan.firstSeqId = stored.firstSeqId;
         scan.latestSeqId = stored.lastSeqId;
+        scan.textIndexed = textIndexed(error);
+        if (!error.isEmpty())
+            return end(std::nullopt);
     }
     const QStringList columns = HistorySql::orderColumns(order.key);
     Statement rows{nullptr};
@@ -159,9 +209,9 @@ std::optional<HistoryReader::Scan> HistoryReader::scan(const HistoryFilter &filt
         // without a look-up in the events table.
         rows.handle = prepare(QStringLiteral("SELECT rowid FROM events_text WHERE events_text MATCH ? ORDER BY rowid %1")
                                   .arg(QLatin1String(order.descending ? "DESC" : "ASC")),
-                              {fullTextQuery(filter.text)}, error);
+                              {fullText(filter.text)}, error);
     } else {
-        const HistorySql sql = HistorySql::forFilter(filter, HistorySql::Words::DriveFromIndex);
+        const HistorySql sql = HistorySql::forFilter(filter, fullText(filter.text), HistorySql::Words::DriveFromIndex);
         rows.handle =
             prepare(QStringLiteral("SELECT %1 FROM events %2 %3")
                         .arg(columns.join(QLatin1String(", ")),
@@ -233,7 +283,7 @@ QList<eventhub::Event> HistoryReader::read(const HistoryFilter &filter, const Hi
         // The page's EventSeqIds from the full-text index (a seek in it), then their rows:
         // along the EventSeqId index checking each row against every match instead would
         // first gather the matches of a common word, hundreds of thousands, for each page.
-        QList<QVariant> bindings{fullTextQuery(filter.text)};
+        QList<QVariant> bindings{fullText(filter.text)};
         QString range;
         if (from) {
             range = QStringLiteral(" AND rowid %1 ?")
@@ -249,7 +299,7 @@ QList<eventhub::Event> HistoryReader::read(const HistoryFilter &filter, const Hi
                                bindings, error)};
         return rows.handle ? readEvents(rows.handle, error) : QList<eventhub::Event>();
     }
-    HistorySql sql = HistorySql::forFilter(filter);
+    HistorySql sql = HistorySql::forFilter(filter, fullText(filter.text));
     if (from)
         sql.addFrom(order, *from, !after);
     Statement rows{
@@ -266,10 +316,11 @@ QList<eventhub::Event> HistoryReader::newer(const HistoryFilter &filter, const H
 {
     if (!exec("BEGIN", error))
         return {};
+    m_fullText.clear(); // new events may bring new words
     QList<eventhub::Event> events;
     {
         latestSeqId = std::max(latestSeqId, extent(error).lastSeqId);
-        HistorySql sql = HistorySql::forFilter(filter);
+        HistorySql sql = HistorySql::forFilter(filter, fullText(filter.text));
         sql.add(QStringLiteral("seq_id > ?"), {afterSeqId});
         Statement rows{prepare(QStringLiteral("SELECT %1 FROM events WHERE %2 %3")
                                    .arg(QLatin1String(EventColumns), sql.where, HistorySql::orderBy(order)),
@@ -285,7 +336,7 @@ QList<eventhub::Event> HistoryReader::newer(const HistoryFilter &filter, const H
 std::optional<eventhub::Event> HistoryReader::findOne(const HistoryFilter &filter, const QString &condition,
                                                       const QVariant &value, const QString &orderBy, QString &error)
 {
-    HistorySql sql = HistorySql::forFilter(filter);
+    HistorySql sql = HistorySql::forFilter(filter, fullText(filter.text));
     sql.add(condition, {value});
     Statement rows{
         prepare(QStringLiteral("SELECT %1 FROM events WHERE %2 %3 LIMIT 1").arg(QLatin1String(EventColumns), sql.where, orderBy),

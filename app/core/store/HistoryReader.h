@@ -42,6 +42,9 @@ public:
         // filter (events after the newest are new).
         qint64 firstSeqId = 0;
         qint64 latestSeqId = 0;
+        // How much of the full-text index is built (below 1 while the words of a migrated
+        // store are indexed: a text search finds only the events indexed so far).
+        double textIndexed = 1;
     };
     // The count so far and the blocks found since the last report, while a scan goes on.
     using ScanProgress = std::function<void(qint64 count, const QList<SortKey> &newBlockStarts)>;
@@ -96,10 +99,17 @@ private:
     bool exec(const char *sql, QString &error);
     bool checkVersion(QString &error);
     QString lastError() const;
+    // The filter's words as an FTS5 query (fullTextQuery), long words looked up in the
+    // index's vocabulary; kept for the next page of the same words.
+    QString fullText(const QString &words);
+    std::optional<QStringList> termsBeginning(const QString &word);
+    double textIndexed(QString &error);
 
     sqlite3 *m_db = nullptr;
     // Kind and strategy names repeat: each distinct one is one shared string.
     QHash<QString, QString> m_names;
+    QString m_fullTextWords;
+    QString m_fullText;
 };
 
 } // namespace store

@@ -1,11 +1,12 @@
 #include "StoreSchema.h"
 
-#include "EventSearchText.h"
 #include "eventhub/EventSeverity.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace store::StoreSchema {
 
@@ -48,7 +49,13 @@ const char *const Version2Additions[] = {
 // Since version 2 its rowid is the event's EventSeqId (version 1 used the events table's
 // rowid): the words alone give the matching events in EventSeqId order, counted without a
 // look-up in the events table (seconds for a common word among millions of events).
-const char *const FullTextTable = "CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0)";
+// Since version 3 it also indexes every word's first 2, 3 and 4 letters (prefix=): a short
+// word typed, such as "spx", is one list of events instead of the union of every word it
+// begins (2,000 option symbols for "spx", merged again for every page read: 4 to 6 s on
+// ten million events). That costs about 5 % of the store's size and of a write
+// (docs/benchmarks.md). Longer words are looked up by HistoryReader (FullTextTerms).
+const char *const FullTextTable =
+    "CREATE VIRTUAL TABLE events_text USING fts5(text, content='', detail=none, columnsize=0, prefix='2 3 4')";
 
 bool execAll(QSqlDatabase &database, const QStringList &statements, QSqlError &error)
 {
@@ -70,38 +77,28 @@ QStringList toStatements(const char *const *begin, const char *const *end)
     return statements;
 }
 
-// Severity (for a store of version 0) and search text are computed from each stored
-// event, as new events get them.
-bool indexStoredEvents(QSqlDatabase &database, bool withSeverity, QSqlError &error)
+// Severity, for a store of version 0 (which had none), computed from each stored event as
+// new events get it.
+bool computeSeverities(QSqlDatabase &database, QSqlError &error)
 {
     QSqlQuery rows(database);
     rows.setForwardOnly(true);
-    if (!rows.exec(QStringLiteral("SELECT rowid, seq_id, kind, strategy_name, payload FROM events"))) {
+    if (!rows.exec(QStringLiteral("SELECT rowid, kind, strategy_name, payload FROM events"))) {
         error = rows.lastError();
         return false;
     }
     QSqlQuery severity(database);
     severity.prepare(QStringLiteral("UPDATE events SET severity = ? WHERE rowid = ?"));
-    QSqlQuery text(database);
-    text.prepare(QStringLiteral("INSERT INTO events_text (rowid, text) VALUES (?, ?)"));
     while (rows.next()) {
         eventhub::Event event;
-        event.kindName = rows.value(2).toString();
+        event.kindName = rows.value(1).toString();
         event.kind = eventhub::kindFromName(event.kindName);
-        event.strategyName = rows.value(3).toString();
-        event.setPayloadJson(rows.value(4).toByteArray());
-        if (withSeverity) {
-            severity.bindValue(0, int(eventhub::severityOf(event)));
-            severity.bindValue(1, rows.value(0));
-            if (!severity.exec()) {
-                error = severity.lastError();
-                return false;
-            }
-        }
-        text.bindValue(0, rows.value(1));
-        text.bindValue(1, QString::fromUtf8(searchableText(event)));
-        if (!text.exec()) {
-            error = text.lastError();
+        event.strategyName = rows.value(2).toString();
+        event.setPayloadJson(rows.value(3).toByteArray());
+        severity.bindValue(0, int(eventhub::severityOf(event)));
+        severity.bindValue(1, rows.value(0));
+        if (!severity.exec()) {
+            error = severity.lastError();
             return false;
         }
     }
@@ -127,16 +124,29 @@ bool migrate(QSqlDatabase &database, int stored, QSqlError &error)
         statements = toStatements(std::begin(Version0Tables), std::end(Version0Tables));
         statements += toStatements(std::begin(Version1Additions), std::end(Version1Additions));
     } else {
-        statements.append(QStringLiteral("DROP TABLE events_text"));
+        statements.append(QStringLiteral("ALTER TABLE events_text RENAME TO %1").arg(QLatin1String(RetiredTextTable)));
     }
-    statements += toStatements(std::begin(Version2Additions), std::end(Version2Additions));
+    if (stored < 2)
+        statements += toStatements(std::begin(Version2Additions), std::end(Version2Additions));
     statements.append(QString::fromLatin1(FullTextTable));
-    return execAll(database, statements, error) && indexStoredEvents(database, stored == 0, error)
+    // The stored events' words are indexed afterwards, in the background (TextIndexBackfill):
+    // millions of events took minutes, which the app waited for with nothing shown.
+    for (const char *key : {TextBacklogKey, TextBacklogFromKey})
+        statements.append(QStringLiteral("INSERT INTO meta (key, value) SELECT '%1', (SELECT max(rowid) FROM events) + 1"
+                                         " WHERE EXISTS (SELECT 1 FROM events)")
+                              .arg(QLatin1String(key)));
+    return execAll(database, statements, error) && (stored > 0 || computeSeverities(database, error))
            && (stored > 0 || fillStrategies(database, error))
            && execAll(database, {QStringLiteral("PRAGMA user_version = %1").arg(CurrentVersion)}, error);
 }
 
 } // namespace
+
+double textIndexedPart(qint64 below, qint64 from)
+{
+    // Rowids 1 to from - 1 were to index, from the highest down; `below` is the next bound.
+    return from > 1 ? std::clamp(1.0 - double(below - 1) / double(from - 1), 0.0, 1.0) : 0.0;
+}
 
 int version(QSqlDatabase &database, QSqlError &error)
 {

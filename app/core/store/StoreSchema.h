@@ -7,9 +7,25 @@ namespace store::StoreSchema {
 
 // The store's layout, in PRAGMA user_version. 0 is the first layout (events with one
 // index on seq_id, and meta); 1 added the history's indexes, its full-text index and the
-// strategies; 2 keys the full-text index by EventSeqId. Older layouts are migrated in
-// place, their events kept.
-constexpr int CurrentVersion = 2;
+// strategies; 2 keys the full-text index by EventSeqId; 3 indexes the words' prefixes.
+// Older layouts are migrated in place, their events kept; their words are indexed after
+// the migration, in the background (TextIndexBackfill.h).
+constexpr int CurrentVersion = 3;
+
+// The meta key of the words not indexed yet: the events whose rowid is below its value
+// (indexed newest first, the key deleted when all are). No key: every event is indexed.
+constexpr const char *TextBacklogKey = "text_backlog_below";
+// Its first value (for the progress shown), deleted with it.
+constexpr const char *TextBacklogFromKey = "text_backlog_from";
+// The full-text index of an older layout, renamed by the migration (dropping it took seconds
+// for millions of events) and dropped in the background by TextIndexBackfill.
+constexpr const char *RetiredTextTable = "events_text_retired";
+// How much of the backlog is indexed (0 to 1), from the values of those keys.
+double textIndexedPart(qint64 below, qint64 from);
+
+// The longest word beginnings the full-text index holds as words of their own (its prefix
+// option, StoreSchema.cpp).
+constexpr int LongestIndexedPrefix = 4;
 
 enum class Result { Ready, NewerVersion, Failed };
 
