@@ -162,7 +162,7 @@ private slots:
         static const QRegularExpression nonWord(QStringLiteral("[^\\p{L}\\p{N}]+"));
         QList<QStringList> wordsOfEvents;
         for (const eventhub::Event &event : std::as_const(m_events))
-            wordsOfEvents.append(store::searchableText(event).toLower().split(nonWord, Qt::SkipEmptyParts));
+            wordsOfEvents.append(QString::fromUtf8(store::searchableText(event)).toLower().split(nonWord, Qt::SkipEmptyParts));
         const auto matches = [](const QStringList &words, const QStringList &prefixes) {
             return std::all_of(prefixes.begin(), prefixes.end(), [&](const QString &prefix) {
                 return std::any_of(words.begin(), words.end(), [&](const QString &word) { return word.startsWith(prefix); });
