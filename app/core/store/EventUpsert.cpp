@@ -20,6 +20,8 @@ sqlite3 *handleOf(const QSqlDatabase &database)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+} // namespace
+
 // The UTF-8 bytes of the texts bound for one event: bound without a copy, so they live
 // until the statement ran.
 struct EventTexts
@@ -31,6 +33,8 @@ struct EventTexts
     QByteArray kind;
     QByteArray strategyName;
 };
+
+namespace {
 
 // The columns in the order both the INSERT and the UPDATE name them.
 void bindColumns(SqliteStatement &statement, const eventhub::Event &event, const EventTexts &texts)
@@ -89,14 +93,16 @@ bool EventUpsert::isReady(QString &error) const
 
 bool EventUpsert::write(const eventhub::Event &event, QString &error)
 {
-    if (!isReady(error))
+    if (!m_prepareError.isEmpty()) {
+        error = m_prepareError;
         return false;
+    }
     const EventTexts texts(event);
     bindColumns(m_insert, event, texts);
     if (!run(m_insert, error))
         return false;
     if (m_insert.changes() == 0) {
-        if (!replace(event, error))
+        if (!replace(event, texts, error))
             return false;
     } else if (!writeText(m_indexText, event.seqId, event, error)) {
         return false;
@@ -128,7 +134,7 @@ bool EventUpsert::writeStrategy(const eventhub::Event &event, QString &error)
 
 // A repeated EventId (active state re-sent on connect, history overlapping live events):
 // the latest version of the event replaces the stored one, in the text index too.
-bool EventUpsert::replace(const eventhub::Event &event, QString &error)
+bool EventUpsert::replace(const eventhub::Event &event, const EventTexts &texts, QString &error)
 {
     m_findOld.bindText(1, event.eventIdUtf8());
     const bool stepped = m_findOld.step();
@@ -145,7 +151,6 @@ bool EventUpsert::replace(const eventhub::Event &event, QString &error)
     m_findOld.reset();
     if (!writeText(m_unindexText, oldSeqId, old, error))
         return false;
-    const EventTexts texts(event);
     bindColumns(m_update, event, texts);
     return run(m_update, error) && writeText(m_indexText, event.seqId, event, error);
 }

@@ -8,6 +8,8 @@
 
 namespace store {
 
+struct EventTexts;
+
 // Writes one event into the store's tables inside the caller's transaction: the row
 // (upserted by EventId), its full-text entry (keyed by EventSeqId, which the hub gives
 // each event once: StoreSchema.cpp) and its strategy's name. The full-text index
@@ -27,7 +29,7 @@ public:
     void rolledBack() { m_strategiesWritten.clear(); }
 
 private:
-    bool replace(const eventhub::Event &event, QString &error);
+    bool replace(const eventhub::Event &event, const EventTexts &texts, QString &error);
     bool writeText(SqliteStatement &statement, qint64 seqId, const eventhub::Event &event, QString &error);
     bool writeStrategy(const eventhub::Event &event, QString &error);
 
